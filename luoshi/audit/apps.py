@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class AuditConfig(AppConfig):
+    name = "luoshi.audit"
+    label = "audit"
+    verbose_name = "审计记录"

@@ -1,0 +1,29 @@
+"""The `luoshi` console command.
+
+`luoshi parse` never loads Django (it runs the pure intake parser); `demo`, `serve` and every other
+subcommand go to Django's management commands.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] == "parse":
+        from luoshi.intake.cli import main as parse_main
+
+        return parse_main(argv[1:])
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "luoshi.settings")
+    from django.core.management import execute_from_command_line
+
+    if not argv:
+        argv = ["help"]
+    execute_from_command_line(["luoshi", *argv])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

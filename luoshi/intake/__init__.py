@@ -1,0 +1,30 @@
+"""Intake: turn a deployment speech, work plan or task-division table into a draft task tree.
+
+A plain Python package: it imports nothing from Django. Stages run in order —
+read (preflight, decode) → segment with offsets → recognise → assemble.
+"""
+
+from .errors import IntakeError
+from .model import Framework, Meeting, Node, ParseResult, Person, Target
+from .options import ParseOptions
+
+__all__ = ["IntakeError", "Framework", "Meeting", "Node", "ParseResult", "Person", "Target",
+           "ParseOptions", "parse_bytes", "parse_text"]
+
+
+def parse_text(text: str, options: ParseOptions = ParseOptions()) -> ParseResult:
+    """Parse already-decoded text (a pasted speech or plan)."""
+    from .text import parse_text as _parse_text
+
+    return _parse_text(text, options)
+
+
+def parse_bytes(data: bytes, filename: str = "", options: ParseOptions = ParseOptions()) -> ParseResult:
+    """Parse an uploaded file: .txt (any Chinese encoding), .docx, .xlsx or .xls."""
+    from .readers import read_document
+    from .tables import parse_table
+
+    document = read_document(data, filename, options)
+    if document.rows is not None:
+        return parse_table(document.rows, options)
+    return parse_text(document.text, options)

@@ -1,0 +1,182 @@
+"""Plans (工作部署), their task trees, quantified targets and assignments to units.
+
+A Plan is any source of supervised work: the year's deployment, a meeting's decisions, a leader's
+instruction or a proposal — `Plan.kind` says which, so work that does not come from a yearly plan is a
+plan of another kind rather than a special case of Task.
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+from luoshi.supervise.lights import Light
+
+from .querysets import AssignmentQuerySet, PlanQuerySet, TaskQuerySet
+
+PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
+
+
+class Plan(models.Model):
+    """A deployment: the year's work, or a meeting's decisions, as a task tree."""
+
+    class Kind(models.TextChoices):
+        ANNUAL = "annual", "年度工作部署"
+        MEETING = "meeting", "会议议定事项"
+        INSTRUCTION = "instruction", "领导批示"
+        PROPOSAL = "proposal", "建议提案"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "草稿"
+        PUBLISHED = "published", "已发布"
+        ARCHIVED = "archived", "已归档"
+
+    class Period(models.TextChoices):
+        MONTHLY = "monthly", "按月报送"
+        QUARTERLY = "quarterly", "按季度报送"
+
+    class Rollup(models.TextChoices):
+        WEIGHTED = "weighted", "按权重加权"
+        MEAN = "mean", "简单平均"
+        MANUAL = "manual", "手工填报"
+
+    kind = models.CharField("来源", max_length=20, choices=Kind.choices, default=Kind.ANNUAL)
+    year = models.PositiveIntegerField("年度")
+    title = models.CharField("标题", max_length=200)
+    deploying_unit = models.ForeignKey(
+        "org.Unit", verbose_name="部署单位", on_delete=models.PROTECT, related_name="deployed_plans"
+    )
+    source_text = models.TextField("来源文本", blank=True)
+    status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.DRAFT)
+    period = models.CharField("报送周期", max_length=20, choices=Period.choices, default=Period.MONTHLY)
+    rollup = models.CharField("进度汇总方式", max_length=20, choices=Rollup.choices, default=Rollup.WEIGHTED)
+    starts_on = models.DateField("起始日期", null=True, blank=True, help_text="为空时取发布日期")
+    published_at = models.DateTimeField("发布时间", null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    is_demo = models.BooleanField("演示数据", default=False)
+
+    objects = PlanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "工作部署"
+        ordering = ["-year", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+
+class Task(models.Model):
+    """A node of a plan's task tree; `code` is its number (1, 1.2, 1.2.3)."""
+
+    class Tier(models.TextChoices):
+        ROUTINE = "routine", "例行"
+        KEY = "key", "重点"
+        HIGHLIGHT = "highlight", "亮点"
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "推进中"
+        COMPLETED = "completed", "已办结"
+        CANCELLED = "cancelled", "已取消"
+
+    plan = models.ForeignKey(Plan, verbose_name="工作部署", on_delete=models.CASCADE, related_name="tasks")
+    parent = models.ForeignKey(
+        "self", verbose_name="上级任务", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
+    code = models.CharField("编号", max_length=40)
+    position = models.PositiveIntegerField("次序", default=0)
+    depth = models.PositiveSmallIntegerField(default=1, editable=False)
+    title = models.CharField("任务", max_length=300)
+    description = models.TextField("具体内容", blank=True)
+    is_guidance = models.BooleanField("工作要求", default=False, help_text="只作指导、不单独交办和考核的条目")
+    tier = models.CharField("层级", max_length=20, choices=Tier.choices, default=Tier.ROUTINE)
+    weight = models.DecimalField("权重", max_digits=6, decimal_places=2, default=Decimal("1"))
+    deadline = models.DateField("完成时限", null=True, blank=True)
+    deadline_text = models.CharField("时限原文", max_length=50, blank=True)
+    status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    # Offsets of the sentence this task came from in plan.source_text (intake keeps them).
+    source_start = models.PositiveIntegerField(null=True, blank=True)
+    source_end = models.PositiveIntegerField(null=True, blank=True)
+    # Computed by luoshi.supervise.rollup and stored so dashboards aggregate in the database.
+    computed_progress = models.DecimalField("计算进度", max_digits=5, decimal_places=2, default=Decimal("0"))
+    progress_override = models.DecimalField(
+        "人工调整进度", max_digits=5, decimal_places=2, null=True, blank=True, validators=PERCENT
+    )
+    progress_override_note = models.CharField("调整说明", max_length=300, blank=True)
+    progress = models.DecimalField("进度", max_digits=5, decimal_places=2, default=Decimal("0"))
+    light = models.CharField("亮灯", max_length=10, choices=Light.choices, default=Light.GREEN)
+
+    objects = TaskQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "任务"
+        ordering = ["plan", "position", "id"]
+        indexes = [models.Index(fields=["plan", "parent"]), models.Index(fields=["plan", "light"])]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+    @property
+    def is_overridden(self) -> bool:
+        return self.progress_override is not None
+
+
+class Target(models.Model):
+    """A quantified target (量化指标): metric, target value and its unit (人次, 家, %)."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="targets")
+    metric = models.CharField("指标", max_length=100)
+    target_value = models.DecimalField("目标值", max_digits=14, decimal_places=2)
+    unit = models.CharField("计量单位", max_length=20, blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "量化指标"
+        ordering = ["task", "position", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.metric} {self.target_value.normalize():f}{self.unit}"
+
+
+class Assignment(models.Model):
+    """A task given to a unit, as lead (牵头) or co-operating (配合) unit."""
+
+    class Role(models.TextChoices):
+        LEAD = "lead", "牵头单位"
+        CO = "co", "配合单位"
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="assignments")
+    unit = models.ForeignKey("org.Unit", verbose_name="单位", on_delete=models.PROTECT, related_name="assignments")
+    role = models.CharField("角色", max_length=10, choices=Role.choices, default=Role.LEAD)
+    acknowledged_at = models.DateTimeField("签收时间", null=True, blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    responsible_person = models.CharField("责任人", max_length=50, blank=True)
+    responsible_phone = models.CharField("联系电话", max_length=30, blank=True)
+    # Denormalised from the latest accepted report so lists and dashboards need no per-row lookups.
+    progress = models.DecimalField("进度", max_digits=5, decimal_places=2, default=Decimal("0"))
+    latest_report_status = models.CharField("最近报送状态", max_length=20, blank=True)
+    last_reported_at = models.DateTimeField("最近报送", null=True, blank=True)
+    returns_in_a_row = models.PositiveSmallIntegerField("连续退回次数", default=0)
+    light = models.CharField("亮灯", max_length=10, choices=Light.choices, default=Light.GREEN)
+
+    objects = AssignmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "交办"
+        ordering = ["task", "role", "unit__order", "id"]
+        constraints = [models.UniqueConstraint(fields=["task", "unit"], name="one_assignment_per_task_unit")]
+        indexes = [models.Index(fields=["unit", "light"])]
+
+    def __str__(self) -> str:
+        return f"{self.task} → {self.unit}（{self.get_role_display()}）"
+
+    @property
+    def is_acknowledged(self) -> bool:
+        return self.acknowledged_at is not None

@@ -1,0 +1,8 @@
+"""A pytest plugin loaded with `-p` (see pyproject) so these are set before pytest-django loads settings:
+a test-only secret key and a throwaway data directory."""
+
+import os
+import tempfile
+
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key")
+os.environ.setdefault("LUOSHI_DATA_DIR", tempfile.mkdtemp(prefix="luoshi-test-"))

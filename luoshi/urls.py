@@ -1,0 +1,24 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from luoshi.org import views as org_views
+
+admin.site.site_header = admin.site.site_title = "落实 系统管理"
+admin.site.index_title = "管理"
+
+urlpatterns = [
+    path("", org_views.home, name="home"),
+    path("login/", auth_views.LoginView.as_view(template_name="org/login.html"), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("plans/", include("luoshi.plans.urls")),
+    path("work/", include("luoshi.reports.urls")),
+    path("supervise/", include("luoshi.supervise.urls")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
