@@ -16,6 +16,11 @@ def main(argv: list[str] | None = None) -> int:
         from luoshi.intake.cli import main as parse_main
 
         return parse_main(argv[1:])
+    if argv and argv[0] == "demo":
+        # The demo must run with nothing configured: give it a generated key before settings load.
+        from luoshi.demo.secret import ensure_secret_key
+
+        ensure_secret_key()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "luoshi.settings")
     from django.core.management import execute_from_command_line
 

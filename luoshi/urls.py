@@ -13,6 +13,7 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(template_name="org/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("plans/", include("luoshi.plans.urls")),
+    path("drafts/", include("luoshi.drafts.urls")),
     path("work/", include("luoshi.reports.urls")),
     path("supervise/", include("luoshi.supervise.urls")),
     path("admin/", admin.site.urls),

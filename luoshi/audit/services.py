@@ -20,12 +20,12 @@ class Actor:
     ip: str | None = None
 
     @classmethod
-    def from_request(cls, request) -> "Actor":
+    def from_request(cls, request) -> Actor:
         # Behind a reverse proxy, the proxy must set REMOTE_ADDR (e.g. gunicorn --forwarded-allow-ips).
         return cls(user=request.user, ip=request.META.get("REMOTE_ADDR") or None)
 
     @classmethod
-    def system(cls) -> "Actor":
+    def system(cls) -> Actor:
         return cls(user=None, ip=None)
 
 

@@ -54,7 +54,8 @@ class ParseResult:
     meeting: Meeting | None
     items: list[Node]
     source: str = ""  # the decoded text the offsets refer to
+    title: str | None = None  # the document's own title, e.g. a task-division table's merged title row
 
     def to_dict(self) -> dict:
         return {"meeting": asdict(self.meeting) if self.meeting else None,
-                "items": [asdict(n) for n in self.items]}
+                "items": [asdict(n) for n in self.items], "title": self.title}

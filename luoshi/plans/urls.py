@@ -1,4 +1,19 @@
 from django.urls import path
 
+from . import views
+
 app_name = "plans"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.plan_list, name="list"),
+    path("new/", views.plan_create, name="create"),
+    path("<int:pk>/", views.plan_detail, name="detail"),
+    path("<int:pk>/edit/", views.plan_edit, name="edit"),
+    path("<int:pk>/publish/", views.plan_publish, name="publish"),
+    path("<int:pk>/archive/", views.plan_archive, name="archive"),
+    path("<int:pk>/tasks/new/", views.task_add, name="task_add"),
+    path("tasks/<int:pk>/edit/", views.task_edit, name="task_edit"),
+    path("tasks/<int:pk>/assign/", views.task_assign, name="task_assign"),
+    path("tasks/<int:pk>/override/", views.task_override, name="task_override"),
+    path("tasks/<int:pk>/delete/", views.task_delete, name="task_delete"),
+    path("tasks/<int:pk>/cancel/", views.task_cancel, name="task_cancel"),
+]

@@ -2,55 +2,397 @@
 
 Each function owns its transaction and writes an audit entry. A submitted, returned or accepted version is
 never edited; reworking a returned report starts a new version.
+
+Two people saving the same draft: each save names the `revision` its editor loaded, and the row is changed
+only by a conditional `UPDATE … WHERE revision = N` (checked for one row updated) under `select_for_update`,
+so the second save is refused instead of overwriting the first — on SQLite and PostgreSQL alike.
 """
 
 from __future__ import annotations
 
-from luoshi.audit.services import Actor
-from luoshi.plans.services import ServiceError
+import hashlib
+import os
+from decimal import Decimal, InvalidOperation
 
-from .models import Evidence, Report
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
 
-__all__ = ["ServiceError", "current_period", "start_report", "save_draft", "add_evidence", "remove_evidence",
-           "submit_report", "return_report", "accept_report"]
+from luoshi.audit.services import Actor, record, snapshot
+from luoshi.lib import periods
+from luoshi.plans.models import Assignment, Plan, Target, Task
+from luoshi.plans.services import ServiceError, check_liaison, check_manager
+
+from .models import Evidence, Report, ReportValue
+
+__all__ = [
+    "ServiceError",
+    "accept_report",
+    "add_evidence",
+    "current_period",
+    "remove_evidence",
+    "return_report",
+    "save_draft",
+    "start_report",
+    "submit_report",
+]
+
+CONFLICT = "该报告已被他人修改，请刷新后再编辑。您这次的修改尚未保存，请先复制留存。"
 
 
 def current_period(plan, today=None) -> str:
-    """The reporting period a report filed today belongs to: '2025-03' (monthly) or '2025-Q1'."""
-    raise NotImplementedError
+    """The reporting period a report filed today belongs to: '2025-03' (monthly) or '2025-Q1'.
+    `today` is the local (Asia/Shanghai) date unless given."""
+    return periods.period_of(today or timezone.localdate(), plan.period)
+
+
+def _user(actor: Actor):
+    return actor.user if getattr(actor.user, "is_authenticated", False) else None
+
+
+def _report_snapshot(report: Report) -> dict:
+    data = snapshot(report)
+    data["values"] = {str(v.target_id): str(v.actual_value) for v in report.values.all()}
+    data["evidence"] = [e.original_name for e in report.evidence.all()]
+    return data
+
+
+def _locked(report: Report) -> Report:
+    return (
+        Report.objects.select_for_update(of=("self",))
+        .select_related("assignment__task__plan")
+        .get(pk=report.pk)
+    )
+
+
+def _sync(target: Report, source: Report) -> None:
+    """Bring the caller's object up to date with the row it asked us to change."""
+    for field in target._meta.concrete_fields:
+        setattr(target, field.attname, getattr(source, field.attname))
 
 
 def start_report(actor: Actor, assignment, *, period: str | None = None) -> Report:
     """The draft for the assignment's period: the existing draft, a new version copied from a returned
     report, or a fresh draft. Refused when the period already has a submitted or accepted version."""
-    raise NotImplementedError
+    check_liaison(actor, assignment)
+    with transaction.atomic():
+        # Locking the assignment serialises two people starting the same period's report.
+        assignment = (
+            Assignment.objects.select_for_update(of=("self",))
+            .select_related("task__plan", "unit")
+            .get(pk=assignment.pk)
+        )
+        plan = assignment.task.plan
+        if plan.status != Plan.Status.PUBLISHED:
+            raise ServiceError("工作部署未发布或已归档，不能报送。")
+        if assignment.task.status == Task.Status.CANCELLED:
+            raise ServiceError("该任务已取消，无需报送。")
+        period = period or current_period(plan)
+        if not periods.is_valid(period, plan.period):
+            raise ServiceError(f"报送周期“{period}”格式不对。")
+        latest = Report.objects.filter(assignment=assignment, period=period).order_by("-version").first()
+        if latest is None:
+            report = Report.objects.create(
+                assignment=assignment,
+                period=period,
+                version=1,
+                created_by=_user(actor),
+                # Start from where the work stands, so an untouched field never reports a fall.
+                percent=int(assignment.progress),
+            )
+            summary = f"新建{assignment.unit.display_name}{period}进度报告草稿"
+        elif latest.status == Report.Status.DRAFT:
+            return latest
+        elif latest.status == Report.Status.RETURNED:
+            report = _copy_version(latest, actor)
+            summary = f"根据退回的第{latest.version}版新建第{report.version}版草稿（{period}）"
+        else:
+            raise ServiceError(f"{period}的报告{latest.get_status_display()}，不能重复填报。")
+        record(actor, "start_report", report, after=_report_snapshot(report), summary=summary)
+    return report
 
 
-def save_draft(actor: Actor, report: Report, *, revision: int, narrative: str, percent: int,
-               values: dict | None = None) -> Report:
+def _copy_version(previous: Report, actor: Actor) -> Report:
+    """A new draft version with the previous one's text, figures and evidence (same stored files)."""
+    report = Report.objects.create(
+        assignment_id=previous.assignment_id,
+        period=previous.period,
+        version=previous.version + 1,
+        narrative=previous.narrative,
+        percent=previous.percent,
+        created_by=_user(actor),
+        is_demo=previous.is_demo,
+    )
+    ReportValue.objects.bulk_create(
+        [
+            ReportValue(report=report, target_id=v.target_id, actual_value=v.actual_value)
+            for v in previous.values.all()
+        ]
+    )
+    copies = []
+    for e in previous.evidence.all():
+        copy = Evidence(
+            report=report,
+            original_name=e.original_name,
+            content_type=e.content_type,
+            size=e.size,
+            sha256=e.sha256,
+            uploaded_by=e.uploaded_by,
+        )
+        copy.file.name = e.file.name  # the same stored file; nothing is copied on disk
+        copies.append(copy)
+    Evidence.objects.bulk_create(copies)
+    return report
+
+
+def _clean_values(report: Report, values: dict) -> dict[int, Decimal | None]:
+    targets = {t.pk: t for t in Target.objects.filter(task_id=report.assignment.task_id)}
+    cleaned: dict[int, Decimal | None] = {}
+    for key, raw in values.items():
+        try:
+            target = targets[int(key)]
+        except (KeyError, ValueError, TypeError):
+            raise ServiceError("量化指标不属于该任务。") from None
+        if raw is None or str(raw).strip() == "":
+            cleaned[target.pk] = None
+            continue
+        try:
+            number = Decimal(str(raw).strip())
+        except InvalidOperation:
+            raise ServiceError(f"“{target.metric}”的完成值应为数字。") from None
+        if not number.is_finite() or number < 0 or number >= Decimal("1e12"):
+            raise ServiceError(f"“{target.metric}”的完成值应为不小于0的数字。")
+        cleaned[target.pk] = number.quantize(Decimal("0.01"))
+    return cleaned
+
+
+def save_draft(
+    actor: Actor, report: Report, *, revision: int, narrative: str, percent: int, values: dict | None = None
+) -> Report:
     """Save a draft's fields. `revision` is the one the editor loaded; a mismatch means someone else saved
     in between and raises ServiceError (nothing is overwritten). `values` maps Target id → actual value."""
-    raise NotImplementedError
+    check_liaison(actor, report.assignment)
+    try:
+        percent = int(percent)
+    except (TypeError, ValueError):
+        raise ServiceError("完成进度应为0到100之间的整数。") from None
+    if not 0 <= percent <= 100:
+        raise ServiceError("完成进度应为0到100之间的整数。")
+    with transaction.atomic():
+        current = _locked(report)
+        if current.status != Report.Status.DRAFT:
+            raise ServiceError(f"该报告{current.get_status_display()}，只有草稿可以修改。")
+        cleaned = _clean_values(current, values or {})
+        before = _report_snapshot(current)
+        updated = Report.objects.filter(
+            pk=current.pk, status=Report.Status.DRAFT, revision=int(revision)
+        ).update(
+            narrative=narrative or "", percent=percent, revision=F("revision") + 1, updated_at=timezone.now()
+        )
+        if updated != 1:
+            raise ServiceError(CONFLICT)
+        for target_id, value in cleaned.items():
+            if value is None:
+                ReportValue.objects.filter(report=current, target_id=target_id).delete()
+            else:
+                ReportValue.objects.update_or_create(
+                    report=current, target_id=target_id, defaults={"actual_value": value}
+                )
+        current.refresh_from_db()
+        record(
+            actor,
+            "save_draft",
+            current,
+            before=before,
+            after=_report_snapshot(current),
+            summary=f"保存{current.period}进度报告草稿（第{current.version}版）",
+        )
+    _sync(report, current)
+    return report
 
 
 def add_evidence(actor: Actor, report: Report, uploaded_file) -> Evidence:
-    """Attach a file to a draft. Size and type are checked by the form before this is called."""
-    raise NotImplementedError
+    """Attach a file to a draft. Size and type are checked by the form before this is called.
+
+    The file is stored under its SHA-256 (hashed while streaming its chunks), so the same file attached
+    again to the same assignment's reports is stored once; the original name is kept only as a label."""
+    check_liaison(actor, report.assignment)
+    digest, size = hashlib.sha256(), 0
+    for chunk in uploaded_file.chunks():
+        digest.update(chunk)
+        size += len(chunk)
+    sha256 = digest.hexdigest()
+    name = (
+        os.path.basename((getattr(uploaded_file, "name", "") or "").replace("\\", "/")).strip()
+        or "未命名文件"
+    )
+    with transaction.atomic():
+        current = _locked(report)
+        if current.status != Report.Status.DRAFT:
+            raise ServiceError(f"该报告{current.get_status_display()}，只有草稿可以添加佐证材料。")
+        if current.evidence.filter(sha256=sha256).exists():
+            raise ServiceError(f"文件“{name}”已经上传过了。")
+        evidence = Evidence(
+            report=current,
+            original_name=name[-255:],
+            size=size,
+            sha256=sha256,
+            uploaded_by=_user(actor),
+            content_type=(getattr(uploaded_file, "content_type", "") or "")[:100],
+        )
+        path = evidence.file.field.generate_filename(evidence, name)
+        if evidence.file.storage.exists(path):
+            evidence.file.name = path  # same content already stored: reference it
+        else:
+            if hasattr(uploaded_file, "seek"):
+                uploaded_file.seek(0)
+            evidence.file.save(name, uploaded_file, save=False)
+        evidence.save()
+        record(
+            actor,
+            "add_evidence",
+            evidence,
+            after=snapshot(evidence),
+            summary=f"为{current.period}进度报告上传佐证材料“{name}”",
+        )
+    return evidence
 
 
 def remove_evidence(actor: Actor, evidence: Evidence) -> None:
-    raise NotImplementedError
+    """Detach a file from a draft. The stored file goes only when no other row (an earlier version, say)
+    still refers to it, and only once the transaction has committed."""
+    check_liaison(actor, evidence.report.assignment)
+    with transaction.atomic():
+        current = _locked(evidence.report)
+        if current.status != Report.Status.DRAFT:
+            raise ServiceError(f"该报告{current.get_status_display()}，不能删除佐证材料。")
+        evidence = Evidence.objects.get(pk=evidence.pk)
+        before = snapshot(evidence)
+        record(
+            actor,
+            "remove_evidence",
+            evidence,
+            before=before,
+            summary=f"删除{current.period}进度报告的佐证材料“{evidence.original_name}”",
+        )
+        name, storage = evidence.file.name, evidence.file.storage
+        evidence.delete()
+        if not Evidence.objects.filter(file=name).exists():
+            transaction.on_commit(lambda: storage.delete(name))
 
 
 def submit_report(actor: Actor, report: Report, *, revision: int | None = None) -> Report:
-    raise NotImplementedError
+    """报送 a draft. With `revision`, refused if someone saved the draft after the submitter loaded it."""
+    check_liaison(actor, report.assignment)
+    with transaction.atomic():
+        current = _locked(report)
+        if current.status != Report.Status.DRAFT:
+            raise ServiceError(f"该报告{current.get_status_display()}，不能重复报送。")
+        if not current.narrative.strip():
+            raise ServiceError("请先填写工作进展再报送。")
+        before = _report_snapshot(current)
+        now = timezone.now()
+        rows = Report.objects.filter(pk=current.pk, status=Report.Status.DRAFT)
+        if revision is not None:
+            rows = rows.filter(revision=int(revision))
+        if (
+            rows.update(
+                status=Report.Status.SUBMITTED,
+                submitted_by=_user(actor),
+                submitted_at=now,
+                revision=F("revision") + 1,
+                updated_at=now,
+            )
+            != 1
+        ):
+            raise ServiceError(CONFLICT)
+        Assignment.objects.filter(pk=current.assignment_id).update(
+            latest_report_status=Report.Status.SUBMITTED, last_reported_at=now
+        )
+        current.refresh_from_db()
+        record(
+            actor,
+            "submit_report",
+            current,
+            before=before,
+            after=_report_snapshot(current),
+            summary=f"报送{current.assignment.unit.display_name}{current.period}进度报告（第{current.version}版，"
+            f"{current.percent}%）",
+        )
+    _sync(report, current)
+    return report
+
+
+def _review(actor: Actor, report: Report, status: str, **fields) -> tuple[Report, dict]:
+    """Move a submitted report to `status`; only the review fields change."""
+    current = _locked(report)
+    if current.status != Report.Status.SUBMITTED:
+        raise ServiceError(f"该报告{current.get_status_display()}，只有已报送的报告可以审核。")
+    before = _report_snapshot(current)
+    now = timezone.now()
+    # Conditional on still being submitted, so two reviewers cannot both act on it.
+    updated = Report.objects.filter(pk=current.pk, status=Report.Status.SUBMITTED).update(
+        status=status, reviewed_by=_user(actor), reviewed_at=now, updated_at=now, **fields
+    )
+    if updated != 1:
+        raise ServiceError("该报告已被他人审核，请刷新。")
+    current.refresh_from_db()
+    return current, before
 
 
 def return_report(actor: Actor, report: Report, *, reason: str) -> Report:
     """退回 with a reason (required)."""
-    raise NotImplementedError
+    check_manager(actor, report.assignment)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ServiceError("退回时请填写退回理由。")
+    from luoshi.supervise.services import recompute_task
+
+    with transaction.atomic():
+        current, before = _review(actor, report, Report.Status.RETURNED, return_reason=reason)
+        Assignment.objects.filter(pk=current.assignment_id).update(
+            latest_report_status=Report.Status.RETURNED, returns_in_a_row=F("returns_in_a_row") + 1
+        )
+        record(
+            actor,
+            "return_report",
+            current,
+            before=before,
+            after=_report_snapshot(current),
+            summary=f"退回{current.assignment.unit.display_name}{current.period}进度报告：{reason}",
+        )
+        recompute_task(current.assignment.task)
+    _sync(report, current)
+    return report
 
 
 def accept_report(actor: Actor, report: Report) -> Report:
-    """采纳: the assignment's progress becomes the report's; progress rolls up and lights refresh."""
-    raise NotImplementedError
+    """采纳: the assignment's progress becomes the report's; progress rolls up and lights refresh.
+    A late acceptance of an older period does not overwrite progress from a newer accepted period."""
+    check_manager(actor, report.assignment)
+    from luoshi.supervise.services import recompute_task
+
+    with transaction.atomic():
+        current, before = _review(actor, report, Report.Status.ACCEPTED)
+        newer = Report.objects.filter(
+            assignment_id=current.assignment_id, status=Report.Status.ACCEPTED, period__gt=current.period
+        ).exists()
+        changes = {
+            "latest_report_status": Report.Status.ACCEPTED,
+            "returns_in_a_row": 0,
+            "last_reported_at": current.submitted_at or timezone.now(),
+        }
+        if not newer:
+            changes["progress"] = Decimal(current.percent)
+        Assignment.objects.filter(pk=current.assignment_id).update(**changes)
+        record(
+            actor,
+            "accept_report",
+            current,
+            before=before,
+            after=_report_snapshot(current),
+            summary=f"采纳{current.assignment.unit.display_name}{current.period}进度报告（{current.percent}%）",
+        )
+        recompute_task(current.assignment.task)
+    _sync(report, current)
+    return report

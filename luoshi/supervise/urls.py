@@ -1,4 +1,8 @@
 from django.urls import path
 
+from . import views
+
 app_name = "supervise"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+]

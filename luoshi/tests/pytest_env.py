@@ -6,3 +6,5 @@ import tempfile
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key")
 os.environ.setdefault("LUOSHI_DATA_DIR", tempfile.mkdtemp(prefix="luoshi-test-"))
+# whitenoise warns on every request when STATIC_ROOT is missing; the tests serve assets via finders.
+os.makedirs(os.path.join(os.environ["LUOSHI_DATA_DIR"], "static"), exist_ok=True)

@@ -1,0 +1,104 @@
+"""Benchmark the intake text parser against jieba word segmentation on the same texts.
+
+    .venv/bin/python bench/bench_intake.py [--corpus ../shared/corpus/dev] [--repeat 7]
+
+Prints, per dev-corpus text, the median parse time and the median `jieba.lcut` time over the same text
+in the same process, then the ratio of the totals (goal: parser / jieba ≤ 1.0). Then parses a synthetic
+1 MB document built from the corpus texts and reports its time and, from a second untimed run, the
+tracemalloc peak (goal < 200 MB).
+jieba is initialised before any timing so its dictionary load is not counted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from luoshi.intake.text import parse_text
+
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "dev"
+
+
+def median_time(func, arg, repeat: int) -> float:
+    """Median wall time of `func(arg)` over `repeat` runs."""
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        func(arg)
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def synthetic(texts: list[str], size: int = 1_000_000) -> str:
+    """About `size` characters: the corpus texts repeated as one long outline document."""
+    parts, total, i = [], 0, 0
+    while total < size:
+        chunk = texts[i % len(texts)]
+        parts.append(chunk)
+        total += len(chunk) + 1
+        i += 1
+    return "\n".join(parts)[:size]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--repeat", type=int, default=7)
+    args = parser.parse_args(argv)
+
+    import jieba
+
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    jieba.lcut("预热分词词典")
+
+    texts = [(p.name, p.read_text(encoding="utf-8")) for p in sorted(args.corpus.glob("*.txt"))]
+    total_parse = total_jieba = 0.0
+    print(f"{'document':36}{'chars':>8}{'parse ms':>10}{'jieba ms':>10}{'ratio':>8}")
+    for name, text in texts:
+        parse_text(text)  # warm the regex caches
+        tp = median_time(parse_text, text, args.repeat)
+        tj = median_time(jieba.lcut, text, args.repeat)
+        total_parse += tp
+        total_jieba += tj
+        print(f"{name[:35]:36}{len(text):8}{tp * 1000:10.2f}{tj * 1000:10.2f}{tp / tj:8.2f}")
+    print(
+        f"total parse {total_parse * 1000:.1f} ms, jieba {total_jieba * 1000:.1f} ms, "
+        f"ratio parser/jieba = {total_parse / total_jieba:.2f} (goal ≤ 1.0)"
+    )
+
+    big = synthetic([t for _, t in texts])
+    t0 = time.perf_counter()
+    result = parse_text(big)
+    elapsed = time.perf_counter() - t0
+    # Peak memory in a second run: tracemalloc slows allocation several-fold, so it is not timed.
+    del result
+    tracemalloc.start()
+    result = parse_text(big)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    nodes = sum(1 for _ in _walk(result.items))
+    print(
+        f"1 MB synthetic ({len(big):,} chars, {nodes:,} nodes): {elapsed:.2f} s, "
+        f"peak {peak / 1e6:.1f} MB traced (goal < 200 MB)"
+    )
+    return 0
+
+
+def _walk(nodes):
+    for node in nodes:
+        yield node
+        yield from _walk(node.children)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,162 @@
+"""The demo loads the founding meeting's plan, the city's units and accounts, and months of progress,
+through the services (so the audit record is there), with every state a page can show."""
+
+from collections import Counter
+from datetime import date
+from io import StringIO
+
+import pytest
+from django.contrib.auth import authenticate
+from django.db import transaction
+
+from luoshi.audit.models import AuditEntry
+from luoshi.demo import data
+from luoshi.demo.loader import deadline_for, load_demo
+from luoshi.org.management.commands.demo import Command
+from luoshi.org.models import Unit, User
+from luoshi.plans.models import Assignment, Plan, Task
+from luoshi.reports.models import Evidence, Report
+
+DEMO_DAY = date(2026, 11, 25)
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """Loaded once for the module (it takes seconds) and rolled back afterwards; two months of reports
+    show every state as well as five do."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        loaded = load_demo(DEMO_DAY, history_months=2)
+        yield loaded
+        transaction.set_rollback(True)
+
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_loads_units_in_official_order(demo):
+    names = list(Unit.objects.exclude(pk=demo.city.pk).official_order().values_list("short_name", flat=True))
+    assert names[:12] == [
+        "江岸区",
+        "江汉区",
+        "硚口区",
+        "汉阳区",
+        "武昌区",
+        "青山区",
+        "洪山区",
+        "东西湖区",
+        "蔡甸区",
+        "江夏区",
+        "黄陂区",
+        "新洲区",
+    ]
+    assert names[12:16] == ["武汉经开区（汉南区）", "东湖高新区", "东湖风景区", "长江新区"]
+    assert {"市民宗委", "市工商联", "市侨联", "市台办", "市社会主义学院"} <= set(names[16:])
+    assert all(u.parent_id == demo.city.pk for u in Unit.objects.exclude(pk=demo.city.pk))
+
+
+def test_the_three_demo_accounts_log_in_with_the_demo_password(demo, settings):
+    # The demo was hashed with the default hasher, before the test cast's fast one was switched on.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
+    expected = {
+        "duban": ("supervisor", "武汉市委统战部"),
+        "lingdao": ("leader", "武汉市委统战部"),
+        "jiangan": ("liaison", "江岸区"),
+    }
+    for username, (role, unit) in expected.items():
+        user = authenticate(username=username, password=data.PASSWORD)
+        assert user is not None, username
+        assert (user.role, user.unit.short_name) == (role, unit)
+
+
+def test_every_unit_has_one_liaison(demo):
+    counts = Counter(User.objects.filter(role=User.Role.LIAISON).values_list("unit_id", flat=True))
+    assert set(counts) == {u.pk for u in demo.units.values()}
+    assert set(counts.values()) == {1}
+
+
+def test_administrators_are_staff_without_a_unit(demo):
+    for username, role in [("sysadmin", "sysadmin"), ("secadmin", "secadmin"), ("auditor", "auditor")]:
+        user = User.objects.get(username=username)
+        assert (user.role, user.is_staff, user.is_superuser, user.unit) == (role, True, False, None)
+    assert not User.objects.exclude(role__in=User.ADMIN_ROLES).filter(is_staff=True).exists()
+
+
+def test_the_four_projects_are_the_task_lines_and_the_rest_is_guidance(demo):
+    top = list(Task.objects.filter(plan=demo.plan, parent=None).order_by("position"))
+    lines = [t for t in top if not t.is_guidance]
+    assert [t.code for t in lines] == ["1", "2", "3", "4"]
+    for task, word in zip(lines, ["凝心", "聚力", "固本", "强基"], strict=True):
+        assert f"“{word}”工程" in task.title
+        assert task.children.exists()
+    guidance = [t for t in top if t.is_guidance]
+    assert ["四个重点" in guidance[0].title, "四个导向" in guidance[1].title] == [True, True]
+    for g in guidance:
+        assert g.children.count() == 4
+        assert not Assignment.objects.filter(task__in=g.children.all()).exists()
+
+
+def test_tasks_have_tiers_deadlines_as_written_and_targets(demo):
+    tasks = Task.objects.filter(plan=demo.plan, is_guidance=False)
+    assert set(tasks.values_list("tier", flat=True)) == {"routine", "key", "highlight"}
+    for task in tasks:
+        assert task.deadline == deadline_for(task.deadline_text, demo.plan.year)
+    assert {"6月底前", "年底前"} <= set(tasks.values_list("deadline_text", flat=True))
+    assert tasks.filter(targets__isnull=False).distinct().count() >= 5
+
+
+def test_plan_and_reports_are_published_demo_data_of_this_year(demo):
+    plan = Plan.objects.get()
+    assert (plan.status, plan.is_demo, plan.year) == ("published", True, DEMO_DAY.year)
+    assert Report.objects.count() > 50
+    assert not Report.objects.filter(is_demo=False).exists()
+
+
+def test_everything_went_through_the_services_so_the_audit_record_has_it(demo):
+    actions = set(AuditEntry.objects.values_list("action", flat=True))
+    assert {
+        "create_plan",
+        "add_task",
+        "assign",
+        "publish_plan",
+        "acknowledge",
+        "submit_report",
+        "return_report",
+        "accept_report",
+    } <= actions
+    assert AuditEntry.objects.filter(action="accept_report", actor__username="duban").exists()
+    assert AuditEntry.objects.filter(action="submit_report", actor__username="jiangan").exists()
+
+
+def test_reports_and_lights_show_every_state(demo):
+    assert set(Report.objects.values_list("status", flat=True)) == {
+        "draft",
+        "submitted",
+        "returned",
+        "accepted",
+    }
+    assert set(Assignment.objects.values_list("light", flat=True)) == {"green", "yellow", "red"}
+    assert Evidence.objects.exists()
+
+
+def test_jiangan_walks_through_every_scene(demo):
+    mine = Assignment.objects.filter(unit=demo.units["jiangan"]).select_related("task")
+    by_title = {a.task.title: a for a in mine}
+
+    def find(prefix):
+        return next(a for title, a in by_title.items() if title.startswith(prefix))
+
+    assert not find("参与美好环境").is_acknowledged
+    assert find("服务引领").latest_report_status == "returned"
+    assert find("把牢").returns_in_a_row == 2
+    overdue = find("开展统战领域安全风险排查")
+    assert (overdue.light, overdue.task.deadline < DEMO_DAY, overdue.progress < 100) == ("red", True, True)
+    assert mine.filter(latest_report_status="submitted").exists()
+
+
+def test_the_command_prints_the_accounts(demo):
+    out = StringIO()
+    Command(stdout=out).print_accounts(demo)
+    text = out.getvalue()
+    assert data.PASSWORD in text
+    for username in ["duban", "lingdao", "jiangan", "jianghan", "sheyuan", "sysadmin"]:
+        assert username in text

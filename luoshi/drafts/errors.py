@@ -1,0 +1,5 @@
+from luoshi.plans.services import ServiceError
+
+
+class DraftError(ServiceError):
+    """A refused edit of a draft, with a Chinese message; views catch ServiceError for both."""

@@ -1,0 +1,81 @@
+"""A draft (文稿导入草稿): a parsed document's task tree, corrected by a person before it becomes a Plan.
+
+The tree lives in one JSON column rather than in rows: it is edited as a whole (merge, split, indent)
+many times before publishing, and only the published Plan needs relational tasks. Each node is a dict:
+
+    id             int, unique within the draft (never reused; see `next_id`)
+    title, text    the item's head and full text
+    tier           "routine" | "key" | "highlight"
+    guidance       True for 工作要求 / review items that are not assigned on their own
+    weight         decimal as a string ("1")
+    deadline       ISO date or None;  deadline_text  the words as written (6月底前)
+    lead, co       unit ids (ints), in the order chosen
+    unknown_lead, unknown_co   unit names the register does not know — shown as 未匹配单位, never dropped
+    targets        [{"metric", "target_value", "unit", "text"}]
+    marker, section             as the parser found them (一、 / review|deploy)
+    source_start, source_end    offsets into `source_text`, so each task keeps its source sentence
+    children       [node, …]
+"""
+
+from django.conf import settings
+from django.db import models
+
+
+class DraftQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "DraftQuerySet":
+        """Drafts are working papers of the deploying unit: only its supervisors see them."""
+        if getattr(user, "is_authenticated", False) and user.is_supervisor:
+            return self.filter(deploying_unit_id=user.unit_id)
+        return self.none()
+
+    def editable_by(self, user) -> "DraftQuerySet":
+        return self.visible_to(user).filter(status=Draft.Status.EDITING)
+
+
+class Draft(models.Model):
+    class Status(models.TextChoices):
+        EDITING = "editing", "编辑中"
+        PUBLISHED = "published", "已发布"
+
+    deploying_unit = models.ForeignKey(
+        "org.Unit", verbose_name="部署单位", on_delete=models.PROTECT, related_name="drafts"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    title = models.CharField("标题", max_length=200)
+    year = models.PositiveIntegerField("年度")
+    source_text = models.TextField("来源文本", blank=True)
+    source_filename = models.CharField("来源文件", max_length=255, blank=True)
+    tree = models.JSONField("任务树", default=list)
+    meeting = models.JSONField("会议信息", null=True, blank=True)
+    next_id = models.PositiveIntegerField(default=1, editable=False)
+    status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.EDITING)
+    plan = models.ForeignKey(
+        "plans.Plan",
+        verbose_name="发布的工作部署",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="drafts",
+    )
+    # Optimistic concurrency: every edit names the revision it was made on; a stale one is refused.
+    revision = models.PositiveIntegerField("版本", default=1)
+    # Recent [revision, user id] pairs: a person's own quick succession of edits (rename on blur, then a
+    # click elsewhere) is not a conflict; someone else's edit in between is. See services._check_revision.
+    edit_log = models.JSONField(default=list, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = DraftQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "导入草稿"
+        ordering = ["-updated_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_editing(self) -> bool:
+        return self.status == self.Status.EDITING

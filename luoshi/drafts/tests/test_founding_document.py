@@ -1,0 +1,36 @@
+"""The founding meeting's report, pasted as it is, becomes a plan a supervisor can publish."""
+
+from pathlib import Path
+
+import luoshi
+from luoshi.drafts import services
+from luoshi.drafts import tree as T
+from luoshi.plans.models import Plan, Task
+
+FOUNDING = Path(luoshi.__file__).resolve().parents[2] / "shared/corpus/dev/wuhan-tongzhan-2023.txt"
+
+
+def test_founding_document_becomes_a_published_plan(actor, city):
+    text = FOUNDING.read_text(encoding="utf-8")
+    draft = services.create_draft_from_text(actor, deploying_unit=city, title="", year=2023, text=text)
+
+    assert draft.title == "全市统战部长会议"
+    assert draft.meeting["speakers"][0]["name"] == "胡勇政"
+    titles = [n["title"] for n, *_ in T.walk(draft.tree)]
+    for head in ("深化“凝心”工程", "深化“聚力”工程", "深化“固本”工程", "深化“强基”工程", "坚持目标导向"):
+        assert head in titles
+    review = [n for n, *_ in T.walk(draft.tree) if n.get("section") == "review"]
+    assert review and all(n["guidance"] for n in review)  # last year's summary is not assigned
+
+    # What a supervisor does: drop the meeting's opening paragraph, then give the rest to the office itself.
+    opening = next(n for n in draft.tree if n["title"].startswith("全市统战部长会议"))
+    draft = services.delete_node(actor, draft, opening["id"])
+    draft = services.assign_unassigned(actor, draft, city.pk)
+    assert services.publish_problems(draft) == []
+    plan = services.publish_draft(actor, draft)
+
+    assert plan.status == Plan.Status.PUBLISHED
+    tasks = Task.objects.filter(plan=plan)
+    assert tasks.count() == T.count(draft.tree)
+    ningxin = tasks.get(title="深化“凝心”工程")
+    assert plan.source_text[ningxin.source_start : ningxin.source_end].lstrip("，；。 ").startswith("深化")

@@ -1,0 +1,152 @@
+"""Creating drafts, editing their trees and publishing them, through the services only."""
+
+from datetime import date
+
+import pytest
+
+from luoshi.audit.models import AuditEntry
+from luoshi.drafts import services
+from luoshi.drafts import tree as T
+from luoshi.drafts.errors import DraftError
+from luoshi.drafts.models import Draft
+from luoshi.plans.models import Assignment, Plan, Task
+
+from .conftest import SAMPLE
+
+
+def flat(draft):
+    return {code: n for n, code, _d, _p in T.walk(draft.tree)}
+
+
+def test_it_builds_the_tree_with_units_deadlines_and_targets(draft, mzw, gsl, own_unit):
+    nodes = flat(draft)
+    assert nodes["1"]["title"] == "加强思想政治引领"
+    study = nodes["1.1"]
+    assert study["title"] == "深化理论学习"
+    assert study["lead"] == [mzw.pk] and study["co"] == [gsl.pk]
+    assert study["unknown_co"] == ["市侨联"]  # not in the register: flagged, not dropped
+    assert study["deadline"] == "2025-06-30" and study["deadline_text"] == "6月底前"
+    assert study["targets"][0]["target_value"] == "200" and study["targets"][0]["unit"] == "人次"
+    assert study["targets"][0]["metric"] == "全年培训200人次"
+    assert draft.source_text[study["source_start"] : study["source_end"]].startswith("（一）深化理论学习")
+    assert nodes["2.1"]["lead"] == [own_unit.pk]
+    assert AuditEntry.objects.filter(action="create_draft", object_id=str(draft.pk)).exists()
+
+
+def test_title_defaults_to_something_useful(draft):
+    assert draft.title == "未命名工作部署"
+
+
+def test_every_edit_bumps_the_revision_and_is_audited(draft, actor):
+    node_id = flat(draft)["1.1"]["id"]
+    draft = services.rename_node(actor, draft, node_id, "深化理论武装", revision=draft.revision)
+    assert flat(draft)["1.1"]["title"] == "深化理论武装"
+    assert draft.revision == 2
+    assert AuditEntry.objects.filter(action="draft_rename").count() == 1
+
+
+def test_an_edit_on_a_page_a_colleague_has_changed_is_refused(draft, actor, colleague):
+    node_id = flat(draft)["1.1"]["id"]
+    services.rename_node(colleague, draft, node_id, "甲", revision=1)
+    with pytest.raises(services.StaleDraft):
+        services.rename_node(actor, draft, node_id, "乙", revision=1)
+    draft.refresh_from_db()
+    assert flat(draft)["1.1"]["title"] == "甲"
+
+
+def test_ones_own_quick_succession_of_edits_is_not_a_conflict(draft, actor, colleague):
+    # Renaming (sent when the title field loses focus) and clicking 删除 elsewhere go out from the same page.
+    ids = {code: n["id"] for code, n in flat(draft).items()}
+    services.rename_node(actor, draft, ids["1.1"], "甲", revision=1)
+    draft = services.delete_node(actor, draft, ids["2"], revision=1)
+    assert list(flat(draft)) == ["1", "1.1", "1.2"] and draft.revision == 3
+    services.rename_node(colleague, draft, ids["1.1"], "乙", revision=3)
+    with pytest.raises(services.StaleDraft):
+        services.delete_node(actor, draft, ids["1.2"], revision=3)
+
+
+def test_structure_edits(draft, actor):
+    ids = {code: n["id"] for code, n in flat(draft).items()}
+    draft = services.indent_node(actor, draft, ids["1.2"])
+    assert flat(draft)["1.1.1"]["id"] == ids["1.2"]
+    draft = services.outdent_node(actor, draft, ids["1.2"])
+    assert flat(draft)["1.2"]["id"] == ids["1.2"]
+    draft = services.move_node(actor, draft, ids["2"], -1)
+    assert flat(draft)["1"]["id"] == ids["2"]
+    draft = services.merge_with_next(actor, draft, ids["1.1"])
+    assert flat(draft)["2.1"]["id"] == ids["1.1"] and "2.2" not in flat(draft)
+    draft = services.delete_node(actor, draft, ids["2"])
+    assert list(flat(draft)) == ["1", "1.1"]
+
+
+def test_split_gives_the_new_node_a_fresh_id(draft, actor):
+    node = flat(draft)["1.2"]
+    position = T.split_points(node["text"])[0]
+    draft = services.split_node(actor, draft, node["id"], position)
+    new = flat(draft)["1.3"]
+    assert new["id"] == draft.next_id - 1
+    assert new["id"] not in {n["id"] for code, n in flat(draft).items() if code != "1.3"}
+
+
+def test_tier_units_deadline_and_unknown_resolution(draft, actor, mzw, gsl, own_unit):
+    node_id = flat(draft)["1.1"]["id"]
+    draft = services.set_tier(actor, draft, node_id, "highlight")
+    assert flat(draft)["1.1"]["tier"] == "highlight"
+    draft = services.set_tier(actor, draft, node_id, "guidance")
+    assert flat(draft)["1.1"]["guidance"] is True
+    draft = services.set_units(actor, draft, node_id, lead=[str(gsl.pk)], co=[gsl.pk, own_unit.pk])
+    assert flat(draft)["1.1"]["lead"] == [gsl.pk] and flat(draft)["1.1"]["co"] == [own_unit.pk]
+    draft = services.resolve_unknown_unit(actor, draft, node_id, "市侨联", mzw.pk)
+    assert flat(draft)["1.1"]["co"] == [own_unit.pk, mzw.pk] and flat(draft)["1.1"]["unknown_co"] == []
+    draft = services.set_deadline(actor, draft, node_id, deadline=date(2025, 9, 30), deadline_text="9月底前")
+    assert flat(draft)["1.1"]["deadline"] == "2025-09-30"
+
+
+def test_units_must_come_from_the_register(draft, actor):
+    with pytest.raises(DraftError, match="单位名录"):
+        services.set_units(actor, draft, flat(draft)["1.1"]["id"], lead=[999999], co=[])
+
+
+def test_published_drafts_cannot_be_edited(draft, actor):
+    Draft.objects.filter(pk=draft.pk).update(status=Draft.Status.PUBLISHED)
+    with pytest.raises(DraftError, match="已经发布"):
+        services.delete_node(actor, draft, flat(draft)["1"]["id"])
+
+
+def test_publish_is_refused_while_units_are_missing_or_unmatched(draft, actor):
+    problems = services.publish_problems(draft)
+    assert any("未匹配单位" in p for p in problems)
+    assert any("没有牵头单位" in p for p in problems)
+    with pytest.raises(DraftError, match="还不能发布"):
+        services.publish_draft(actor, draft)
+    assert not Plan.objects.exists()
+
+
+def test_publish_creates_plan_tasks_assignments_and_source_links(draft, actor, city, mzw, gsl, own_unit):
+    node_id = flat(draft)["1.1"]["id"]
+    draft = services.resolve_unknown_unit(actor, draft, node_id, "市侨联", None)
+    draft = services.assign_unassigned(actor, draft, city.pk)
+    plan = services.publish_draft(actor, draft)
+
+    draft.refresh_from_db()
+    assert draft.status == Draft.Status.PUBLISHED and draft.plan == plan
+    assert plan.status == Plan.Status.PUBLISHED and plan.source_text == SAMPLE
+    tasks = {t.code: t for t in Task.objects.filter(plan=plan)}
+    assert set(tasks) == {"1", "1.1", "1.2", "2", "2.1"}
+    study = tasks["1.1"]
+    assert study.parent == tasks["1"]
+    assert plan.source_text[study.source_start : study.source_end].startswith("（一）深化理论学习")
+    assert study.deadline == date(2025, 6, 30) and study.deadline_text == "6月底前"
+    assert study.targets.get().target_value == 200
+    roles = set(Assignment.objects.filter(task=study).values_list("unit_id", "role"))
+    assert roles == {(mzw.pk, "lead"), (gsl.pk, "co")}
+    assert Assignment.objects.get(task=tasks["2.1"]).unit == own_unit
+    assert Assignment.objects.get(task=tasks["1.2"]).unit == city
+    assert AuditEntry.objects.filter(action="publish_draft").exists()
+    with pytest.raises(DraftError):
+        services.publish_draft(actor, draft)
+
+
+def test_discard_removes_only_an_editing_draft(draft, actor):
+    services.discard_draft(actor, draft)
+    assert not Draft.objects.exists()

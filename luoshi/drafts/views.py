@@ -1,0 +1,295 @@
+"""Pages of the intake flow: 新建部署 → paste or upload → edit the proposed tree → publish as a plan.
+
+Supervisors only; every draft is fetched through Draft.objects.visible_to/editable_by, so another unit's
+draft is a 404. Tree edits are htmx POSTs that answer with the re-drawn tree; without htmx they redirect
+back to the page (the forms are ordinary forms).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from itertools import pairwise
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import RequestDataTooBig
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.http import content_disposition_header
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_POST
+
+from luoshi.audit.services import Actor
+from luoshi.org.models import Unit
+from luoshi.org.permissions import role_required
+from luoshi.plans.services import ServiceError
+
+from . import services
+from . import tree as T
+from .export import division_table
+from .forms import ACCEPTED, NewDraftForm
+from .messages import intake_message, limit_text
+from .models import Draft
+from .presenters import tree_context
+from .uploads import CappedUploadHandler
+
+SUPERVISOR = "supervisor"
+PASTE_TOO_BIG = "粘贴的文字太长（超过 {limit}）。请改为上传文件，或分成几份分别导入。"
+
+
+@role_required(SUPERVISOR)
+def draft_list(request):
+    drafts = Draft.objects.visible_to(request.user).select_related("plan", "created_by")
+    return render(request, "drafts/list.html", {"drafts": drafts})
+
+
+@csrf_exempt  # only so the upload cap is in place before the body is read; _new checks CSRF itself
+def new(request):
+    request.upload_handlers.insert(0, CappedUploadHandler(request, settings.INTAKE_MAX_BYTES))
+    return _new_checked(request)
+
+
+@role_required(SUPERVISOR)
+def _new_checked(request):
+    if request.method == "POST":
+        try:
+            request.POST  # noqa: B018 — parse the body here, where a too-large paste can be answered kindly
+        except RequestDataTooBig:
+            limit = f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)} MB"
+            return _new_form(request, NewDraftForm(), PASTE_TOO_BIG.format(limit=limit))
+        if getattr(request, "intake_too_big", False):
+            # Keep what was typed, without judging a form whose file was thrown away.
+            kept = {k: request.POST.get(k) for k in ("title", "year", "text") if request.POST.get(k)}
+            return _new_form(request, NewDraftForm(initial=kept), intake_message("too_big"))
+    return _new(request)
+
+
+@csrf_protect
+def _new(request):
+    if request.method != "POST":
+        return _new_form(request, NewDraftForm())
+    form = NewDraftForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _new_form(request, form)
+    actor, data = Actor.from_request(request), form.cleaned_data
+    common = {"deploying_unit": request.user.unit, "title": data["title"], "year": data["year"]}
+    try:
+        if data["file"]:
+            upload = data["file"]
+            draft = services.create_draft_from_upload(
+                actor, data=upload.read(), filename=upload.name, **common
+            )
+        else:
+            draft = services.create_draft_from_text(actor, text=data["text"], **common)
+    except ServiceError as e:
+        return _new_form(request, form, str(e))
+    messages.success(request, f"已识别出 {T.count(draft.tree)} 个条目。请逐条核对，改好后发布。")
+    return redirect("drafts:edit", pk=draft.pk)
+
+
+def _new_form(request, form, error: str = ""):
+    return render(
+        request,
+        "drafts/new.html",
+        {
+            "form": form,
+            "error": error,
+            "limit": limit_text(),
+            "accepted": "、".join(ACCEPTED),
+        },
+    )
+
+
+def _visible(request, pk: int) -> Draft:
+    return get_object_or_404(
+        Draft.objects.visible_to(request.user).select_related("deploying_unit", "plan"), pk=pk
+    )
+
+
+def _editable(request, pk: int) -> Draft:
+    return get_object_or_404(Draft.objects.editable_by(request.user).select_related("deploying_unit"), pk=pk)
+
+
+@role_required(SUPERVISOR)
+def edit(request, pk: int):
+    draft = _visible(request, pk)
+    context = tree_context(draft)
+    context["meeting"] = draft.meeting
+    context["plan_url"] = _plan_url(draft.plan_id) if draft.plan_id else ""
+    return render(request, "drafts/edit.html", context)
+
+
+def _answer(request, draft: Draft, error: str = ""):
+    """The re-drawn tree for htmx; a redirect back to the page otherwise."""
+    if request.htmx:
+        return render(request, "drafts/_tree.html", tree_context(draft, error))
+    if error:
+        messages.error(request, error)
+    return redirect("drafts:edit", pk=draft.pk)
+
+
+def _date(value: str) -> date | None:
+    value = (value or "").strip()
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ServiceError("日期格式不对，请用日期选择框选择。") from None
+
+
+NODE_OPS = {
+    "rename": lambda a, d, n, p, r: services.rename_node(a, d, n, p.get("title", ""), revision=r),
+    "merge": lambda a, d, n, p, r: services.merge_with_next(a, d, n, revision=r),
+    "split": lambda a, d, n, p, r: services.split_node(a, d, n, _int(p.get("position")), revision=r),
+    "indent": lambda a, d, n, p, r: services.indent_node(a, d, n, revision=r),
+    "outdent": lambda a, d, n, p, r: services.outdent_node(a, d, n, revision=r),
+    "delete": lambda a, d, n, p, r: services.delete_node(a, d, n, revision=r),
+    "up": lambda a, d, n, p, r: services.move_node(a, d, n, -1, revision=r),
+    "down": lambda a, d, n, p, r: services.move_node(a, d, n, 1, revision=r),
+    "tier": lambda a, d, n, p, r: services.set_tier(a, d, n, p.get("tier", ""), revision=r),
+    "units": lambda a, d, n, p, r: services.set_units(
+        a,
+        d,
+        n,
+        lead=[k[5:] for k, v in p.items() if k.startswith("unit-") and v == "lead"],
+        co=[k[5:] for k, v in p.items() if k.startswith("unit-") and v == "co"],
+        revision=r,
+    ),
+    "resolve": lambda a, d, n, p, r: services.resolve_unknown_unit(
+        a, d, n, p.get("name", ""), p.get("unit") or None, revision=r
+    ),
+    "deadline": lambda a, d, n, p, r: services.set_deadline(
+        a, d, n, deadline=_date(p.get("deadline")), deadline_text=p.get("deadline_text", ""), revision=r
+    ),
+}
+
+
+def _int(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise ServiceError("请求有误，请刷新页面后重试。") from None
+
+
+@role_required(SUPERVISOR)
+@require_POST
+def node_op(request, pk: int, node_id: int, op: str):
+    if op not in NODE_OPS:
+        raise Http404
+    draft = _editable(request, pk)
+    revision = request.POST.get("revision") or None
+    try:
+        draft = NODE_OPS[op](
+            Actor.from_request(request), draft, node_id, request.POST, _int(revision) if revision else None
+        )
+    except ServiceError as e:
+        draft.refresh_from_db()
+        return _answer(request, draft, str(e))
+    return _answer(request, draft)
+
+
+EDITORS = {"units", "deadline", "split"}
+
+
+@role_required(SUPERVISOR)
+def node_editor(request, pk: int, node_id: int, what: str):
+    """The small form that opens under a row: units, deadline, or where to split."""
+    if what not in EDITORS:
+        raise Http404
+    draft = _editable(request, pk)
+    try:
+        node = T.get(draft.tree, node_id)
+    except ServiceError:
+        raise Http404 from None
+    context = {"draft": draft, "node": node}
+    if what == "units":
+        chosen = {pk: "lead" for pk in node.get("lead", [])} | {pk: "co" for pk in node.get("co", [])}
+        context["units"] = [(u, chosen.get(u.pk, "")) for u in Unit.objects.official_order()]
+    elif what == "split":
+        text = node.get("text", "")
+        points = T.split_points(text)
+        bounds = [0, *points, len(text)]
+        context["pieces"] = [(text[a:b], b if b < len(text) else None) for a, b in pairwise(bounds)]
+    return render(request, f"drafts/_edit_{what}.html", context)
+
+
+@role_required(SUPERVISOR)
+@require_POST
+def update_details(request, pk: int):
+    draft = _editable(request, pk)
+    try:
+        draft = services.update_details(
+            Actor.from_request(request),
+            draft,
+            title=request.POST.get("title", ""),
+            year=_int(request.POST.get("year")),
+            revision=_int(request.POST.get("revision")),
+        )
+    except ServiceError as e:
+        messages.error(request, str(e))
+    return redirect("drafts:edit", pk=draft.pk)
+
+
+@role_required(SUPERVISOR)
+@require_POST
+def assign_unassigned(request, pk: int):
+    draft = _editable(request, pk)
+    try:
+        draft = services.assign_unassigned(
+            Actor.from_request(request),
+            draft,
+            request.user.unit_id,
+            revision=_int(request.POST.get("revision")),
+        )
+    except ServiceError as e:
+        draft.refresh_from_db()
+        return _answer(request, draft, str(e))
+    return _answer(request, draft)
+
+
+@role_required(SUPERVISOR)
+def export(request, pk: int):
+    draft = _visible(request, pk)
+    response = HttpResponse(
+        division_table(draft),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    name = draft.title if draft.title.endswith("任务分解表") else f"{draft.title}任务分解表"
+    response["Content-Disposition"] = content_disposition_header(True, f"{name}.xlsx")
+    return response
+
+
+@role_required(SUPERVISOR)
+@require_POST
+def publish(request, pk: int):
+    draft = _editable(request, pk)
+    try:
+        plan = services.publish_draft(Actor.from_request(request), draft)
+    except ServiceError as e:
+        messages.error(request, str(e))
+        return redirect("drafts:edit", pk=draft.pk)
+    messages.success(request, f"已发布工作部署“{plan.title}”，共 {plan.tasks.count()} 项任务。")
+    url = _plan_url(plan.pk) or reverse("drafts:edit", args=[draft.pk])
+    if request.htmx:
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = url
+        return response
+    return redirect(url)
+
+
+def _plan_url(plan_id: int) -> str:
+    try:
+        return reverse("plans:detail", args=[plan_id])
+    except NoReverseMatch:  # the plans pages belong to another app; until they exist, stay on the draft
+        return ""
+
+
+@role_required(SUPERVISOR)
+@require_POST
+def discard(request, pk: int):
+    draft = _editable(request, pk)
+    services.discard_draft(Actor.from_request(request), draft)
+    messages.success(request, f"已删除导入草稿“{draft.title}”。")
+    return redirect("drafts:list")

@@ -1,0 +1,46 @@
+"""Deadlines as written: 6月底前, 年底前, 2025年10月, 本意见印发之日起30日内, 长期坚持, 每季度.
+
+The words are kept as written; turning them into dates is the plans app's job. A labelled deadline
+(完成时限：…) wins over one found in running text; otherwise the first bounded deadline ("…前", "…内",
+"…底") wins over a bare month or a recurring phrase.
+"""
+
+from __future__ import annotations
+
+import re
+
+_NUM = r"[0-9０-９]{1,4}|[一二三四五六七八九十两]{1,3}"
+_LABEL = re.compile(
+    r"(?:完成时限|完成时间|时间节点|时限要求|时限|办结时限)[ \t]{0,2}[:：][ \t]{0,2}([^；;，,。）)\n]{1,30})"
+)
+_BOUNDED = re.compile(
+    rf"(?:(?:{_NUM})年(?:(?:{_NUM})月(?:(?:{_NUM})日|底|末|中旬|上旬|下旬|份)?|底|内|年底|上半年|下半年|末)"
+    rf"|(?:{_NUM})月(?:(?:{_NUM})日|底|末|中旬|上旬|下旬|份)?"
+    rf"|年底|年内|年末|上半年|下半年|本年度|今年|当年|第[一二三四]季度)"
+    r"(?:前|以前|之前|内|底前)"
+    rf"|[^\s，。；、,;（(要在于应须并]{{0,12}}之日起(?:{_NUM})个?(?:日|天|工作日|月|年)内"
+    r"|(?:年底|年末)(?:前)?(?:完成)?"
+)
+_DATE = re.compile(rf"(?:{_NUM})年(?:{_NUM})月(?:(?:{_NUM})日)?(?:底|末)?")
+_ONGOING = re.compile(r"长期坚持|长期推进|每季度|每半年|每月|每年|每周|按季度|按月")
+_RANGE_TAIL = re.compile(rf"[—－\-~～至到]{{1,2}}(?:(?:{_NUM})年)?(?:{_NUM})月(?:(?:{_NUM})日)?(?:底|末)?")
+
+
+def is_deadline_line(text: str, start: int, end: int) -> bool:
+    """A paragraph that only states a deadline (完成时限：…), which belongs to the item above it."""
+    m = _LABEL.match(text, start, end)
+    return bool(m and end - m.end() <= 2)
+
+
+def find_deadline(text: str, start: int, end: int) -> str | None:
+    """The deadline written in the span, or None."""
+    for pattern in (_LABEL, _BOUNDED, _DATE, _ONGOING):
+        m = pattern.search(text, start, end)
+        if not m:
+            continue
+        if pattern is _DATE:
+            # A period such as 2024年3月—6月 is kept whole.
+            tail = _RANGE_TAIL.match(text, m.end(), end)
+            return text[m.start() : tail.end() if tail else m.end()]
+        return (m.group(1) if m.groups() else m.group(0)).strip()
+    return None

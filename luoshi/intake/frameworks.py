@@ -1,0 +1,206 @@
+"""Numbered frameworks: “四个重点”, 四项工程, 两支队伍, “三化”, “五个一批” — a name that announces N items.
+
+A mention is a Chinese numeral of two or more, in quotes, or followed by a measure word and a noun. It
+only becomes a framework when exactly N items are found for it, which keeps slogans such as “两个确立”
+(whose items the text does not spell out) out of the tree. Items are found by structure, nearest first:
+  N quoted names just before or after it      “凝心”“聚力”“固本”“强基”四项工程
+  an N-part list (、 和 与 及) in its clause    …有甲、有乙…的“六有”建设, A和B“两支队伍”
+  an N-part list in the clause after it        实施“五个一批”行动，开展A、进行B、…
+The assembler also gives a framework to a node whose head holds the mention and whose children number N.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .numerals import cn_to_int
+from .segment import CLAUSE_END, SENTENCE_END, Span, find_stop, strip_span
+
+_NUM = "[二两三四五六七八九十]"
+_QUOTED = re.compile(rf"[“\"]((?:{_NUM}|十[一二三四五六七八九]|[二三四五六七八九]十)[^“”\"\n]{{1,8}})[”\"]")
+_MEASURE = "个|项|支|大|条|种|类|件|张|位|批|重|方面|场|道"
+_BARE = re.compile(
+    rf"(?<![第0-9一二两三四五六七八九十百千万])({_NUM}{{1,2}})({_MEASURE})([\u4e00-\u9fff]{{2}})"
+)
+_NOT_NOUN = set("年月日次人倍元天周岁以上下里个项分条")
+_TAIL = re.compile(r"(?:的|等|这|这些|此|上述|即|共|，|,)+$")
+_LIST_SPLIT = re.compile(r"、")
+_SEMI_SPLIT = re.compile(r"[；;]")
+_COMMA_SPLIT = re.compile(r"[，,、]")
+_AND_SPLIT = re.compile(r"和|与|及|以及|同")
+_OPEN_Q, _CLOSE_Q = '“"', '”"'
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A framework name in the text: its span, the name as written (without quotes) and N."""
+
+    start: int
+    end: int
+    name: str
+    count: int
+
+
+def _count(name: str) -> int | None:
+    i = 0
+    while i < len(name) and name[i] in "一二两三四五六七八九十":
+        i += 1
+    rest = name[i:]
+    if not rest or all(ch in "一二两三四五六七八九十百" for ch in rest):
+        return None  # “十四五” is a period, not a framework
+    value = cn_to_int(name[:i])
+    return value if value and 2 <= value <= 20 else None
+
+
+def find_mentions(text: str, start: int, end: int) -> list[Mention]:
+    """Framework names in the span, in order."""
+    found: dict[int, Mention] = {}
+    for m in _QUOTED.finditer(text, start, end):
+        count = _count(m.group(1))
+        if count:
+            found[m.start()] = Mention(m.start(), m.end(), m.group(1), count)
+    for m in _BARE.finditer(text, start, end):
+        if m.start() - 1 in found or m.group(3)[0] in _NOT_NOUN or text[m.end() : m.end() + 1] in _CLOSE_Q:
+            continue
+        if any(f.start <= m.start() < f.end for f in found.values()):
+            continue
+        if m.group(2) == "大" and "十" in m.group(1):
+            continue  # 十九大, 二十大: a Party congress, not ten-odd items
+        count = cn_to_int(m.group(1))
+        if count and 2 <= count <= 20:
+            found[m.start()] = Mention(m.start(), m.end(), m.group(0), count)
+    return [found[k] for k in sorted(found)]
+
+
+def _quotes_before(text: str, lo: int, at: int, n: int) -> list[Span]:
+    spans: list[Span] = []
+    i = at
+    while i > lo and len(spans) <= n:
+        while i > lo and text[i - 1] in "、，, ":
+            i -= 1
+        if i <= lo or text[i - 1] not in _CLOSE_Q:
+            break
+        j = i - 2
+        while j >= lo and j > i - 20 and text[j] not in _OPEN_Q:
+            j -= 1
+        if j < lo or text[j] not in _OPEN_Q or j + 1 >= i - 1:
+            break
+        spans.append((j + 1, i - 1))
+        i = j
+    return spans[::-1] if len(spans) == n else []
+
+
+def _quotes_after(text: str, at: int, hi: int, n: int) -> list[Span]:
+    spans: list[Span] = []
+    i = at
+    while i < hi and text[i] in "：:，,即（( ":
+        i += 1
+    while i < hi and len(spans) <= n:
+        if text[i] not in _OPEN_Q:
+            break
+        j = i + 1
+        while j < hi and j < i + 20 and text[j] not in _CLOSE_Q:
+            j += 1
+        if j >= hi or text[j] not in _CLOSE_Q or j == i + 1:
+            break
+        spans.append((i + 1, j))
+        i = j + 1
+        while i < hi and text[i] in "、，, ":
+            i += 1
+    return spans if len(spans) == n else []
+
+
+def _split_list(text: str, s: int, e: int, n: int, allow_and: bool = True) -> list[Span]:
+    """Cut a span into n parallel parts at 、 (and 和/与/及 before the last part), else []."""
+    parts = _cut(text, s, e, _LIST_SPLIT)
+    if not allow_and:
+        pass  # after a mention only a 、 list is strong enough evidence
+    elif len(parts) == n - 1 and parts:
+        last = _cut(text, parts[-1][0], parts[-1][1], _AND_SPLIT, limit=1)
+        parts = parts[:-1] + last
+    elif len(parts) == 1 and n == 2:
+        parts = _cut(text, s, e, _AND_SPLIT, limit=1)
+    if len(parts) != n or any(pe - ps < 2 or pe - ps > 40 for ps, pe in parts):
+        return []
+    if any(ch in _OPEN_Q for ps, pe in parts for ch in text[ps:pe]):
+        return []  # items holding quoted names are slogans side by side, not one framework's items
+    return _trim_parallel(parts)
+
+
+def _cut(text: str, s: int, e: int, sep: re.Pattern, limit: int = 0) -> list[Span]:
+    parts, pos = [], s
+    for m in sep.finditer(text, s, e):
+        parts.append(strip_span(text, pos, m.start()))
+        pos = m.end()
+        if limit and len(parts) >= limit:
+            break
+    parts.append(strip_span(text, pos, e))
+    return [p for p in parts if p[0] < p[1]]
+
+
+def _trim_parallel(parts: list[Span]) -> list[Span]:
+    # Parallel items have one length: the first often carries the shared verb (推进A化、B化、C化建设)
+    # and the last the shared object, so cut them to the middle items' length when those agree.
+    if len(parts) < 3:
+        return parts
+    middle = {e - s for s, e in parts[1:-1]}
+    if len(middle) != 1:
+        return parts
+    size = middle.pop()
+    (fs, fe), (ls, le) = parts[0], parts[-1]
+    first = (fe - size, fe) if fe - fs > size else (fs, fe)
+    last = (ls, ls + size) if le - ls > size else (ls, le)
+    return [first, *parts[1:-1], last]
+
+
+def _strip_tail(text: str, s: int, e: int) -> int:
+    m = _TAIL.search(text, s, e)
+    return m.start() if m and m.end() == e else e
+
+
+def local_items(text: str, lo: int, hi: int, mention: Mention) -> list[Span]:
+    """Spans of the mention's items near it inside lo..hi, or [] when exactly N are not there."""
+    n = mention.count
+    items = _quotes_before(text, lo, mention.start, n)
+    if items:
+        return items
+    clause_start = mention.start
+    while clause_start > lo and text[clause_start - 1] not in CLAUSE_END:
+        clause_start -= 1
+    before_end = _strip_tail(text, clause_start, mention.start)
+    if before_end - clause_start >= 2 * n:
+        items = _split_list(text, clause_start, before_end, n)
+        if items:
+            return items
+    items = _quotes_after(text, mention.end, hi, n)
+    if items:
+        return items
+    # An announcement ends its clause (实施“五个一批”行动，…): the list is in the next clause or sentence.
+    rest_end = find_stop(text, mention.end, hi)
+    if rest_end - mention.end > 4 or text.startswith("的", mention.end):
+        return []
+    if rest_end < hi and text[rest_end] in "：:":
+        # "“三个体系”：A；B；C。" — a colon announces items parted by semicolons.
+        sentence_end = find_stop(text, rest_end + 1, hi, SENTENCE_END)
+        parts = _cut(text, rest_end + 1, sentence_end, _SEMI_SPLIT)
+        if len(parts) == n and all(e - s >= 2 for s, e in parts):
+            return parts
+        parts = _cut(text, rest_end + 1, sentence_end, _COMMA_SPLIT)
+        same_lead = len({text[s : s + 2] for s, _ in parts}) == 1
+        if len(parts) == n and all(2 <= e - s <= 16 for s, e in parts) and (same_lead or n >= 3):
+            return parts
+    pos = rest_end
+    for _ in range(2):
+        stop = find_stop(text, pos, hi)
+        s, e = strip_span(text, pos, stop)
+        if e - s >= 2 * n:
+            items = _split_list(text, s, _strip_tail(text, s, e), n, allow_and=False)
+            if items:
+                return items
+        if stop >= hi:
+            break
+        pos = stop + 1
+        if text[stop] in SENTENCE_END and stop > mention.end + 40:
+            break
+    return []

@@ -1,0 +1,162 @@
+"""Meeting metadata from the opening of a meeting report or the heading of a speech.
+
+A report opens like "<date>，<X会议>召开" / "<date>，<body>召开<X会议>" and names who chaired (主持)
+and who spoke (讲话); a speech is headed "<name>同志在<X会议>上的讲话". Only the opening is read, so a
+work plan that mentions convening meetings among its tasks does not become a meeting.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import Meeting, Person
+from .segment import Span
+
+_OPENING_CHARS = 1200
+# The meeting word must end the phrase, so 召开专题会议 is not cut at 专题会 and 社会 is no meeting.
+_MEETING_WORD = r"(?:会议|会)(?=[，。；：、,;:\s（(“”]|$|上|并|在|召|于)"
+_CONVENED_OBJ = re.compile(rf"(?:主持)?召开(?:了)?([^，。；：,;:\s“”]{{0,40}}?{_MEETING_WORD})")
+_CONVENED_SUBJ = re.compile(
+    rf"([^，。；：,;:\s]{{2,40}}?{_MEETING_WORD})(?:在[^，。；\s]{{1,20}})?(?:隆重|顺利)?召开"
+)
+_SPEECH = re.compile(
+    rf"(.{{0,30}}?)(?:同志)?在(.{{2,50}}?{_MEETING_WORD})上的(?:讲话|重要讲话|报告|工作报告|发言|总结讲话|致辞)"
+)
+# A news story may open "本报讯（记者 某某）" before its date.
+NEWS_PREFIX = re.compile(
+    r"(?:[^，。\s（(]{0,12}讯)?[ \t\u3000]{0,2}(?:[（(][^（()）\n]{0,30}[)）])?[ \t\u3000]{0,2}"
+)
+_DATE = re.compile(
+    r"(?:(?:[0-9０-９]{4}年)?[0-9０-９]{1,2}月[0-9０-９]{1,2}日(?:上午|下午|晚上|晚间|晚|早上|中午)?"
+    r"|近日|日前|近期|昨天|昨日|今天|今日|当天)"
+)
+_DATE_LINE = re.compile(r"[（(]?([0-9０-９]{4}年[0-9０-９]{1,2}月[0-9０-９]{1,2}日)[)）]?$")
+_ROLE = re.compile(r"主持|讲话")
+_PERSON_TAIL = re.compile(
+    r"(?:同志|出席会议并|出席并|到会并|主持会议并|主持并|出席|参加会议并|并|在会上|在会议上|作|发表|了|重要|总结|动员)"
+    r"{0,6}$"
+)
+_PERSON_HEAD = re.compile(r"^(?:会议|会上|大会)?由")
+# Two-character endings of official titles: the name after one of these may have only two characters.
+_TITLES = (
+    "主任书记部长组长市长县长区长局长主席委员常委厅长省长镇长乡长经理社长院长校长会长总理"
+    "理事秘书处长科长所长行长馆长团长队长站长专员董事干部"
+)
+_TITLE_ENDS = {_TITLES[i : i + 2] for i in range(0, len(_TITLES), 2)}
+_NOT_NAME = set("委员部局室厅处党组领导成单位士表责会议区市县省记们各级人同志的上在")
+
+
+def find_meeting(text: str, paras: list[Span]) -> Meeting | None:
+    """The meeting the document reports or the speech was given at; None for other documents."""
+    opening = [p for p in paras if p[0] < _OPENING_CHARS][:6]
+    for s, e in opening[:3]:
+        m = _SPEECH.match(text, s, e)
+        if m:
+            return _speech_meeting(text, m, opening)
+    for s, e in opening[:4]:
+        title = _convened(text, s, e)
+        if not title:
+            continue
+        date = _DATE.match(text, NEWS_PREFIX.match(text, s, e).end(), e)
+        if not date and not _ROLE.search(text, s, e):
+            continue  # a plan that says "召开…会议" among its tasks is not a meeting report
+        meeting = Meeting(title=title, date=date.group(0) if date else None)
+        _people(text, s, e, meeting)
+        return meeting
+    return None
+
+
+def _convened(text: str, s: int, e: int) -> str:
+    """The meeting named in a '…召开…' sentence of this paragraph (the earliest such name)."""
+    best: tuple[str, int] = ("", -1)
+    for pattern in (_CONVENED_OBJ, _CONVENED_SUBJ):
+        m = pattern.search(text, s, e)
+        if m and (best[1] < 0 or m.start() < best[1]):
+            title = m.group(1)
+            if pattern is _CONVENED_OBJ and len(title) <= 2:
+                # "X召开会议": the meeting is named after the body that convened it.
+                subject = _subject_before(text, s, m.start())
+                title = subject + title if subject else ""
+            if title:
+                best = (title, m.start())
+    return best[0]
+
+
+def _subject_before(text: str, s: int, at: int) -> str:
+    i = at
+    while i > s and text[i - 1] not in "，。；：,;:\n":
+        i -= 1
+    return text[i:at].strip()
+
+
+def _speech_meeting(text: str, m: re.Match, opening: list[Span]) -> Meeting:
+    meeting = Meeting(title=m.group(2).strip())
+    who = m.group(1).strip(" \u3000—-－")
+    for s, e in opening:
+        d = _DATE_LINE.match(text, s, e)
+        if d and d.end() == e and not meeting.date:
+            meeting.date = d.group(1)
+        elif not who and m.end() <= s and e - s <= 30 and not _DATE.match(text, s, e):
+            # The speaker on a line of their own under the heading: "市委书记  张三".
+            who = re.sub(r"[ \t\u3000]+", "", text[s:e])
+    if who:
+        person = _split_person(who)
+        if person:
+            meeting.speakers.append(person)
+    return meeting
+
+
+def _people(text: str, s: int, e: int, meeting: Meeting) -> None:
+    for m in _ROLE.finditer(text, s, e):
+        i = m.start()
+        while i > s and text[i - 1] not in "，。；：,;:\n":
+            i -= 1
+        if text.startswith(("精神", "要求", "指示"), m.end()):
+            continue  # 学习…讲话精神 reports another speech, not who spoke here
+        phrase = text[max(i, m.start() - 80) : m.start()]
+        cut = max(phrase.rfind("作", len(phrase) - 5), phrase.rfind("发表", len(phrase) - 6))
+        if cut > 0:
+            phrase = phrase[:cut]  # 作重要讲话, 作动员部署讲话, 发表讲话
+        phrase = _PERSON_TAIL.sub("", phrase)
+        date = _DATE.match(phrase)
+        phrase = phrase[date.end() :] if date else phrase
+        phrase = _PERSON_HEAD.sub("", phrase)
+        for person in _split_people(phrase):
+            if m.group(0) == "主持":
+                _add(meeting.chairs, person)
+                if text.startswith("会议并讲话", m.end()) or text.startswith("并讲话", m.end()):
+                    _add(meeting.speakers, person)
+            else:
+                _add(meeting.speakers, person)
+
+
+def _add(people: list[Person], person: Person) -> None:
+    if all(p.name != person.name for p in people):
+        people.append(person)
+
+
+def _split_people(phrase: str) -> list[Person]:
+    """'市委书记甲、市长乙' → two people; a 、 inside one title (市委常委、统战部部长) is kept."""
+    people: list[Person] = []
+    pending = ""
+    for part in phrase.split("、"):
+        pending = f"{pending}、{part}" if pending else part
+        if len(part) >= 2 and part[-2:] not in _TITLE_ENDS and part[-1] not in _NOT_NAME:
+            person = _split_person(pending)
+            if person:
+                people.append(person)
+            pending = ""
+    return people
+
+
+def _split_person(phrase: str) -> Person | None:
+    """'市委常委、统战部部长张三' → Person('张三', '市委常委、统战部部长')."""
+    phrase = phrase.strip(" \u3000").removesuffix("同志")
+    if len(phrase) < 2:
+        return None
+    two = len(phrase) >= 4 and phrase[-4:-2] in _TITLE_ENDS
+    size = 2 if two or len(phrase) == 2 else 3
+    name = phrase[-size:]
+    if any(ch in _NOT_NAME for ch in name) or not all("\u4e00" <= ch <= "\u9fff" for ch in name):
+        return None
+    return Person(name=name, title=phrase[:-size].strip("，,、 "))

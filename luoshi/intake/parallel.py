@@ -1,0 +1,201 @@
+"""Parallel items inside one paragraph, found by structure rather than by wording.
+
+Three shapes, tried in this order:
+  enumerated   一是…二是… / 一要…二要… / 第一，…第二，… / 首先…其次…最后   (numbers must run 1, 2, 3…)
+  same leader  segments cut at ；or 。 that open with the same two characters (深化…；深化…) or the same
+               modal (要…；要…); the first may carry a subject before its modal (各单位要…；要…)
+  short heads  sentences that each open with a short verb-object head and a comma
+               (完善制度机制，…。加强队伍建设，…。), every sentence of the run alike
+Each item is returned as (start, content, end): where its marker starts, where its head starts, its end.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .numerals import cn_to_int
+from .segment import SENTENCE_END, SPACE, find_stop, sentences, strip_span
+
+Item = tuple[int, int, int]
+
+_ENUM = re.compile(
+    r"([一二三四五六七八九十]{1,3})(是|要|则|来)"
+    r"|第([一二三四五六七八九十]{1,3})[，,、：:]"
+    r"|(首先|其次|再次|然后|最后)[，,、：:]"
+)
+_ORDER_WORDS = {"首先": 1, "其次": 2, "再次": 3, "然后": 3, "最后": 9}
+_BOUNDARY = set("，。；：,;:！？!?（(“\n") | set(SPACE)
+_MODALS = set("要应须需必")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_DIGIT = re.compile(r"[0-9０-９]")
+_SEGMENT_STOPS = "；;" + SENTENCE_END
+MAX_ITEMS = 60
+
+
+def _enum_key(m: re.Match) -> tuple[str, int] | None:
+    if m.group(1):
+        value = cn_to_int(m.group(1))
+        return (m.group(2), value) if value else None
+    if m.group(3):
+        value = cn_to_int(m.group(3))
+        return ("第", value) if value else None
+    return ("序", _ORDER_WORDS[m.group(4)])
+
+
+def enumerated(text: str, start: int, end: int) -> list[Item]:
+    """Items of the longest 一是/第一/首先 chain in the span (at least two), else []."""
+    chains: dict[str, list[Item]] = {}
+    best: list[Item] = []
+    for m in _ENUM.finditer(text, start, end):
+        if m.start() > start and text[m.start() - 1] not in _BOUNDARY:
+            continue
+        key = _enum_key(m)
+        if key is None:
+            continue
+        kind, value = key
+        chain = chains.setdefault(kind, [])
+        expected = len(chain) + 1
+        if value == expected or (kind == "序" and chain and value > len(chain)):
+            chain.append((m.start(), m.end(), end))
+        elif value == 1:
+            if len(chain) > len(best):
+                best = chain
+            chains[kind] = [(m.start(), m.end(), end)]
+    for chain in chains.values():
+        if len(chain) > len(best):
+            best = chain
+    if len(best) < 2:
+        return []
+    return _close(text, best[:MAX_ITEMS], end)
+
+
+def _close(text: str, items: list[Item], end: int) -> list[Item]:
+    """Each item ends where the next one starts."""
+    out: list[Item] = []
+    for i, (s, c, _) in enumerate(items):
+        e = items[i + 1][0] if i + 1 < len(items) else end
+        s2, e2 = strip_span(text, s, e)
+        out.append((s2, max(c, s2), e2))
+    return out
+
+
+def _segment_starts(text: str, start: int, end: int, stops: str = _SEGMENT_STOPS) -> list[tuple[int, str]]:
+    """Where segments start (after ；or a sentence end) and which stop preceded them."""
+    starts = [(start, "")]
+    pos = start
+    while pos < end and len(starts) < 400:
+        stop = find_stop(text, pos, end, stops)
+        if stop >= end:
+            break
+        nxt, _ = strip_span(text, stop + 1, end)
+        if nxt < end:
+            starts.append((nxt, text[stop]))
+        pos = stop + 1
+    return starts
+
+
+def same_leader(text: str, start: int, end: int) -> list[Item]:
+    """Segments that open with the same leader, starting at the span's start, else []."""
+    starts = _segment_starts(text, start, end)
+    if len(starts) < 2:
+        return []
+    first = starts[0][0]
+    lead2 = text[first : first + 2]
+    group = []
+    if len(lead2) == 2 and all(_CJK.match(ch) for ch in lead2):
+        group = [(p, stop) for p, stop in starts if text.startswith(lead2, p)]
+    if len(group) < 2 and _is_modal(text, first):
+        group = [(p, stop) for p, stop in starts if text[p] == text[first] and _is_modal(text, p)]
+    if len(group) < 2:
+        group = _subject_first(text, starts, end)
+    if not _enough(group):
+        return []
+    return _close(text, [(p, p, end) for p, _ in group[:MAX_ITEMS]], end)
+
+
+def _subject_first(text: str, starts: list[tuple[int, str]], end: int) -> list[tuple[int, str]]:
+    # "各单位要A，…；要B，…；要C" — the later segments share a modal the first has after its subject.
+    if len(starts) < 3:
+        return []
+    second = starts[1][0]
+    modal = text[second]
+    if not _is_modal(text, second):
+        return []
+    rest = [(p, stop) for p, stop in starts[1:] if text[p] == modal and _is_modal(text, p)]
+    clause_end = find_stop(text, starts[0][0], end)
+    at = text.find(modal, starts[0][0], min(clause_end, starts[0][0] + 20))
+    if at < 0 or len(rest) < 2 or not _is_modal(text, at):
+        return []
+    return [(at, ""), *rest]
+
+
+def _enough(group: list[tuple[int, str]]) -> bool:
+    if len(group) >= 3:
+        return True
+    # Two items are a list only when a semicolon, not just a full stop, parts them.
+    return len(group) == 2 and group[1][1] in "；;"
+
+
+def _is_modal(text: str, p: int) -> bool:
+    # 要求, 要点, 要素 are nouns, not the modal 要.
+    return text[p] in _MODALS and text[p : p + 2] not in ("要求", "要点", "要素", "要害", "要件", "应当")
+
+
+def modal_clauses(text: str, start: int, end: int) -> list[Item]:
+    """'要A，…，要B，…，要C' — clauses opening with the same modal, three or more, else []."""
+    starts = _segment_starts(text, start, end, "，,；;" + SENTENCE_END)
+    if len(starts) < 3:
+        return []
+    first = starts[0][0]
+    if _is_modal(text, first):
+        group = [(p, stop) for p, stop in starts if text[p] == text[first] and _is_modal(text, p)]
+    else:
+        group = [(p, stop) for p, stop in starts[1:] if _is_modal(text, p)]
+        if len(group) < 2 or any(text[p] != text[group[0][0]] for p, _ in group):
+            return []
+        clause_end = find_stop(text, first, end)
+        at = text.find(text[group[0][0]], first, min(clause_end, first + 20))
+        if at < 0 or not _is_modal(text, at):
+            return []
+        group = [(at, ""), *group]
+    if len(group) < 3:
+        return []
+    return _close(text, [(p, p, end) for p, _ in group[:MAX_ITEMS]], end)
+
+
+def short_heads(text: str, start: int, end: int, max_head: int = 12) -> list[Item]:
+    """Sentences that all open with a short head and a comma (at least three), else []."""
+    sents = sentences(text, start, end)
+    if len(sents) < 3 or len(sents) > 400:
+        return []
+    for s, e in sents:
+        comma = find_stop(text, s, e, "，,")
+        head_len = comma - s
+        if comma >= e - 1 or not 2 <= head_len <= max_head or _DIGIT.search(text, s, comma):
+            return []
+        if find_stop(text, s, comma, "；;：:") < comma:
+            return []
+    return [(s, s, e) for s, e in sents[:MAX_ITEMS]]
+
+
+def inline_items(text: str, start: int, end: int) -> tuple[int, list[Item]]:
+    """Parallel items inside the span and where they begin (the text before is the head).
+
+    When two shapes are present the one that starts first is the paragraph's own list; the other sits
+    inside one of its items and is found when that item is read in turn.
+    """
+    enum = enumerated(text, start, end)
+    head_end = find_stop(text, start, end, SENTENCE_END)
+    body, _ = strip_span(text, min(head_end + 1, end), end)
+    leader = (same_leader(text, body, end) or short_heads(text, body, end)) if body < end else []
+    if enum and (not leader or enum[0][0] <= leader[0][0]):
+        return enum[0][0], enum
+    if leader:
+        return leader[0][0], leader
+    items = same_leader(text, start, end)
+    if items and len(items) >= 3 or (items and items[0][0] > start):
+        return items[0][0], items
+    items = modal_clauses(text, start, end)
+    if items:
+        return items[0][0], items
+    return end, []

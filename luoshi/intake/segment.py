@@ -1,0 +1,145 @@
+"""Segmentation with offsets: paragraphs, sentences, clauses and heads, all as (start, end) spans.
+
+Every function takes the whole source text plus a span, so offsets stay offsets into the source and no
+substring is copied until a title or note is finally cut out.
+"""
+
+from __future__ import annotations
+
+import re
+
+Span = tuple[int, int]
+
+SPACE = " \t\r\f\v\u3000\u00a0\ufeff\u200b"
+SENTENCE_END = "。！？!?"
+CLAUSE_END = SENTENCE_END + "；;，,：:"
+OPENERS = "“‘《（(〔【「『"
+CLOSERS = "”’》）)〕】」』"
+
+# A lead-in such as 会议强调， 他指出： introduces the content; a node's head starts after it.
+LEAD_IN = re.compile(
+    r"[^，。；：,:;！？\n]{0,10}?(?:强调|指出|要求|表示|认为|提出|明确|希望|号召|部署)[，,：:]\s*"
+)
+
+
+def paragraphs(text: str) -> list[Span]:
+    """Non-empty lines, trimmed of spaces (full-width too)."""
+    spans: list[Span] = []
+    pos, n = 0, len(text)
+    while pos < n:
+        nl = text.find("\n", pos)
+        end = n if nl < 0 else nl
+        s, e = strip_span(text, pos, end)
+        if s < e:
+            spans.append((s, e))
+        pos = end + 1
+    return spans
+
+
+def strip_span(text: str, start: int, end: int) -> Span:
+    """The span without leading and trailing whitespace."""
+    while start < end and (text[start] in SPACE or text[start] == "\n"):
+        start += 1
+    while end > start and (text[end - 1] in SPACE or text[end - 1] == "\n"):
+        end -= 1
+    return start, end
+
+
+def _is_comma_in_number(text: str, i: int) -> bool:
+    # 1,000 is a number, not two clauses.
+    return text[i] == "," and 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()
+
+
+_STOP_PATTERNS: dict[str, re.Pattern] = {}
+
+
+def _stop_pattern(stops: str) -> re.Pattern:
+    pattern = _STOP_PATTERNS.get(stops)
+    if pattern is None:
+        pattern = re.compile("[" + re.escape(OPENERS + CLOSERS + stops) + "]")
+        _STOP_PATTERNS[stops] = pattern
+    return pattern
+
+
+def find_stop(text: str, start: int, end: int, stops: str = CLAUSE_END) -> int:
+    """Index of the first stop character outside quotes and brackets, or `end`.
+
+    Sentence ends always stop (an unbalanced quote must not swallow the rest of a document); clause
+    stops such as ， only count at bracket depth 0.
+    """
+    pattern = _stop_pattern(stops)
+    depth = 0
+    pos = start
+    while True:
+        m = pattern.search(text, pos, end)
+        if m is None:
+            return end
+        i = m.start()
+        ch = text[i]
+        if ch in OPENERS:
+            depth += 1
+        elif ch in CLOSERS:
+            depth = max(0, depth - 1)
+        elif (ch in SENTENCE_END or depth == 0) and not _is_comma_in_number(text, i):
+            return i
+        pos = i + 1
+
+
+def split_at(text: str, start: int, end: int, stops: str) -> list[Span]:
+    """Pieces of the span cut after each stop character (the stop stays with its piece), trimmed."""
+    pieces: list[Span] = []
+    pos = start
+    while pos < end:
+        stop = find_stop(text, pos, end, stops)
+        piece_end = min(stop + 1, end)
+        s, e = strip_span(text, pos, piece_end)
+        if s < e:
+            pieces.append((s, e))
+        pos = piece_end
+    return pieces
+
+
+def sentences(text: str, start: int, end: int) -> list[Span]:
+    """Sentences (cut after 。！？), each keeping its end mark."""
+    return split_at(text, start, end, SENTENCE_END)
+
+
+def skip_lead_in(text: str, start: int, end: int) -> int:
+    """Position after a lead-in like 会议强调，, if the span starts with one and goes on after it."""
+    m = LEAD_IN.match(text, start, end)
+    if m and m.end() < end:
+        return m.end()
+    return start
+
+
+def head_span(text: str, start: int, end: int, stops: str = CLAUSE_END) -> Span:
+    """The head of an item: its first clause, trimmed of spaces and the stop that ends it."""
+    s, _ = strip_span(text, start, end)
+    stop = find_stop(text, s, end, stops)
+    s, e = strip_span(text, s, stop)
+    if s >= e and stop < end:  # a leading stop: take the next clause instead
+        return head_span(text, stop + 1, end, stops) if stop + 1 < end else (s, s)
+    return s, e
+
+
+def head_title(text: str, start: int, end: int, limit: int = 80) -> str:
+    """Title for an item: its first clause, at most `limit` characters."""
+    hs, he = head_span(text, start, end)
+    return text[hs : min(he, hs + limit)]
+
+
+def clause_around(text: str, start: int, end: int, lo: int, hi: int) -> Span:
+    """The clause (between ，；。 stops at depth 0) that contains the span lo..hi."""
+    s = lo
+    while s > start and text[s - 1] not in CLAUSE_END:
+        s -= 1
+    e = find_stop(text, hi, end)
+    return strip_span(text, s, e)
+
+
+def has_sentence_punct(text: str, start: int, end: int) -> bool:
+    """Whether the span holds any clause or sentence punctuation."""
+    for i in range(start, end):
+        if text[i] in CLAUSE_END:
+            return True
+    return False

@@ -1,0 +1,67 @@
+"""Numbered frameworks and their items, found by structure."""
+
+from luoshi.intake import parse_text
+from luoshi.intake.frameworks import find_mentions
+
+
+def frameworks(result):
+    found = []
+
+    def walk(nodes):
+        for node in nodes:
+            if node.framework:
+                found.append((node.framework.name, node.framework.count, [c.title for c in node.children]))
+            walk(node.children)
+
+    walk(result.items)
+    return found
+
+
+def test_mentions_quoted_and_bare_with_measure_words():
+    text = "落实“三个到位”，实施五大行动，建强两支队伍，推进“三化”建设"
+    names = [(m.name, m.count) for m in find_mentions(text, 0, len(text))]
+    assert names == [("三个到位", 3), ("五大行动", 5), ("两支队伍", 2), ("三化", 3)]
+
+
+def test_congress_names_and_periods_are_not_mentions():
+    text = "学习党的二十大精神，谋划“十五五”规划，坚持第二个结合"
+    assert find_mentions(text, 0, len(text)) == []
+
+
+def test_quoted_items_before_the_name():
+    result = parse_text("过去一年，我们扎实推进“强链”“延链”“补链”三项行动，成效明显。")
+    assert frameworks(result) == [("三项行动", 3, ["强链", "延链", "补链"])]
+    assert result.items[0].section == "review"
+
+
+def test_parallel_heads_after_a_framework_sentence():
+    text = (
+        "会议强调，要突出“三个聚焦”，推动工作提质增效。聚焦产业升级，培育新动能；"
+        "聚焦民生改善，办好实事；聚焦风险防范，守牢底线。"
+    )
+    assert frameworks(parse_text(text)) == [("三个聚焦", 3, ["聚焦产业升级", "聚焦民生改善", "聚焦风险防范"])]
+
+
+def test_a_list_before_the_name_is_trimmed_to_parallel_items():
+    text = "推动落实有场地、有人员、有经费、有活动的“四有”标准。"
+    assert frameworks(parse_text(text)) == [("四有", 4, ["有场地", "有人员", "有经费", "有活动"])]
+
+
+def test_a_list_in_the_clause_after_an_announcement():
+    text = "开展“三个一批”行动，走访一批企业、解决一批难题、培育一批典型，形成长效机制。"
+    assert frameworks(parse_text(text)) == [("三个一批", 3, ["走访一批企业", "解决一批难题", "培育一批典型"])]
+
+
+def test_a_slogan_without_its_items_is_not_a_framework():
+    text = "深刻领悟“两个确立”的决定性意义，增强“四个意识”、坚定“四个自信”。"
+    assert frameworks(parse_text(text)) == []
+
+
+def test_numbered_headings_are_the_items_of_the_heading_that_names_them():
+    text = "二、实施“三大工程”\n（一）实施育才工程。\n（二）实施引才工程。\n（三）实施留才工程。\n"
+    assert frameworks(parse_text(text)) == [("三大工程", 3, ["实施育才工程", "实施引才工程", "实施留才工程"])]
+
+
+def test_enumerated_items_after_the_name():
+    text = "重点抓好四项工作：一是抓宣传；二是抓培训；三是抓服务；四是抓考核。"
+    assert frameworks(parse_text(text)) == [("四项工作", 4, ["抓宣传", "抓培训", "抓服务", "抓考核"])]

@@ -1,0 +1,74 @@
+"""Meeting metadata from report openings and speech headings."""
+
+from luoshi.intake.meeting import find_meeting
+from luoshi.intake.segment import paragraphs
+
+
+def meeting_of(text):
+    return find_meeting(text, paragraphs(text))
+
+
+def test_a_report_names_the_meeting_its_date_chair_and_speaker():
+    text = (
+        "4月2日上午，全区宣传工作会议召开。区委常委、宣传部部长钱立新出席会议并讲话，"
+        "区委副书记孔明主持会议。\n会议指出，一年来工作扎实。"
+    )
+    meeting = meeting_of(text)
+    assert meeting.title == "全区宣传工作会议"
+    assert meeting.date == "4月2日上午"
+    assert [(p.name, p.title) for p in meeting.chairs] == [("孔明", "区委副书记")]
+    assert [(p.name, p.title) for p in meeting.speakers] == [("钱立新", "区委常委、宣传部部长")]
+
+
+def test_a_body_that_convenes_a_meeting_names_it():
+    meeting = meeting_of("6月5日，市侨联党组召开会议，研究下半年工作。")
+    assert meeting.title == "市侨联党组会议"
+    assert meeting.date == "6月5日"
+
+
+def test_chairing_while_convening_makes_a_chair_only():
+    meeting = meeting_of("9月1日，区长林海主持召开区政府第8次常务会议，审议有关文件。")
+    assert meeting.title == "区政府第8次常务会议"
+    assert [p.name for p in meeting.chairs] == ["林海"]
+    assert meeting.speakers == []
+
+
+def test_chaired_by_and_several_speakers():
+    meeting = meeting_of(
+        "近日，全县招商工作推进会召开。会议由副县长吴桐主持，县委书记郑一、县长冯二出席并讲话。"
+    )
+    assert [p.name for p in meeting.chairs] == ["吴桐"]
+    assert [(p.name, p.title) for p in meeting.speakers] == [("郑一", "县委书记"), ("冯二", "县长")]
+
+
+def test_a_speech_heading_gives_the_meeting_and_the_speaker():
+    meeting = meeting_of("何平同志在全市组织工作会议上的讲话\n（2024年1月9日）\n同志们：")
+    assert meeting.title == "全市组织工作会议"
+    assert meeting.date == "2024年1月9日"
+    assert [p.name for p in meeting.speakers] == ["何平"]
+
+
+def test_a_speaker_on_a_line_below_the_heading():
+    meeting = meeting_of("在全县农村工作会议上的讲话\n县委书记　施耐\n（2023年2月3日）")
+    assert [(p.name, p.title) for p in meeting.speakers] == [("施耐", "县委书记")]
+
+
+def test_a_work_plan_has_no_meeting():
+    text = "市交通局2024年工作要点\n一、总体要求\n坚持稳中求进，按季度召开工作例会，推动任务落实。"
+    assert meeting_of(text) is None
+
+
+def test_a_speech_subtitle_under_a_main_title():
+    meeting = meeting_of(
+        "守正创新 砥砺前行\n——在全区政协工作会议上的讲话\n区委书记　郑和平\n（2024年3月1日）"
+    )
+    assert meeting.title == "全区政协工作会议"
+    assert [(p.name, p.title) for p in meeting.speakers] == [("郑和平", "区委书记")]
+
+
+def test_a_news_prefix_before_the_date_and_a_quoted_speech_are_handled():
+    meeting = meeting_of(
+        "本报讯（通讯员 某）3月4日，全县信访工作会议召开。会议传达了上级讲话精神。副县长郭达作动员讲话。"
+    )
+    assert meeting.date == "3月4日"
+    assert [p.name for p in meeting.speakers] == ["郭达"]

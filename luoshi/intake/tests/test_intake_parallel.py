@@ -1,0 +1,86 @@
+"""Parallel items inside one paragraph: enumerators, repeated leaders, short heads."""
+
+from luoshi.intake import parse_text
+from luoshi.intake.parallel import enumerated, same_leader, short_heads
+
+
+def heads(text, items):
+    return [text[c : c + 6] for _, c, _ in items]
+
+
+def test_enumerators_must_count_up():
+    text = "会议要求，一是抓学习。二是抓落实。三是抓督查。"
+    items = enumerated(text, 0, len(text))
+    assert [text[s:c] for s, c, _ in items] == ["一是", "二是", "三是"]
+    assert text[items[-1][1] : items[-1][2]] == "抓督查。"
+
+
+def test_a_numeral_inside_a_word_is_no_enumerator():
+    text = "实行统一要求，坚持一要素一清单。"
+    assert enumerated(text, 0, len(text)) == []
+
+
+def test_ordinal_words_form_a_chain():
+    text = "首先，统一思想。其次，明确分工。最后，强化考核。"
+    assert len(enumerated(text, 0, len(text))) == 3
+
+
+def test_segments_with_the_same_leader():
+    text = "推动甲项工作，做好衔接；推动乙项工作，抓好调度；推动丙项工作，确保实效。"
+    items = same_leader(text, 0, len(text))
+    assert len(items) == 3
+
+
+def test_the_first_item_may_carry_a_subject_before_its_modal():
+    text = "各乡镇要压实责任，加强领导；要细化措施，明确节点；要严格考核，奖优罚劣。"
+    items = same_leader(text, 0, len(text))
+    assert [text[c : c + 5] for _, c, _ in items] == ["要压实责任", "要细化措施", "要严格考核"]
+
+
+def test_short_heads_need_every_sentence_alike():
+    text = "健全制度，规范运行。配强队伍，提升能力。保障经费，强化支撑。"
+    assert len(short_heads(text, 0, len(text))) == 3
+    prose = "健全制度，规范运行。今年以来各地按照统一部署积极推进，取得了明显成效。保障经费，强化支撑。"
+    assert short_heads(prose, 0, len(prose)) == []
+
+
+def test_a_paragraph_list_under_a_lead_in_becomes_children():
+    text = "会议强调，各单位要提高站位，增强自觉；要聚焦重点，精准发力；要狠抓落实，务求实效。"
+    (node,) = parse_text(text).items
+    assert [c.title for c in node.children] == ["要提高站位", "要聚焦重点", "要狠抓落实"]
+
+
+def test_paragraphs_opening_alike_group_under_the_paragraph_before():
+    text = (
+        "会议对下一步工作作出安排。\n"
+        "要抓好理论武装。组织专题学习，推动入脑入心。\n"
+        "要抓好队伍建设。加强教育培训，提升履职能力。\n"
+        "要抓好作风转变。深入调查研究，解决实际问题。\n"
+    )
+    (node,) = parse_text(text).items
+    assert [c.title for c in node.children] == ["要抓好理论武装", "要抓好队伍建设", "要抓好作风转变"]
+
+
+def test_enumerated_paragraphs_keep_their_marker():
+    text = "会议提出三点要求。\n一是强化担当，主动作为。\n二是改进作风，真抓实干。\n"
+    (node,) = parse_text(text).items
+    assert [(c.marker, c.title) for c in node.children] == [("一是", "强化担当"), ("二是", "改进作风")]
+
+
+def test_paragraphs_with_one_clause_head_sentences_group_even_with_different_leaders():
+    text = "会议部署了今年工作。\n强化理论武装。组织集中学习。\n优化营商环境。开展走访服务。\n加强自身建设。提升履职能力。\n"
+    (node,) = parse_text(text).items
+    assert [c.title for c in node.children] == ["强化理论武装", "优化营商环境", "加强自身建设"]
+
+
+def test_short_lines_after_a_colon_are_the_items_it_announces():
+    text = "会议提出三点要求：\n提高政治站位\n压实工作责任\n强化督促检查\n"
+    (node,) = parse_text(text).items
+    assert [c.title for c in node.children] == ["提高政治站位", "压实工作责任", "强化督促检查"]
+
+
+def test_the_list_that_starts_first_is_the_paragraphs_own():
+    text = "会议强调，要抓好重点。推进甲项，提质增效：一是建平台；二是强队伍。推进乙项，扩大覆盖。推进丙项，守牢底线。"
+    (node,) = parse_text(text).items
+    assert [c.title for c in node.children] == ["推进甲项", "推进乙项", "推进丙项"]
+    assert [c.marker for c in node.children[0].children] == ["一是", "二是"]

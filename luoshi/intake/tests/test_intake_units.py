@@ -1,0 +1,49 @@
+"""Responsibility notes: labelled and bracketed forms, roles, generic tails."""
+
+from luoshi.intake.units import find_notes, first_listed_leads, is_note_paragraph, split_units
+
+
+def notes(text, first_leads=False):
+    return [(n.lead, n.co) for n in find_notes(text, 0, len(text), first_leads)]
+
+
+def test_it_reads_labelled_lead_and_co_units():
+    text = "建成一批示范点。牵头单位：市文旅局；配合单位：市财政局、市商务局"
+    assert notes(text) == [(["市文旅局"], ["市财政局", "市商务局"])]
+
+
+def test_a_bare_responsible_unit_is_the_lead():
+    assert notes("责任单位:区教育局、区卫健局") == [(["区教育局", "区卫健局"], [])]
+
+
+def test_responsible_units_beside_a_lead_label_cooperate():
+    text = "(牵头单位:县科技局;责任单位:甲街道、乙镇等)"
+    assert notes(text) == [(["县科技局"], ["甲街道", "乙镇"])]
+
+
+def test_it_reads_a_bracketed_lead_and_co_note():
+    assert notes("（市委统战部牵头，市民宗委、市侨联配合）") == [(["市委统战部"], ["市民宗委", "市侨联"])]
+
+
+def test_bracketed_responsible_units_all_lead_without_the_convention():
+    assert notes("（市发改委、市财政局负责）") == [(["市发改委", "市财政局"], [])]
+
+
+def test_the_first_listed_unit_leads_when_the_document_says_so():
+    assert first_listed_leads("（甲部、乙部负责。排在第一位的为牵头单位）")
+    assert notes("（甲部、乙部按职责分工负责）", first_leads=True) == [(["甲部"], ["乙部"])]
+
+
+def test_generic_tails_are_dropped_but_a_generic_unit_is_kept():
+    assert split_units("市人社局等有关部门和单位") == ["市人社局"]
+    assert split_units("各有关部门和单位") == ["各有关部门和单位"]
+
+
+def test_an_ordinary_parenthesis_is_not_a_note():
+    assert notes("支持各类院校（含职业院校）开展培训（试行）") == []
+
+
+def test_note_paragraphs_are_recognised():
+    for text in ("牵头单位：市档案馆", "（责任单位：县审计局）", "（县司法局牵头）"):
+        assert is_note_paragraph(text, 0, len(text))
+    assert not is_note_paragraph("（一）加强领导", 0, 6)

@@ -1,0 +1,359 @@
+"""Parse decoded text into a task tree: segment, recognise, assemble.
+
+Paragraphs are the unit of the outline: a numbered paragraph (一、 （一） 1. …) opens a heading at its
+level and later paragraphs nest under the deepest open heading. Inside a paragraph, parallel items
+(一是…, 深化…；深化…, short verb-object heads) become children. Framework names then claim their items,
+and each node reads its own text for responsibility notes, a deadline and quantified targets.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .deadlines import find_deadline, is_deadline_line
+from .frameworks import Mention, find_mentions, local_items
+from .meeting import NEWS_PREFIX, find_meeting
+from .model import Framework, Node, ParseResult
+from .options import ParseOptions
+from .outline import outline_marker, split_numbered
+from .parallel import enumerated, inline_items
+from .segment import (
+    CLAUSE_END,
+    SENTENCE_END,
+    Span,
+    clause_around,
+    find_stop,
+    has_sentence_punct,
+    head_span,
+    head_title,
+    paragraphs,
+    skip_lead_in,
+    strip_span,
+)
+from .targets import find_targets
+from .units import find_notes, first_listed_leads, is_note_paragraph
+
+_MAX_INLINE_DEPTH = 3
+_ITEM_HEAD_MAX = 18
+_SHORT_HEAD = 16
+_SOFT = re.compile(
+    r"([一二三四五六七八九十]{1,3}(?:是|要|则))|(第[一二三四五六七八九十]{1,3})[，,、：:]|(首先|其次|再次|最后)[，,：:]"
+)
+_MODALS = set("要应须需必")
+# A paragraph opening with its date ("3月8日下午，") is titled by what follows the date.
+_TIME_CLAUSE = re.compile(
+    r"(?:[0-9０-９]{4}年)?[0-9０-９]{1,2}月[0-9０-９]{1,2}日(?:上午|下午|晚上|晚间|晚)?[，,]\s{0,2}"
+    r"|(?:近日|日前|近期|昨天|今天|过去(?:的)?一年|一年来|今年以来|近年来|[0-9]{4}年以来)[，,]\s{0,2}"
+)
+# An addressee line ("各镇政府，各街道办事处：") names recipients, not work.
+_ADDRESSEE = re.compile(r"各[^。]{0,78}[：:]|同志们[：:，,！!]?|各位[^，。]{0,10}[：:，,]")
+_REVIEW = re.compile(r"过去(?:的)?一年|去年|一年来|过去[0-9一二三四五]年|回顾|上年度|[0-9]{4}年以来")
+_DEPLOY = re.compile(r"今年|本年度|新的一年|下一步|明年|部署|安排|打算|强调|要求|任务|要点|目标")
+
+
+@dataclass
+class _Item:
+    """A node under construction: spans into the source instead of copied strings."""
+
+    start: int
+    end: int
+    content: int  # where the head begins, after the marker and any lead-in
+    kind: str = "para"  # heading | para | inline | framework | member
+    marker: str | None = None
+    level: int | None = None
+    children: list[_Item] = field(default_factory=list)
+    framework: Framework | None = None
+    title: str | None = None
+    extra: list[Span] = field(default_factory=list)  # note paragraphs that belong to this item
+    mentions: list[Span] = field(default_factory=list)
+
+
+_DEFAULT_OPTIONS = ParseOptions()
+
+
+def parse_text(text: str, options: ParseOptions = _DEFAULT_OPTIONS) -> ParseResult:
+    """Parse decoded text into a ParseResult whose offsets point into `text`."""
+    paras = paragraphs(text)
+    meeting = find_meeting(text, paras)
+    roots = _outline(text, paras)
+    for item in _walk(roots):
+        if item.kind == "heading":
+            _split_remainder(text, item)
+    roots = _group_paragraphs(text, roots)
+    for item in list(_walk(roots)):
+        if item.kind in ("heading", "para"):
+            _inline(text, item, 0)
+    for item in roots:
+        _frameworks(text, item)
+    first_leads = first_listed_leads(text)
+    nodes = []
+    section = None
+    for item in roots:
+        section = _section(text, item, section)
+        nodes.append(_to_node(text, item, section, first_leads))
+    return ParseResult(meeting=meeting, items=nodes, source=text)
+
+
+def _walk(items: list[_Item]):
+    for item in items:
+        yield item
+        yield from _walk(item.children)
+
+
+# --- outline ---------------------------------------------------------------------------------------
+
+
+def _is_boilerplate(text: str, s: int, e: int) -> bool:
+    """Captions, signatures, dates, document numbers, addressee lines: not tasks."""
+    if e - s <= 40 and not has_sentence_punct(text, s, e):
+        return not _SOFT.match(text, s, e)
+    return e - s <= 80 and _ADDRESSEE.fullmatch(text, s, e) is not None
+
+
+def _outline(text: str, paras: list[Span]) -> list[_Item]:
+    roots: list[_Item] = []
+    stack: list[_Item] = []
+    last: _Item | None = None
+    intro: _Item | None = None
+    for ps, pe in paras:
+        if last is not None and (is_note_paragraph(text, ps, pe) or is_deadline_line(text, ps, pe)):
+            last.extra.append((ps, pe))
+            continue
+        pieces = split_numbered(text, ps, pe)
+        for s, e in pieces:
+            marker = outline_marker(text, s, e)
+            if marker is None and _is_boilerplate(text, s, e):
+                if intro is not None and not has_sentence_punct(text, s, e):
+                    # Short lines after "…如下：" are the items it announces, not captions.
+                    intro.children.append(_Item(s, e, s, "para"))
+                continue
+            intro = None
+            if marker:
+                item = _Item(s, e, marker.content_start, "heading", marker.text.strip(), marker.level)
+                while stack and (stack[-1].level or 0) >= marker.level:
+                    stack.pop()
+                (stack[-1].children if stack else roots).append(item)
+                stack.append(item)
+            else:
+                item = _paragraph(text, s, e)
+                (stack[-1].children if stack else roots).append(item)
+                intro = item if text[e - 1] in "：:" else None
+            last = item
+        if len(pieces) > 1 and last is not None and last.kind == "heading" and len(stack) >= 2:
+            # Notes under a line of numbered sub-items (（1）…；（2）…) concern the item above them.
+            parent = stack[-2]
+            if all(parent.start <= s for s, _ in pieces):
+                last = parent
+    return roots
+
+
+def _paragraph(text: str, s: int, e: int) -> _Item:
+    content = skip_lead_in(text, s, e)
+    prefix = NEWS_PREFIX.match(text, content, e).end()
+    date = _TIME_CLAUSE.match(text, prefix, e)
+    if date and date.end() < e:
+        content = date.end()
+    m = _SOFT.match(text, content, e)
+    # A paragraph opening with 一是 is one item of a list that runs over paragraphs, unless the
+    # paragraph holds the whole chain itself.
+    chain = enumerated(text, content, e) if m else []
+    if m and not (chain and chain[0][0] == content):
+        marker = next(g for g in m.groups() if g)
+        body, _ = strip_span(text, m.end(), e)
+        if body < e:
+            return _Item(s, e, body, "para", marker)
+    return _Item(s, e, content, "para")
+
+
+def _item_like(text: str, s: int, e: int) -> bool:
+    """A short head followed by more text: how a list item opens."""
+    stop = find_stop(text, s, e, CLAUSE_END)
+    return 2 <= stop - s <= _ITEM_HEAD_MAX and stop < e - 1
+
+
+def _split_remainder(text: str, heading: _Item) -> None:
+    # "（一）Heading。First item，…" followed by unnumbered item paragraphs: the text after the heading
+    # sentence is the list's first item, not the heading's body.
+    kids = heading.children
+    run = 0
+    while run < len(kids) and kids[run].kind == "para" and not kids[run].marker:
+        if not _item_like(text, kids[run].content, kids[run].end):
+            break
+        run += 1
+    # One trailing paragraph is more often the document's closing words than a list.
+    if run < 2:
+        return
+    head_end = find_stop(text, heading.content, heading.end, SENTENCE_END)
+    rem, _ = strip_span(text, head_end + 1, heading.end)
+    if rem >= heading.end or not _item_like(text, rem, heading.end):
+        return
+    kids.insert(0, _Item(rem, heading.end, rem, "para"))
+    heading.end = head_end + 1
+
+
+def _leader(text: str, item: _Item) -> str | None:
+    if item.kind != "para" or not _item_like(text, item.content, item.end):
+        return None
+    if item.marker:  # 一是/二是 chain with 一是, 第一 with 第二, 首先 with 其次
+        kind = item.marker[-1] if item.marker[-1] in "是要则" else item.marker[0]
+        return "enum:" + ("序" if kind in "首其再最" else kind)
+    stop = find_stop(text, item.content, item.end, CLAUSE_END)
+    if text[stop] in SENTENCE_END and stop - item.content <= _SHORT_HEAD:
+        return "head"  # "强化政治引领。…": a one-clause head sentence, then its body
+    ch = text[item.content]
+    return "modal:" + ch if ch in _MODALS else "lead:" + text[item.content : item.content + 2]
+
+
+def _group_paragraphs(text: str, items: list[_Item]) -> list[_Item]:
+    """Runs of parallel paragraphs at the top level become children of the paragraph before them."""
+    out: list[_Item] = []
+    i = 0
+    while i < len(items):
+        key = _leader(text, items[i])
+        j = i + 1
+        while key and j < len(items) and _leader(text, items[j]) == key:
+            j += 1
+        run = items[i:j]
+        if len(run) >= 2 and out and out[-1].kind == "para" and not out[-1].children:
+            out[-1].children.extend(run)
+        else:
+            out.extend(run)
+        i = j
+    return out
+
+
+# --- inside a paragraph ----------------------------------------------------------------------------
+
+
+def _body_end(text: str, s: int, e: int) -> int:
+    """End of the span without a trailing responsibility note (the note belongs to the whole item)."""
+    notes = find_notes(text, s, e)
+    if notes and notes[-1].end >= e - 1:
+        return strip_span(text, s, notes[-1].start)[1]
+    return e
+
+
+def _inline(text: str, item: _Item, depth: int) -> None:
+    end = _body_end(text, item.content, item.end)
+    para_kids = [c for c in item.children if c.start >= end]
+    limit = para_kids[0].start if para_kids else end
+    _, found = inline_items(text, item.content, min(end, limit))
+    kids = []
+    for ms, cs, ie in found:
+        marker = text[ms:cs].rstrip("，,、：: ") or None
+        child = _Item(ms, ie, cs, "inline", marker)
+        if depth + 1 < _MAX_INLINE_DEPTH:
+            _inline(text, child, depth + 1)
+        kids.append(child)
+    if kids:
+        item.children = kids + [c for c in item.children if c.start >= kids[-1].end]
+
+
+# --- frameworks ------------------------------------------------------------------------------------
+
+
+def _gaps(item: _Item) -> list[Span]:
+    """The parts of an item's span not covered by its children."""
+    gaps, pos = [], item.content
+    for child in item.children:
+        if child.start > pos:
+            gaps.append((pos, min(child.start, item.end)))
+        pos = max(pos, child.end)
+    if pos < item.end:
+        gaps.append((pos, item.end))
+    return [(s, e) for s, e in gaps if s < e]
+
+
+def _frameworks(text: str, item: _Item) -> None:
+    if item.kind in ("framework", "member"):
+        return
+    for s, e in _gaps(item):
+        for mention in find_mentions(text, s, e):
+            item.mentions.append((mention.start, mention.end))
+            _claim(text, item, mention)
+    _collapse(text, item)
+    for child in list(item.children):
+        _frameworks(text, child)
+
+
+def _claim(text: str, item: _Item, mention: Mention) -> None:
+    kids = [c for c in item.children if c.kind != "framework"]
+    numbered = [c for c in kids if c.marker]
+    heads_children = item.framework is None and kids and mention.end <= kids[0].start
+    if heads_children and mention.count in (len(kids), len(numbered)):
+        item.framework = Framework(mention.name, mention.count)
+        return
+    lo, hi = item.content, item.end
+    for child in item.children:  # items must come from this item's own text, not a child's
+        if child.end <= mention.start:
+            lo = max(lo, child.end)
+        elif child.start >= mention.end:
+            hi = min(hi, child.start)
+    spans = local_items(text, lo, hi, mention)
+    if not spans:
+        return
+    cs, ce = clause_around(text, lo, hi, mention.start, mention.end)
+    start, end = min(cs, spans[0][0]), max(ce, spans[-1][1])
+    node = _Item(start, end, skip_lead_in(text, cs, ce), "framework")
+    node.title = head_title(text, node.content, ce)
+    node.framework = Framework(mention.name, mention.count)
+    node.children = [_Item(s, e, s, "member", title=head_title(text, s, e)) for s, e in spans]
+    item.children = sorted([*item.children, node], key=lambda c: c.start)
+
+
+def _collapse(text: str, item: _Item) -> None:
+    # An item whose head names the framework it lists is the framework node itself, not its parent.
+    if len(item.children) != 1 or item.framework is not None:
+        return
+    (only,) = item.children
+    head_end = head_span(text, item.content, item.end)[1]
+    if only.kind == "framework" and only.start <= head_end and only.content < head_end:
+        item.framework, item.children = only.framework, only.children
+
+
+# --- output ----------------------------------------------------------------------------------------
+
+
+def _section(text: str, item: _Item, current: str | None) -> str | None:
+    window = text[item.start : min(item.end, item.content + 40)]
+    if _REVIEW.search(window):
+        return "review"
+    if _DEPLOY.search(window):
+        return "deploy"
+    return current
+
+
+def _to_node(text: str, item: _Item, section: str | None, first_leads: bool) -> Node:
+    if item.title is not None:
+        title = item.title
+    else:
+        title = head_title(text, item.content, item.end)
+        if not title:
+            hs, he = head_span(text, item.start, item.end)
+            title = text[hs:he]
+    node = Node(
+        title=title,
+        text=text[item.start : item.end],
+        section=section,
+        framework=item.framework,
+        marker=item.marker,
+        start=item.start,
+        end=item.end,
+        level=item.level,
+    )
+    if item.kind != "member":
+        own = _gaps(item) + item.extra
+        for s, e in own:
+            for note in find_notes(text, s, e, first_leads):
+                node.lead_units += [u for u in note.lead if u not in node.lead_units]
+                node.co_units += [u for u in note.co if u not in node.co_units and u not in node.lead_units]
+        for s, e in own:
+            node.deadline = find_deadline(text, s, e)
+            if node.deadline:
+                break
+        if item.kind != "framework":
+            for s, e in _gaps(item):
+                node.targets += find_targets(text, s, e, item.mentions)
+    node.children = [_to_node(text, c, section, first_leads) for c in item.children]
+    return node

@@ -1,0 +1,181 @@
+"""Responsibility notes: who leads and who cooperates on an item.
+
+Two written forms are recognised:
+  labelled   牵头单位：A；配合单位：B、C   责任单位：D   (also 部门/科室/处室)
+  bracketed  （A牵头，B、C配合）  （A、B负责）  （A指导）  — a parenthesis whose clauses end in a role verb
+A bare 责任单位 is the lead, unless the same note also names a 牵头单位 (then it lists co-units). A
+bracketed note listing units that are all "responsible" makes each a lead, unless the document declares
+the convention that the unit listed first leads (列第一位者为牵头单位).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_LABEL = re.compile(
+    r"(牵头|主责|责任|主办|配合|协办|协同|协助|参与|参加)(?:单位|部门|科室|处室)[ \t]{0,2}[:：]"
+)
+_LABEL_ROLE = {"牵头": "lead", "主责": "lead", "主办": "lead", "责任": "resp"}
+_LEAD_MARK = re.compile(r"[（(](?:牵头|主责|牵头单位)[)）]")
+_TIME_CLAUSE = re.compile(r"[0-9０-９]|年|月底|月前|季度|长期|持续|前完成|底前")
+_PAREN = re.compile(r"[（(]([^（()）\n]{2,300})[)）]")
+_ROLE_VERB = re.compile(
+    r"^(?:由)?(.{0,200}?)(?:按职责分工|按照职责分工|分别|共同|具体)?"
+    r"(牵头负责|牵头|负责落实|负责|指导|配合|参与|协助|协同|协办)$"
+)
+_VERB_ROLE = {"牵头负责": "lead", "牵头": "lead", "负责落实": "resp", "负责": "resp", "指导": "resp"}
+_GENERIC_TAIL = re.compile(r"等(?:有关|相关|其他)?(?:[^、，,]{0,6}?(?:部门|单位|机构))?$")
+_FIRST_LEADS = re.compile(r"(?:列|排)(?:在)?第一位的?(?:者|单位|部门)?(?:为|是)牵头")
+_UNIT_SPLIT = re.compile(r"[、，,/]")
+
+
+@dataclass
+class Note:
+    """One responsibility note found in the text: its span and the units it names."""
+
+    start: int
+    end: int
+    lead: list[str] = field(default_factory=list)
+    co: list[str] = field(default_factory=list)
+
+
+def first_listed_leads(text: str) -> bool:
+    """Whether the document declares that the first unit named in a note is the lead unit."""
+    return _FIRST_LEADS.search(text) is not None
+
+
+def split_units(value: str) -> list[str]:
+    """Unit names in a list like 'A、B等有关部门和单位': separators cut, generic tails dropped."""
+    units = []
+    for part in _UNIT_SPLIT.split(_LEAD_MARK.sub("", value)):
+        part = part.strip(" \t\u3000。；;：:")
+        # 各有关部门和单位 is itself the unit; in 'A等有关部门' the tail only says "and others".
+        trimmed = part if part.startswith("各") else _GENERIC_TAIL.sub("", part).strip()
+        if 2 <= len(trimmed) <= 30 and trimmed not in units:
+            units.append(trimmed)
+    return units
+
+
+def find_notes(text: str, start: int, end: int, first_leads: bool = False) -> list[Note]:
+    """All responsibility notes in the span, in order."""
+    notes = _labelled(text, start, end)
+    taken = [(n.start, n.end) for n in notes]
+    for m in _PAREN.finditer(text, start, end):
+        if any(s < m.end() and m.start() < e for s, e in taken) or _LABEL.search(m.group(1)):
+            continue
+        note = _bracketed(m.group(1), first_leads)
+        if note:
+            note.start, note.end = m.start(), m.end()
+            notes.append(note)
+    notes.sort(key=lambda n: n.start)
+    return notes
+
+
+def _labelled(text: str, start: int, end: int) -> list[Note]:
+    """Labelled notes; labels that follow each other closely form one note."""
+    clusters: list[list[tuple[str, int, int, list[str], list[str]]]] = []
+    for m in _LABEL.finditer(text, start, end):
+        value_end = _value_end(text, m.end(), min(end, m.end() + 300))
+        nxt = _LABEL.search(text, m.end(), value_end)
+        if nxt:
+            value_end = nxt.start()
+        value = text[m.end() : value_end]
+        marked = [
+            u for part in _UNIT_SPLIT.split(value) if _LEAD_MARK.search(part) for u in split_units(part)
+        ]
+        entry = (_LABEL_ROLE.get(m.group(1), "co"), m.start(), value_end, split_units(value), marked)
+        if clusters and m.start() - clusters[-1][-1][2] <= 4:
+            clusters[-1].append(entry)
+        else:
+            clusters.append([entry])
+    return [_cluster_note(cluster) for cluster in clusters]
+
+
+def _cluster_note(cluster: list[tuple[str, int, int, list[str], list[str]]]) -> Note:
+    note = Note(cluster[0][1], cluster[-1][2])
+    marked = [u for *_, m in cluster for u in m]
+    # A unit marked （牵头） leads whatever its label; a bare 责任单位 leads only when nothing else does.
+    has_lead = bool(marked) or any(role == "lead" for role, *_ in cluster)
+    note.lead.extend(marked)
+    for role, _, _, units, _ in cluster:
+        if role == "lead" or (role == "resp" and not has_lead):
+            target = note.lead
+        else:
+            target = note.co
+        target.extend(u for u in units if u not in note.lead and u not in note.co)
+    return note
+
+
+def _value_end(text: str, start: int, end: int) -> int:
+    """Where a labelled value ends: a ；。 or line end, or the bracket that closes the note around it."""
+    depth = 0
+    for i in range(start, end):
+        ch = text[i]
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            if depth == 0:
+                return i
+            depth -= 1
+        elif ch in "；;。\n":
+            return i
+    return end
+
+
+def _bracketed(body: str, first_leads: bool) -> Note | None:
+    """Parse '（A牵头，B配合）'-style text; None when the parenthesis is not a responsibility note."""
+    first = body.split("。", 1)[0].strip()
+    clauses = [c.strip() for c in re.split(r"[，,；;]", first) if c.strip()]
+    if not clauses:
+        return None
+    lead: list[str] = []
+    co: list[str] = []
+    resp: list[str] = []
+    pending: list[str] = []
+    explicit = False
+    for clause in clauses:
+        if _TIME_CLAUSE.search(clause) and not pending:
+            continue  # a deadline inside the note: （A牵头，6月底前完成）
+        m = _ROLE_VERB.match(clause)
+        if not m:
+            pending.append(clause)
+            continue
+        units = [u for part in [*pending, m.group(1)] for u in split_units(part)]
+        pending = []
+        if not units:
+            return None
+        role = _VERB_ROLE.get(m.group(2), "co")
+        if role == "lead":
+            explicit = True
+            lead.extend(units)
+        elif role == "resp":
+            resp.extend(units)
+        else:
+            explicit = True
+            co.extend(units)
+    if pending or not (lead or co or resp):
+        return None
+    if not explicit and first_leads:
+        lead, co = resp[:1], resp[1:]
+    elif lead:
+        co = co + [u for u in resp if u not in lead]
+    else:
+        lead = resp
+    if not lead and co:  # only cooperating units named: keep them, nobody leads
+        return Note(0, 0, [], _dedupe(co))
+    return Note(0, 0, _dedupe(lead), [u for u in _dedupe(co) if u not in lead])
+
+
+def _dedupe(units: list[str]) -> list[str]:
+    return list(dict.fromkeys(units))
+
+
+def is_note_paragraph(text: str, start: int, end: int) -> bool:
+    """A paragraph that is only a responsibility note (it belongs to the item above it)."""
+    if _LABEL.match(text, start, end):
+        return True
+    if text[start] in "（(" and text[end - 1] in ")）" and _LABEL.match(text, start + 1, end):
+        return True
+    m = _PAREN.match(text, start, end)
+    return bool(m and m.end() == end and _bracketed(m.group(1), False))

@@ -1,0 +1,25 @@
+"""Dates the way Chinese government offices write them: 2025年3月8日."""
+
+from datetime import date, datetime
+
+
+def cn_date(value: date | datetime | None) -> str:
+    if value is None:
+        return ""
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def cn_datetime(value: datetime | None) -> str:
+    if value is None:
+        return ""
+    return f"{cn_date(value)} {value:%H:%M}"
+
+
+def cn_period(period: str) -> str:
+    """'2025-03' → 2025年3月; '2025-Q1' → 2025年第一季度."""
+    if not period:
+        return ""
+    year, _, rest = period.partition("-")
+    if rest.startswith("Q"):
+        return f"{year}年第{'一二三四'[int(rest[1:]) - 1]}季度"
+    return f"{year}年{int(rest)}月"

@@ -1,0 +1,44 @@
+"""Template filters for Chinese-office display: dates, periods, percentages and lights."""
+
+from django import template
+from django.utils import timezone
+from django.utils.html import format_html
+
+from luoshi.lib import cndates
+
+register = template.Library()
+
+LIGHT_LABELS = {"green": "绿灯", "yellow": "黄灯", "red": "红灯", "grey": "已取消"}
+
+
+@register.filter
+def cn_date(value) -> str:
+    return cndates.cn_date(value)
+
+
+@register.filter
+def cn_datetime(value) -> str:
+    if value is None:
+        return ""
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return cndates.cn_datetime(value)
+
+
+@register.filter
+def cn_period(value) -> str:
+    return cndates.cn_period(value)
+
+
+@register.filter
+def percent(value) -> str:
+    if value is None or value == "":
+        return ""
+    number = float(value)
+    return f"{number:.0f}%" if number == int(number) else f"{number:.1f}%"
+
+
+@register.filter
+def light_dot(value) -> str:
+    label = LIGHT_LABELS.get(value, "")
+    return format_html('<span class="light light-{}" title="{}" aria-label="{}"></span>', value, label, label)

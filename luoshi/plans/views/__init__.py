@@ -1,0 +1,23 @@
+"""The supervisor's plan pages (build, assign, publish, override) and the leader's read-only view of them.
+
+Every view follows one shape: role check, scoped getter (`visible_to` for reading, `editable_by` for
+writing, so another unit's plan is a 404), form, one service call, render or redirect.
+"""
+
+from .plans import plan_archive, plan_create, plan_detail, plan_edit, plan_list, plan_publish
+from .tasks import task_add, task_assign, task_cancel, task_delete, task_edit, task_override
+
+__all__ = [
+    "plan_archive",
+    "plan_create",
+    "plan_detail",
+    "plan_edit",
+    "plan_list",
+    "plan_publish",
+    "task_add",
+    "task_assign",
+    "task_cancel",
+    "task_delete",
+    "task_edit",
+    "task_override",
+]

@@ -1,0 +1,251 @@
+"""The leader's dashboard (领导驾驶舱) as a handful of aggregate queries.
+
+Everything is counted, averaged and grouped in the database: each function issues a fixed number of
+queries whatever the size of the plan, and returns only as many rows as the page shows (top-level task
+lines, one page of units, the most overdue assignments, the year's periods). `bench/bench_spine.py` times
+these same functions against hand-written SQL computing the same numbers.
+
+What is counted:
+
+* **tasks** — the units of work: tasks that are not cancelled, not guidance (工作要求) and have no
+  children that are not cancelled (leaves). Each leaf is counted under its top-level task line.
+* **lights** — the stored light of those leaf tasks (a parent's light is the worst of its children, so
+  counting parents would count the same red twice).
+* **overdue** — assignments (交办) of active, non-guidance tasks whose deadline is before `today` and whose
+  progress is below 100. A task with no deadline is never overdue.
+* **awaiting review** — submitted reports (已报送) in the plan.
+* **overall progress** — the top-level lines' stored progress, weighted by task weight (simple mean when
+  the plan rolls up by simple mean).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Avg, Count, DecimalField, Exists, F, Max, OuterRef, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
+
+from luoshi.plans.models import Assignment, Plan, Task
+from luoshi.reports.models import Report
+
+UNITS_PER_PAGE = 50
+OVERDUE_SHOWN = 20
+LIGHTS = ("green", "yellow", "red")
+
+
+def dashboard_plans(user) -> QuerySet:
+    """Plans the dashboard may show to `user`: those in their scope, once published (drafts have no
+    progress yet). Newest first, so the first is the default."""
+    return (
+        Plan.objects.visible_to(user)
+        .exclude(status=Plan.Status.DRAFT)
+        .order_by("-year", F("published_at").desc(nulls_last=True), "-id")
+    )
+
+
+def _light_counts(prefix: str = "") -> dict:
+    """Count(filter=) annotations for the three lights, over `prefix`light."""
+    return {light: Count("id", filter=Q(**{f"{prefix}light": light})) for light in LIGHTS}
+
+
+def _counted_tasks(plan: Plan):
+    """Leaf tasks of `plan` that count as work (see the module docstring)."""
+    live_children = Task.objects.filter(parent=OuterRef("pk")).exclude(status=Task.Status.CANCELLED)
+    return (
+        Task.objects.filter(plan=plan, is_guidance=False)
+        .exclude(status=Task.Status.CANCELLED)
+        .filter(~Exists(live_children))
+    )
+
+
+def _root_expression(levels: int):
+    """The id of a task's top-level ancestor, for trees at most `levels` deep: the deepest ancestor that
+    exists. Coalesce over parent chains is plain LEFT JOINs, so it works on SQLite and PostgreSQL alike
+    and does not depend on how codes are written."""
+    chains = ["__".join(["parent"] * n) + "_id" for n in range(levels - 1, 0, -1)]
+    if not chains:
+        return F("id")
+    return Coalesce(*[F(c) for c in chains], F("id"))
+
+
+def _top_level(plan: Plan):
+    """Top-level task lines that carry work: not cancelled, not guidance."""
+    return Task.objects.filter(plan=plan, parent__isnull=True, is_guidance=False).exclude(
+        status=Task.Status.CANCELLED
+    )
+
+
+def lines(plan: Plan) -> list[dict]:
+    """Each top-level task line (not cancelled, not guidance) in order, with its stored progress and light,
+    and the number of leaf tasks in its subtree by light. Three queries."""
+    levels = Task.objects.filter(plan=plan).aggregate(m=Max("depth"))["m"] or 1
+    counts = {
+        row["root"]: row
+        for row in _counted_tasks(plan)
+        .annotate(root=_root_expression(levels))
+        .values("root")
+        .annotate(tasks=Count("id"), **_light_counts())
+        .order_by()
+    }
+    result = []
+    for task in (
+        _top_level(plan)
+        .order_by("position", "id")
+        .values("id", "code", "title", "tier", "weight", "progress", "light")
+    ):
+        row = counts.get(task["id"], {})
+        result.append({**task, "tasks": row.get("tasks", 0), **{k: row.get(k, 0) for k in LIGHTS}})
+    return result
+
+
+def overall_progress(plan: Plan) -> Decimal:
+    """The plan's progress from its top-level lines' stored progress, by the plan's roll-up rule."""
+    top = _top_level(plan)
+    if plan.rollup == Plan.Rollup.MEAN:
+        value = top.aggregate(p=Avg("progress"))["p"]
+    else:
+        # Explicit output field: the product outgrows progress's 5 digits (SQLite quantizes to it).
+        wide = DecimalField(max_digits=20, decimal_places=4)
+        agg = top.aggregate(num=Sum(F("progress") * F("weight"), output_field=wide), den=Sum("weight"))
+        value = agg["num"] / agg["den"] if agg["den"] else None
+    return Decimal(value or 0).quantize(Decimal("0.1"))
+
+
+def _live_assignments(plan: Plan):
+    return Assignment.objects.filter(task__plan=plan, task__is_guidance=False).exclude(
+        task__status=Task.Status.CANCELLED
+    )
+
+
+def _overdue_q(today: date) -> Q:
+    return Q(task__deadline__lt=today, task__status=Task.Status.ACTIVE, progress__lt=100)
+
+
+def units(
+    plan: Plan, today: date, page: int = 1, per_page: int = UNITS_PER_PAGE
+) -> tuple[list[dict], int, int]:
+    """One page of assigned units in official order: assignments, mean progress, lights, overdue and
+    not yet acknowledged. Returns (rows, number of units, the page shown). Two queries."""
+    grouped = (
+        _live_assignments(plan)
+        .values("unit_id", "unit__name", "unit__short_name", "unit__order")
+        .annotate(
+            assignments=Count("id"),
+            mean_progress=Avg("progress"),
+            overdue=Count("id", filter=_overdue_q(today)),
+            not_acknowledged=Count("id", filter=Q(acknowledged_at__isnull=True)),
+            **_light_counts(),
+        )
+        .order_by("unit__order", "unit_id")
+    )
+    total = _live_assignments(plan).values("unit_id").distinct().count()
+    page = min(max(page, 1), max(1, -(-total // per_page)))  # past the end shows the last page
+    start = (page - 1) * per_page
+    rows = list(grouped[start : start + per_page])
+    for row in rows:
+        row["name"] = row["unit__short_name"] or row["unit__name"]
+        row["mean_progress"] = Decimal(row["mean_progress"] or 0).quantize(Decimal("0.1"))
+    return rows, total, page
+
+
+def overdue(plan: Plan, today: date, limit: int = OVERDUE_SHOWN) -> tuple[list[dict], int]:
+    """The most overdue assignments first (then official unit order), at most `limit`, and how many
+    there are in all. Two queries."""
+    qs = _live_assignments(plan).filter(_overdue_q(today))
+    total = qs.count()
+    rows = list(
+        qs.order_by("task__deadline", "unit__order", "task__position", "id").values(
+            "id",
+            "unit__name",
+            "unit__short_name",
+            "task__code",
+            "task__title",
+            "task__deadline",
+            "role",
+            "progress",
+            "light",
+        )[:limit]
+    )
+    for row in rows:
+        row["unit"] = row["unit__short_name"] or row["unit__name"]
+        row["days_overdue"] = (today - row["task__deadline"]).days
+    return rows, total
+
+
+def periods_of(plan: Plan) -> list[str]:
+    """The reporting periods of the plan's year: 2025-01 … 2025-12, or 2025-Q1 … 2025-Q4."""
+    if plan.period == Plan.Period.QUARTERLY:
+        return [f"{plan.year}-Q{q}" for q in range(1, 5)]
+    return [f"{plan.year}-{m:02d}" for m in range(1, 13)]
+
+
+def trend(plan: Plan) -> list[dict]:
+    """Accepted reports and their mean reported percent per period of the plan's year (GROUP BY period
+    in SQL), with empty periods filled in. One query."""
+    found = {
+        row["period"]: row
+        for row in Report.objects.filter(
+            assignment__task__plan=plan, status=Report.Status.ACCEPTED, period__startswith=f"{plan.year}-"
+        )
+        .values("period")
+        .annotate(accepted=Count("id"), mean_percent=Avg("percent"))
+        .order_by()
+    }
+    result = []
+    for period in periods_of(plan):
+        row = found.get(period)
+        mean = Decimal(row["mean_percent"]).quantize(Decimal("0.1")) if row else None
+        result.append({"period": period, "accepted": row["accepted"] if row else 0, "mean_percent": mean})
+    return result
+
+
+def awaiting_review(plan: Plan) -> int:
+    """Submitted reports in the plan, waiting for a supervisor. One query."""
+    return Report.objects.filter(assignment__task__plan=plan, status=Report.Status.SUBMITTED).count()
+
+
+@dataclass
+class Dashboard:
+    """Everything the dashboard page shows for one plan."""
+
+    plan: Plan
+    today: date
+    lines: list[dict]
+    units: list[dict]
+    units_total: int
+    units_page: int
+    overdue: list[dict]
+    overdue_total: int
+    trend: list[dict]
+    progress: Decimal
+    awaiting_review: int
+    totals: dict = field(default_factory=dict)
+
+    @property
+    def units_pages(self) -> int:
+        return max(1, -(-self.units_total // UNITS_PER_PAGE))
+
+
+def dashboard(plan: Plan, today: date, units_page: int = 1) -> Dashboard:
+    """Build the whole dashboard for `plan` as of `today` in a constant number of queries."""
+    line_rows = lines(plan)
+    unit_rows, units_total, units_page = units(plan, today, units_page)
+    overdue_rows, overdue_total = overdue(plan, today)
+    # Summing a handful of already-aggregated line rows (one per top-level task) gives the cards.
+    totals = {key: sum(row[key] for row in line_rows) for key in ("tasks", *LIGHTS)}
+    return Dashboard(
+        plan=plan,
+        today=today,
+        lines=line_rows,
+        units=unit_rows,
+        units_total=units_total,
+        units_page=units_page,
+        overdue=overdue_rows,
+        overdue_total=overdue_total,
+        trend=trend(plan),
+        progress=overall_progress(plan),
+        awaiting_review=awaiting_review(plan),
+        totals=totals,
+    )

@@ -1,0 +1,378 @@
+"""The permission matrix: every URL of the project × every role × own/other object → the status it must get.
+
+The rule (issue 3, item 4): a liaison reads and writes only their own unit's assignments and reports; a
+supervisor manages only the plans of their deploying unit; a leader reads within scope and writes nothing;
+administrators see no business data. Anonymous visitors are sent to the login page. A wrong role gets 403,
+another unit's object 404 (it is not found in the person's scope).
+
+Every refused POST is checked to have changed nothing; every accepted one ("302w") to have written an
+audit entry, so the POST data below is known to be valid and the "allowed" cells are not vacuous.
+See luoshi/tests/matrix.py for what "own" and "other" mean.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.urls import reverse
+
+from luoshi.audit.models import AuditEntry
+
+from .matrix import ROLES, Cast, fingerprint, parse_table, project_url_names, tomorrow
+
+# Columns: anonymous, supervisor, other_supervisor (another deploying unit), leader, liaison (own unit),
+# other_liaison (another unit), sysadmin.
+TABLE = """
+# url name                  method side   anon sup   osup  lead  liai  oliai sys
+home                        GET    -      302  302   302   302   302   302   302
+login                       GET    -      200  200   200   200   200   200   200
+logout                      GET    -      405  405   405   405   405   405   405
+logout                      POST   -      302  302   302   302   302   302   302
+
+plans:list                  GET    -      302  200   200   200   403   403   403
+plans:create                GET    -      302  200   200   403   403   403   403
+plans:create                POST   -      302  302w  302w  403   403   403   403
+plans:detail                GET    own    302  200   404   200   403   403   403
+plans:detail                GET    other  302  404   200   404   403   403   403
+plans:edit                  GET    own    302  200   404   403   403   403   403
+plans:edit                  GET    other  302  404   200   403   403   403   403
+plans:edit                  POST   own    302  302w  404   403   403   403   403
+plans:edit                  POST   other  302  404   302w  403   403   403   403
+plans:publish               GET    own    x    405   405   x     x     x     x
+plans:publish               POST   own    302  302w  404   403   403   403   403
+plans:publish               POST   other  302  404   302w  403   403   403   403
+plans:archive               GET    own    x    405   405   x     x     x     x
+plans:archive               POST   own    302  302w  404   403   403   403   403
+plans:archive               POST   other  302  404   302w  403   403   403   403
+plans:task_add              GET    own    302  200   404   403   403   403   403
+plans:task_add              GET    other  302  404   200   403   403   403   403
+plans:task_add              POST   own    302  302w  404   403   403   403   403
+plans:task_add              POST   other  302  404   302w  403   403   403   403
+plans:task_edit             GET    own    302  200   404   403   403   403   403
+plans:task_edit             GET    other  302  404   200   403   403   403   403
+plans:task_edit             POST   own    302  302w  404   403   403   403   403
+plans:task_edit             POST   other  302  404   302w  403   403   403   403
+plans:task_assign           GET    own    302  200   404   403   403   403   403
+plans:task_assign           GET    other  302  404   200   403   403   403   403
+plans:task_assign           POST   own    302  302w  404   403   403   403   403
+plans:task_assign           POST   other  302  404   302w  403   403   403   403
+plans:task_override         GET    own    x    405   405   x     x     x     x
+plans:task_override         POST   own    302  302w  404   403   403   403   403
+plans:task_override         POST   other  302  404   302w  403   403   403   403
+plans:task_delete           GET    own    x    405   405   x     x     x     x
+plans:task_delete           POST   own    302  302w  404   403   403   403   403
+plans:task_delete           POST   other  302  404   302w  403   403   403   403
+plans:task_cancel           GET    own    x    405   405   x     x     x     x
+plans:task_cancel           POST   own    302  302w  404   403   403   403   403
+plans:task_cancel           POST   other  302  404   302w  403   403   403   403
+
+reports:my_tasks            GET    -      302  403   403   403   200   200   403
+reports:assignment          GET    own    302  403   403   403   200   404   403
+reports:assignment          GET    other  302  403   403   403   404   200   403
+reports:acknowledge         GET    own    x    x     x     x     405   405   x
+reports:acknowledge         POST   own    302  403   403   403   302w  404   403
+reports:acknowledge         POST   other  302  403   403   403   404   302w  403
+reports:report_start        GET    own    302  403   403   403   302   404   403
+reports:report_start        POST   own    302  403   403   403   302w  404   403
+reports:report_start        POST   other  302  403   403   403   404   302w  403
+reports:report_edit         GET    own    302  403   403   403   200   404   403
+reports:report_edit         GET    other  302  403   403   403   404   200   403
+reports:report_edit         POST   own    302  403   403   403   302w  404   403
+reports:report_edit         POST   other  302  403   403   403   404   302w  403
+reports:report_review       GET    own    302  200   404   200   200   404   403
+reports:report_review       GET    other  302  200   404   200   404   200   403
+reports:report_review       GET    draft  302  404   404   404   200   404   403  # drafts: their unit only
+reports:report_accept       GET    own    x    405   405   x     x     x     x
+reports:report_accept       POST   own    302  302w  404   403   403   403   403
+reports:report_accept       POST   other  302  302w  404   403   403   403   403
+reports:report_return       GET    own    x    405   405   x     x     x     x
+reports:report_return       POST   own    302  302w  404   403   403   403   403
+reports:report_return       POST   other  302  302w  404   403   403   403   403
+reports:evidence_download   GET    own    302  200   404   200   200   404   403
+reports:evidence_download   GET    other  302  200   404   200   404   200   403
+reports:evidence_download   GET    draft  302  404   404   404   200   404   403
+reports:evidence_remove     GET    own    x    x     x     x     405   405   x
+reports:evidence_remove     POST   own    302  403   403   403   302w  404   403
+reports:evidence_remove     POST   other  302  403   403   403   404   302w  403
+reports:review_queue        GET    -      302  200   200   403   403   403   403
+
+supervise:dashboard         GET    -      302  200   200   200   403   403   403
+supervise:dashboard         GET    own    302  200   404   200   403   403   403
+supervise:dashboard         GET    other  302  404   200   404   403   403   403
+
+drafts:list                 GET    -      302  200   200   403   403   403   403
+drafts:new                  GET    -      302  200   200   403   403   403   403
+drafts:new                  POST   -      302  302w  302w  403   403   403   403
+drafts:edit                 GET    own    302  200   404   403   403   403   403
+drafts:edit                 GET    other  302  404   200   403   403   403   403
+drafts:details              GET    own    x    405   405   x     x     x     x
+drafts:details              POST   own    302  302w  404   403   403   403   403
+drafts:details              POST   other  302  404   302w  403   403   403   403
+drafts:assign_unassigned    GET    own    x    405   405   x     x     x     x
+drafts:assign_unassigned    POST   own    302  302w  404   403   403   403   403
+drafts:assign_unassigned    POST   other  302  404   302w  403   403   403   403
+drafts:node                 GET    own    x    405   405   x     x     x     x
+drafts:node                 POST   own    302  302w  404   403   403   403   403
+drafts:node                 POST   other  302  404   302w  403   403   403   403
+drafts:editor               GET    own    302  200   404   403   403   403   403
+drafts:editor               GET    other  302  404   200   403   403   403   403
+drafts:export               GET    own    302  200   404   403   403   403   403
+drafts:export               GET    other  302  404   200   403   403   403   403
+drafts:publish              GET    own    x    405   405   x     x     x     x
+drafts:publish              POST   own    302  302w  404   403   403   403   403
+drafts:publish              POST   other  302  404   302w  403   403   403   403
+drafts:discard              GET    own    x    405   405   x     x     x     x
+drafts:discard              POST   own    302  302w  404   403   403   403   403
+drafts:discard              POST   other  302  404   302w  403   403   403   403
+"""
+
+CASES = parse_table(TABLE)
+
+
+# --- what each URL is about, and what a valid POST to it carries -------------------------------------------------
+#
+# Each entry: url name → function(cast, method, side) → (url kwargs, query string, POST data).
+# Objects for "draft" sides are the unit's draft report (own unit's).
+
+
+def _plan_form(title: str) -> dict:
+    return {"title": title, "year": 2025, "kind": "annual", "period": "monthly", "rollup": "weighted"}
+
+
+def _task_form(title: str) -> dict:
+    return {
+        "title": title,
+        "tier": "key",
+        "weight": "1",
+        "deadline": tomorrow(),
+        "targets-TOTAL_FORMS": "0",
+        "targets-INITIAL_FORMS": "0",
+        "targets-MIN_NUM_FORMS": "0",
+        "targets-MAX_NUM_FORMS": "20",
+    }
+
+
+def _none(cast, method, side):
+    return {}, "", {}
+
+
+def _plan(cast, method, side):
+    return {"pk": cast.plan_of(side).pk}, "", _plan_form("改过的标题")
+
+
+def _draft_plan(cast, method, side):
+    return {"pk": cast.draft_plan(side).pk}, "", {}
+
+
+def _task(data: dict | None = None):
+    def build(cast, method, side):
+        return {"pk": cast.task_of(side).pk}, "", data or {}
+
+    return build
+
+
+def _task_add(cast, method, side):
+    return {"pk": cast.plan_of(side).pk}, "", _task_form("新增的任务")
+
+
+def _task_edit(cast, method, side):
+    return {"pk": cast.task_of(side).pk}, "", _task_form("改过的任务")
+
+
+def _task_assign(cast, method, side):
+    task = cast.task_of(side)
+    lead = [a.unit_id for a in task.assignments.all()] + [task.plan.deploying_unit_id]
+    return {"pk": task.pk}, "", {"lead": lead}
+
+
+def _draft_task(cast, method, side):
+    return {"pk": cast.draft_plan(side).tasks.get().pk}, "", {"confirm": "on"}
+
+
+def _assignment(data: dict | None = None):
+    def build(cast, method, side):
+        return {"pk": cast.assignment(side).pk}, "", data or {}
+
+    return build
+
+
+def _report(data: dict | None = None):
+    def build(cast, method, side):
+        report = cast.draft_report("own") if side == "draft" else cast.report(side)
+        return {"pk": report.pk}, "", data or {}
+
+    return build
+
+
+def _report_edit(cast, method, side):
+    report = cast.draft_report(side)
+    return (
+        {"pk": report.pk},
+        "",
+        {"narrative": "本月完成两次培训。", "percent": 40, "revision": report.revision},
+    )
+
+
+def _evidence(cast, method, side):
+    report = cast.draft_report("own") if side == "draft" else cast.report(side)
+    return {"pk": cast.evidence(report).pk}, "", {}
+
+
+def _draft_evidence(cast, method, side):
+    return {"pk": cast.evidence(cast.draft_report(side)).pk}, "", {}
+
+
+def _dashboard(cast, method, side):
+    return {}, ("" if side == "-" else f"plan={cast.plan_of(side).pk}"), {}
+
+
+def _intake(extra: Callable | None = None, **kwargs):
+    def build(cast, method, side):
+        draft = cast.intake_draft(side)
+        data = {"revision": draft.revision, **(extra(draft) if extra else {})}
+        return {"pk": draft.pk, **{k: v(draft) for k, v in kwargs.items()}}, "", data
+
+    return build
+
+
+def _first_node(draft) -> int:
+    return draft.tree[0]["id"]
+
+
+URLS = {
+    "home": _none,
+    "login": _none,
+    "logout": _none,
+    "plans:list": _none,
+    "plans:create": lambda cast, method, side: ({}, "", _plan_form("新建的工作部署")),
+    "plans:detail": _plan,
+    "plans:edit": _plan,
+    "plans:publish": _draft_plan,
+    "plans:archive": _plan,
+    "plans:task_add": _task_add,
+    "plans:task_edit": _task_edit,
+    "plans:task_assign": _task_assign,
+    "plans:task_override": _task({"progress": "55", "note": "按实际情况调整"}),
+    "plans:task_delete": _draft_task,
+    "plans:task_cancel": _task({"note": "上级已调整部署"}),
+    "reports:my_tasks": _none,
+    "reports:assignment": _assignment(),
+    "reports:acknowledge": _assignment({"responsible_person": "张三", "responsible_phone": "027-12345678"}),
+    "reports:report_start": _assignment(),
+    "reports:report_edit": _report_edit,
+    "reports:report_review": _report(),
+    "reports:report_accept": _report(),
+    "reports:report_return": _report({"reason": "请补充佐证材料"}),
+    "reports:evidence_download": _evidence,
+    "reports:evidence_remove": _draft_evidence,
+    "reports:review_queue": _none,
+    "supervise:dashboard": _dashboard,
+    "drafts:list": _none,
+    "drafts:new": lambda cast, method, side: (
+        {},
+        "",
+        {"title": "新导入", "year": 2025, "text": "一、加强学习。\n"},
+    ),
+    "drafts:edit": _intake(),
+    "drafts:details": _intake(lambda d: {"title": "改过的标题", "year": 2025}),
+    "drafts:assign_unassigned": _intake(),
+    "drafts:node": _intake(lambda d: {"title": "改过的条目"}, node_id=_first_node, op=lambda d: "rename"),
+    "drafts:editor": _intake(node_id=_first_node, what=lambda d: "units"),
+    "drafts:export": _intake(),
+    "drafts:publish": _intake(),
+    "drafts:discard": _intake(),
+}
+
+
+# --- the tests ------------------------------------------------------------------------------------------------
+
+
+def test_every_url_of_the_project_is_in_the_matrix():
+    """A new page must state who may open it: add its rows to TABLE (and how to build it to URLS)."""
+    in_table = {c.name for c in CASES}
+    missing = sorted(project_url_names() - in_table)
+    assert not missing, f"URL patterns missing from the permission matrix: {missing}"
+    assert not sorted(in_table - set(URLS)), "rows without a URL builder"
+
+
+def test_the_table_has_a_cell_for_every_role():
+    rows = {(c.name, c.method, c.side) for c in CASES}
+    assert len(CASES) == len(rows) * len(ROLES)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_permission(case, db, client, request):
+    cast = Cast(request.getfixturevalue)
+    # The whole cast exists in every case, so a list page has other units' objects to leak.
+    for name in ("own_report", "other_report", "supervisor", "other_supervisor", "leader", "sysadmin"):
+        cast.fixture(name)
+    cast.foreign_task  # noqa: B018
+    kwargs, query, data = URLS[case.name](cast, case.method, case.side)
+    url = reverse(case.name, kwargs=kwargs) + (f"?{query}" if query else "")
+    if case.role != "anonymous":
+        client.force_login(cast.fixture(case.role))
+
+    before, audit_before = fingerprint(), AuditEntry.objects.count()
+    response = client.post(url, data) if case.method == "POST" else client.get(url)
+    status = response.status_code
+    to_login = status == 302 and response.url.startswith(reverse("login"))
+
+    if case.expect == "x":
+        assert status in (302, 403, 404, 405), f"{case.id}: refused expected, got {status}"
+        assert status != 302 or to_login, f"{case.id}: redirected to {response.url}, not to login"
+    else:
+        assert status == int(case.expect.rstrip("w")), (
+            f"{case.id}: expected {case.expect}, got {status} {getattr(response, 'url', '')}"
+        )
+    refused = case.expect == "x" or status in (403, 404, 405) or case.role == "anonymous"
+    if case.role == "anonymous" and case.expect != "x" and case.name not in ("login", "logout"):
+        assert to_login, f"{case.id}: anonymous must be sent to the login page"
+    if refused or case.method == "GET":
+        assert fingerprint() == before, f"{case.id}: a refused request or a GET changed stored data"
+    if case.expect.endswith("w"):
+        assert AuditEntry.objects.count() > audit_before, f"{case.id}: accepted but wrote no audit entry"
+        assert not to_login
+
+
+def test_no_business_model_is_in_the_admin_site():
+    """Administrators manage accounts and settings in the admin; business data is not offered there."""
+    from django.contrib import admin
+
+    business = {"plans", "reports", "drafts", "supervise"}
+    registered = sorted(m._meta.label for m in admin.site._registry if m._meta.app_label in business)
+    assert not registered, f"business models registered in the admin site: {registered}"
+
+
+# List pages answer 200 to several roles; what they list must still be only what is in the person's scope.
+OWN_PLAN, FOREIGN_PLAN = "2025年统战工作要点", "另一单位的工作要点"
+OWN_TASK, OTHER_UNIT_TASK = "深化凝心工程", "深化聚力工程"
+LISTS = [
+    # url name, role, must show, must not show
+    ("reports:my_tasks", "liaison", OWN_TASK, OTHER_UNIT_TASK),
+    ("reports:my_tasks", "other_liaison", OTHER_UNIT_TASK, OWN_TASK),
+    ("reports:review_queue", "supervisor", OWN_TASK, FOREIGN_PLAN),
+    ("reports:review_queue", "other_supervisor", None, OWN_TASK),
+    ("plans:list", "supervisor", OWN_PLAN, FOREIGN_PLAN),
+    ("plans:list", "other_supervisor", FOREIGN_PLAN, OWN_PLAN),
+    ("plans:list", "leader", OWN_PLAN, FOREIGN_PLAN),
+    ("supervise:dashboard", "leader", OWN_PLAN, FOREIGN_PLAN),
+    ("supervise:dashboard", "other_supervisor", FOREIGN_PLAN, OWN_PLAN),
+    ("drafts:list", "supervisor", "导入草稿own", "导入草稿other"),
+    ("drafts:list", "other_supervisor", "导入草稿other", "导入草稿own"),
+]
+
+
+@pytest.mark.parametrize(("name", "role", "shown", "hidden"), LISTS, ids=[f"{n}-{r}" for n, r, *_ in LISTS])
+def test_lists_show_only_what_is_in_scope(name, role, shown, hidden, db, client, request):
+    cast = Cast(request.getfixturevalue)
+    cast.fixture("own_report")
+    cast.fixture("other_report")
+    cast.foreign_task  # noqa: B018
+    cast.intake_draft("own")
+    cast.intake_draft("other")
+    client.force_login(cast.fixture(role))
+    page = client.get(reverse(name)).content.decode()
+    if shown:
+        assert shown in page
+    assert hidden not in page

@@ -1,0 +1,115 @@
+"""Settings come from the environment through small helpers that fail loudly on bad values.
+
+The module-level reading is checked in a fresh interpreter per case, so each sees only its own environment."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from luoshi.settings import envbool, envint, envsecret
+
+PROBE = (
+    "import json, luoshi.settings as s; "
+    "print(json.dumps({'db': s.DATABASES['default'], 'debug': s.DEBUG, 'hosts': s.ALLOWED_HOSTS, "
+    "'tz': s.TIME_ZONE, 'lang': s.LANGUAGE_CODE, 'data': str(s.DATA_DIR), 'key': s.SECRET_KEY}, default=str))"
+)
+
+
+def _settings(tmp_path, **env):
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DATABASE_URL", "DEBUG", "SECRET_KEY", "SECRET_KEY_FILE", "ALLOWED_HOSTS")
+    }
+    clean.update({"LUOSHI_DATA_DIR": str(tmp_path), "SECRET_KEY": "k", **env})
+    return subprocess.run(
+        [sys.executable, "-c", PROBE], check=False, env=clean, capture_output=True, text=True, cwd=tmp_path
+    )
+
+
+def _read(tmp_path, **env) -> dict:
+    result = _settings(tmp_path, **env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("true", True), ("1", True), ("ON", True), ("false", False), ("0", False), ("no", False), ("", True)],
+)
+def test_envbool_reads_the_usual_words(monkeypatch, value, expected):
+    monkeypatch.setenv("LUOSHI_FLAG", value)
+    assert envbool("LUOSHI_FLAG", True) is expected
+
+
+def test_envbool_fails_loudly_on_anything_else(monkeypatch):
+    monkeypatch.setenv("LUOSHI_FLAG", "maybe")
+    with pytest.raises(ImproperlyConfigured, match="LUOSHI_FLAG"):
+        envbool("LUOSHI_FLAG", False)
+
+
+def test_envint_fails_loudly_on_a_non_number(monkeypatch):
+    monkeypatch.setenv("LUOSHI_NUMBER", "20MB")
+    with pytest.raises(ImproperlyConfigured, match="LUOSHI_NUMBER"):
+        envint("LUOSHI_NUMBER", 1)
+    monkeypatch.setenv("LUOSHI_NUMBER", "42")
+    assert envint("LUOSHI_NUMBER", 1) == 42
+
+
+def test_envsecret_prefers_the_file_variant(monkeypatch, tmp_path):
+    (tmp_path / "key").write_text("from-file\n", encoding="utf-8")
+    monkeypatch.setenv("LUOSHI_SECRET", "from-env")
+    monkeypatch.setenv("LUOSHI_SECRET_FILE", str(tmp_path / "key"))
+    assert envsecret("LUOSHI_SECRET", None) == "from-file"
+    monkeypatch.delenv("LUOSHI_SECRET_FILE")
+    assert envsecret("LUOSHI_SECRET", None) == "from-env"
+
+
+def test_the_default_database_is_sqlite_in_the_data_dir(tmp_path):
+    s = _read(tmp_path)
+    assert s["db"]["ENGINE"] == "django.db.backends.sqlite3"
+    assert s["db"]["NAME"] == str(tmp_path / "luoshi.sqlite3")
+    assert s["db"]["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+    assert (s["debug"], s["tz"], s["lang"]) == (False, "Asia/Shanghai", "zh-hans")
+
+
+def test_database_url_switches_to_postgresql(tmp_path):
+    s = _read(tmp_path, DATABASE_URL="postgres://luoshi:pw@db.internal:5433/luoshi_prod")
+    db = s["db"]
+    assert db["ENGINE"] == "django.db.backends.postgresql"
+    assert (db["NAME"], db["USER"], db["PASSWORD"], db["HOST"], db["PORT"]) == (
+        "luoshi_prod",
+        "luoshi",
+        "pw",
+        "db.internal",
+        5433,
+    )
+    assert "transaction_mode" not in db.get("OPTIONS", {})
+
+
+def test_allowed_hosts_are_a_comma_separated_list(tmp_path):
+    assert _read(tmp_path, ALLOWED_HOSTS="luoshi.example, 10.0.0.5")["hosts"] == [
+        "luoshi.example",
+        "10.0.0.5",
+    ]
+
+
+def test_the_secret_key_can_come_from_a_file(tmp_path):
+    (tmp_path / "key").write_text("file-secret\n", encoding="utf-8")
+    assert _read(tmp_path, SECRET_KEY_FILE=str(tmp_path / "key"))["key"] == "file-secret"
+
+
+def test_it_refuses_to_start_without_a_secret_key_when_debug_is_off(tmp_path):
+    result = _settings(tmp_path, SECRET_KEY="")
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_a_bad_debug_value_stops_the_start(tmp_path):
+    result = _settings(tmp_path, DEBUG="perhaps")
+    assert result.returncode != 0
+    assert "DEBUG must be true or false" in result.stderr
