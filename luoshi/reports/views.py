@@ -219,7 +219,7 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method != "POST":
         initial = {"narrative": report.narrative, "percent": report.percent, "revision": report.revision}
         for value in report.values.all():
-            initial[f"target_{value.target_id}"] = value.actual_value.normalize()
+            initial[f"target_{value.target_id}"] = f"{value.actual_value.normalize():f}"  # 80, never 8E+1
         form = ReportForm(initial=initial, targets=targets)
         return render(request, "reports/report_edit.html", _editor_context(report, form))
 

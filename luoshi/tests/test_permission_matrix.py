@@ -70,12 +70,15 @@ plans:task_cancel           POST   other  302  404   302w  403   403   403   403
 reports:my_tasks            GET    -      302  403   403   403   200   200   403
 reports:assignment          GET    own    302  403   403   403   200   404   403
 reports:assignment          GET    other  302  403   403   403   404   200   403
+reports:assignment          GET    draft  302  403   403   403   404   404   403  # plan not yet published
 reports:acknowledge         GET    own    x    x     x     x     405   405   x
 reports:acknowledge         POST   own    302  403   403   403   302w  404   403
 reports:acknowledge         POST   other  302  403   403   403   404   302w  403
+reports:acknowledge         POST   draft  302  403   403   403   404   404   403  # plan not yet published
 reports:report_start        GET    own    302  403   403   403   302   404   403
 reports:report_start        POST   own    302  403   403   403   302w  404   403
 reports:report_start        POST   other  302  403   403   403   404   302w  403
+reports:report_start        POST   draft  302  403   403   403   404   404   403  # plan not yet published
 reports:report_edit         GET    own    302  403   403   403   200   404   403
 reports:report_edit         GET    other  302  403   403   403   404   200   403
 reports:report_edit         POST   own    302  403   403   403   302w  404   403
@@ -133,7 +136,8 @@ CASES = parse_table(TABLE)
 # --- what each URL is about, and what a valid POST to it carries -------------------------------------------------
 #
 # Each entry: url name → function(cast, method, side) → (url kwargs, query string, POST data).
-# Objects for "draft" sides are the unit's draft report (own unit's).
+# "draft" sides: for reports and evidence, the own unit's draft report; for assignments, the own unit's
+# assignment in a plan not yet published.
 
 
 def _plan_form(title: str) -> dict:
@@ -192,7 +196,11 @@ def _draft_task(cast, method, side):
 
 def _assignment(data: dict | None = None):
     def build(cast, method, side):
-        return {"pk": cast.assignment(side).pk}, "", data or {}
+        if side == "draft":  # own unit's assignment in a plan that is still a draft
+            assignment = cast.draft_plan("own").tasks.get().assignments.get()
+        else:
+            assignment = cast.assignment(side)
+        return {"pk": assignment.pk}, "", data or {}
 
     return build
 
@@ -304,7 +312,8 @@ def test_the_table_has_a_cell_for_every_role():
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_permission(case, db, client, request):
     cast = Cast(request.getfixturevalue)
-    # The whole cast exists in every case, so a list page has other units' objects to leak.
+    # Every case runs against the whole cast (both units' reports, the other deploying unit's plan), so
+    # list pages and scoped getters always have something out of scope to get wrong.
     for name in ("own_report", "other_report", "supervisor", "other_supervisor", "leader", "sysadmin"):
         cast.fixture(name)
     cast.foreign_task  # noqa: B018
@@ -328,11 +337,12 @@ def test_permission(case, db, client, request):
     refused = case.expect == "x" or status in (403, 404, 405) or case.role == "anonymous"
     if case.role == "anonymous" and case.expect != "x" and case.name not in ("login", "logout"):
         assert to_login, f"{case.id}: anonymous must be sent to the login page"
+    if case.role != "anonymous" and case.name != "logout":
+        assert not to_login, f"{case.id}: a signed-in person was sent to the login page"
     if refused or case.method == "GET":
         assert fingerprint() == before, f"{case.id}: a refused request or a GET changed stored data"
     if case.expect.endswith("w"):
         assert AuditEntry.objects.count() > audit_before, f"{case.id}: accepted but wrote no audit entry"
-        assert not to_login
 
 
 def test_no_business_model_is_in_the_admin_site():
@@ -376,3 +386,14 @@ def test_lists_show_only_what_is_in_scope(name, role, shown, hidden, db, client,
     if shown:
         assert shown in page
     assert hidden not in page
+
+
+def test_a_supervisor_cannot_assign_a_unit_outside_their_tree(db, client, request):
+    """The URL is the supervisor's own task, but the POSTed unit belongs to another deploying unit."""
+    cast = Cast(request.getfixturevalue)
+    task, foreign = cast.task, cast.foreign_unit
+    client.force_login(cast.supervisor)
+    before = fingerprint()
+    response = client.post(reverse("plans:task_assign", kwargs={"pk": task.pk}), {"lead": [foreign.pk]})
+    assert response.status_code == 200  # the form again, with an error
+    assert fingerprint() == before

@@ -42,3 +42,17 @@ def percent(value) -> str:
 def light_dot(value) -> str:
     label = LIGHT_LABELS.get(value, "")
     return format_html('<span class="light light-{}" title="{}" aria-label="{}"></span>', value, label, label)
+
+
+@register.filter
+def number(value) -> str:
+    """A figure as people write it: 200, 12.5 — never 200.00 or 2E+2."""
+    if value is None or value == "":
+        return ""
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        text = f"{Decimal(str(value)).normalize():f}"
+    except InvalidOperation:
+        return str(value)
+    return text

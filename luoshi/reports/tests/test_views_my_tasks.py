@@ -108,3 +108,92 @@ def test_it_issues_no_query_per_row(client, liaison, plan, django_assert_max_num
     with django_assert_max_num_queries(8):
         response = client.get(URL)
     assert response.content.decode().count("<tr") == 26
+
+
+def test_the_tabs_count_every_row_whatever_the_filter(client, liaison, own_assignment, plan):
+    later = datetime.date(2099, 6, 30)
+    own_assignment.task.deadline = later
+    own_assignment.task.save()
+    f.AssignmentFactory(
+        task=f.TaskFactory(plan=plan, deadline=datetime.date(2020, 6, 30)),
+        unit=liaison.unit,
+        acknowledged_at=timezone.now(),
+    )
+    returned = f.AssignmentFactory(
+        task=f.TaskFactory(plan=plan, deadline=later), unit=liaison.unit, acknowledged_at=timezone.now()
+    )
+    f.ReportFactory(assignment=returned, status="returned", return_reason="请补充")
+    response = login(client, liaison).get(URL, {"filter": "returned"})
+    assert response.context["tabs"] == [
+        ("", "全部", 3),
+        ("unacknowledged", "未签收", 1),
+        ("returned", "被退回", 1),
+        ("overdue", "已逾期", 1),
+    ]
+    assert [a.pk for a in response.context["rows"]] == [returned.pk]
+
+
+def test_an_unknown_filter_shows_everything(client, liaison, own_assignment):
+    response = login(client, liaison).get(URL, {"filter": "nonsense"})
+    assert response.context["current"] == ""
+    assert [a.pk for a in response.context["rows"]] == [own_assignment.pk]
+
+
+def test_it_leaves_out_cancelled_tasks(client, liaison, own_assignment, plan):
+    f.AssignmentFactory(
+        task=f.TaskFactory(plan=plan, title="已取消的任务", status="cancelled"), unit=liaison.unit
+    )
+    body = login(client, liaison).get(URL).content.decode()
+    assert own_assignment.task.title in body
+    assert "已取消的任务" not in body
+
+
+def test_rows_carry_the_latest_and_the_latest_decided_report(
+    liaison, own_assignment, django_assert_num_queries
+):
+    from luoshi.reports.queries import my_task_rows
+
+    f.ReportFactory(assignment=own_assignment, period="2025-02", status="returned", return_reason="旧的")
+    f.ReportFactory(
+        assignment=own_assignment, period="2025-03", version=1, status="returned", return_reason="缺照片"
+    )
+    f.ReportFactory(assignment=own_assignment, period="2025-03", version=2, status="submitted")
+    draft = f.ReportFactory(assignment=own_assignment, period="2025-04", status="draft")
+    with django_assert_num_queries(2):
+        tasks = my_task_rows(liaison, datetime.date(2025, 3, 20))
+    (row,) = tasks.rows
+    assert (row.latest_report_id, row.latest_status) == (draft.pk, "draft")
+    assert (row.decided_status, row.decided_period, row.decided_reason) == ("submitted", "2025-03", "")
+    assert row.reported_now is False  # the latest version is a draft
+
+
+def test_a_submitted_current_period_needs_nothing_now(liaison, own_assignment):
+    from luoshi.reports.queries import my_task_rows
+
+    own_assignment.acknowledged_at = timezone.now()
+    own_assignment.save()
+    submitted = f.ReportFactory(assignment=own_assignment, period="2025-03", status="submitted")
+    (row,) = my_task_rows(liaison, datetime.date(2025, 3, 20)).rows
+    assert row.reported_now is True and row.latest_report_id == submitted.pk
+    (row,) = my_task_rows(liaison, datetime.date(2025, 4, 2)).rows
+    assert row.reported_now is False  # a new period has begun
+
+
+def test_an_assignment_without_reports_has_no_report_fields(liaison, own_assignment):
+    from luoshi.reports.queries import my_task_rows
+
+    (row,) = my_task_rows(liaison, datetime.date(2025, 3, 20)).rows
+    assert (row.latest_report_id, row.latest_status, row.decided_status, row.decided_period) == (None,) * 4
+
+
+def test_the_list_query_does_not_grow_with_report_versions(liaison, plan, django_assert_num_queries):
+    from luoshi.reports.queries import my_task_rows
+
+    for n in range(10):
+        a = f.AssignmentFactory(task=f.TaskFactory(plan=plan), unit=liaison.unit)
+        for month in range(1, 4):
+            f.ReportFactory(assignment=a, period=f"2025-0{month}", status="accepted" if n % 3 else "returned")
+    with django_assert_num_queries(2):
+        tasks = my_task_rows(liaison, datetime.date(2025, 3, 20))
+    assert len(tasks.rows) == 10
+    assert {a.decided_period for a in tasks.rows} == {"2025-03"}

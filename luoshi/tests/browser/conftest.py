@@ -54,7 +54,9 @@ def pytest_runtest_makereport(item, call):
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is missing: apt-get install -y chromium fonts-noto-cjk")
+        # On CI a missing browser is a broken set-up, not a reason to pass quietly.
+        missing = pytest.fail if os.environ.get("CI") else pytest.skip
+        missing(f"{CHROMIUM} is missing: apt-get install -y chromium fonts-noto-cjk")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
