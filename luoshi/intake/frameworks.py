@@ -3,7 +3,7 @@
 A mention is a Chinese numeral of two or more, in quotes, or followed by a measure word and a noun. It
 only becomes a framework when exactly N items are found for it, which keeps slogans such as “两个确立”
 (whose items the text does not spell out) out of the tree. Items are found by structure, nearest first:
-  N quoted names just before or after it      “凝心”“聚力”“固本”“强基”四项工程
+  N quoted names just before or after it      “强链”“延链”“补链”三项行动
   an N-part list (、 和 与 及) in its clause    …有甲、有乙…的“六有”建设, A和B“两支队伍”
   an N-part list in the clause after it        实施“五个一批”行动，开展A、进行B、…
 The assembler also gives a framework to a node whose head holds the mention and whose children number N.
@@ -29,6 +29,7 @@ _LIST_SPLIT = re.compile(r"、")
 _SEMI_SPLIT = re.compile(r"[；;]")
 _COMMA_SPLIT = re.compile(r"[，,、]")
 _AND_SPLIT = re.compile(r"和|与|及|以及|同")
+_WINDOW = 120
 _OPEN_Q, _CLOSE_Q = '“"', '”"'
 
 
@@ -56,14 +57,14 @@ def _count(name: str) -> int | None:
 def find_mentions(text: str, start: int, end: int) -> list[Mention]:
     """Framework names in the span, in order."""
     found: dict[int, Mention] = {}
+    quoted: set[int] = set()  # positions inside quoted names, so a bare match there is not counted twice
     for m in _QUOTED.finditer(text, start, end):
         count = _count(m.group(1))
         if count:
             found[m.start()] = Mention(m.start(), m.end(), m.group(1), count)
+            quoted.update(range(m.start(), m.end()))
     for m in _BARE.finditer(text, start, end):
-        if m.start() - 1 in found or m.group(3)[0] in _NOT_NOUN or text[m.end() : m.end() + 1] in _CLOSE_Q:
-            continue
-        if any(f.start <= m.start() < f.end for f in found.values()):
+        if m.start() in quoted or m.group(3)[0] in _NOT_NOUN or text[m.end() : m.end() + 1] in _CLOSE_Q:
             continue
         if m.group(2) == "大" and "十" in m.group(1):
             continue  # 十九大, 二十大: a Party congress, not ten-odd items
@@ -162,6 +163,8 @@ def _strip_tail(text: str, s: int, e: int) -> int:
 def local_items(text: str, lo: int, hi: int, mention: Mention) -> list[Span]:
     """Spans of the mention's items near it inside lo..hi, or [] when exactly N are not there."""
     n = mention.count
+    # Items sit near their name; a window keeps a clause without stops from making this quadratic.
+    lo, hi = max(lo, mention.start - _WINDOW), min(hi, mention.end + 2 * _WINDOW)
     items = _quotes_before(text, lo, mention.start, n)
     if items:
         return items

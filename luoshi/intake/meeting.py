@@ -136,7 +136,7 @@ def _add(people: list[Person], person: Person) -> None:
 
 
 def _split_people(phrase: str) -> list[Person]:
-    """'市委书记甲、市长乙' → two people; a 、 inside one title (市委常委、统战部部长) is kept."""
+    """'市委书记甲、市长乙' → two people; a 、 inside one title (区委常委、宣传部部长) is kept."""
     people: list[Person] = []
     pending = ""
     for part in phrase.split("、"):
@@ -150,7 +150,7 @@ def _split_people(phrase: str) -> list[Person]:
 
 
 def _split_person(phrase: str) -> Person | None:
-    """'市委常委、统战部部长张三' → Person('张三', '市委常委、统战部部长')."""
+    """'区委常委、宣传部部长张三' → Person('张三', '区委常委、宣传部部长')."""
     phrase = phrase.strip(" \u3000").removesuffix("同志")
     if len(phrase) < 2:
         return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from .model import Target
 from .numerals import to_number
@@ -25,9 +26,12 @@ _CN_UNITS = {"人次", "家", "场", "万元", "亿元", "元", "所", "座", "�
 def find_targets(text: str, start: int, end: int, skip: list[tuple[int, int]] | None = None) -> list[Target]:
     """Targets in the span, each with the clause it sits in; `skip` spans (framework names) are ignored."""
     found: list[Target] = []
+    skip = sorted(skip or [])
+    starts = [s for s, _ in skip]
     for m in _TARGET.finditer(text, start, end):
         number, unit = m.group(1), m.group(2)
-        if skip and any(s <= m.start() < e for s, e in skip):
+        i = bisect_right(starts, m.start()) - 1
+        if i >= 0 and m.start() < skip[i][1]:
             continue
         chinese = not number[0].isdigit()
         if chinese and (unit not in _CN_UNITS or number in ("一", "万", "千", "百")):

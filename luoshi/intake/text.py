@@ -268,38 +268,47 @@ def _gaps(item: _Item) -> list[Span]:
 def _frameworks(text: str, item: _Item) -> None:
     if item.kind in ("framework", "member"):
         return
+    added: list[_Item] = []
     for s, e in _gaps(item):
         for mention in find_mentions(text, s, e):
             item.mentions.append((mention.start, mention.end))
-            _claim(text, item, mention)
+            node = _claim(text, item, mention)
+            if node:
+                added.append(node)
+    if added:
+        item.children = sorted([*item.children, *added], key=lambda c: c.start)
     _collapse(text, item)
     for child in list(item.children):
         _frameworks(text, child)
 
 
-def _claim(text: str, item: _Item, mention: Mention) -> None:
+def _claim(text: str, item: _Item, mention: Mention) -> _Item | None:
+    """Give the item the framework, or return a framework node built from items near the mention."""
     kids = [c for c in item.children if c.kind != "framework"]
     numbered = [c for c in kids if c.marker]
     heads_children = item.framework is None and kids and mention.end <= kids[0].start
     if heads_children and mention.count in (len(kids), len(numbered)):
         item.framework = Framework(mention.name, mention.count)
-        return
+        return None
     lo, hi = item.content, item.end
     for child in item.children:  # items must come from this item's own text, not a child's
         if child.end <= mention.start:
             lo = max(lo, child.end)
         elif child.start >= mention.end:
             hi = min(hi, child.start)
+            break
     spans = local_items(text, lo, hi, mention)
     if not spans:
-        return
-    cs, ce = clause_around(text, lo, hi, mention.start, mention.end)
+        return None
+    cs, ce = clause_around(
+        text, max(lo, mention.start - 200), min(hi, mention.end + 200), mention.start, mention.end
+    )
     start, end = min(cs, spans[0][0]), max(ce, spans[-1][1])
     node = _Item(start, end, skip_lead_in(text, cs, ce), "framework")
     node.title = head_title(text, node.content, ce)
     node.framework = Framework(mention.name, mention.count)
     node.children = [_Item(s, e, s, "member", title=head_title(text, s, e)) for s, e in spans]
-    item.children = sorted([*item.children, node], key=lambda c: c.start)
+    return node
 
 
 def _collapse(text: str, item: _Item) -> None:

@@ -5,7 +5,7 @@ Two written forms are recognised:
   bracketed  （A牵头，B、C配合）  （A、B负责）  （A指导）  — a parenthesis whose clauses end in a role verb
 A bare 责任单位 is the lead, unless the same note also names a 牵头单位 (then it lists co-units). A
 bracketed note listing units that are all "responsible" makes each a lead, unless the document declares
-the convention that the unit listed first leads (列第一位者为牵头单位).
+the convention that the unit listed first leads (排在第一位的为牵头单位).
 """
 
 from __future__ import annotations

@@ -53,7 +53,7 @@ def test_a_list_in_the_clause_after_an_announcement():
 
 
 def test_a_slogan_without_its_items_is_not_a_framework():
-    text = "深刻领悟“两个确立”的决定性意义，增强“四个意识”、坚定“四个自信”。"
+    text = "深入理解“两个结合”的重大意义，树牢“四个意识”、坚定“四个自信”。"
     assert frameworks(parse_text(text)) == []
 
 
