@@ -13,9 +13,15 @@ __all__ = ["IntakeError", "Framework", "Meeting", "Node", "ParseResult", "Person
 
 
 def parse_text(text: str, options: ParseOptions = ParseOptions()) -> ParseResult:
-    """Parse already-decoded text (a pasted speech or plan)."""
+    """Parse already-decoded text (a pasted speech or plan, or a task-division table pasted as
+    tab-separated columns)."""
+    from .readers import find_text_table
+    from .tables import parse_table
     from .text import parse_text as _parse_text
 
+    rows = find_text_table(text)
+    if rows is not None:
+        return parse_table(rows, options)
     return _parse_text(text, options)
 
 
@@ -23,8 +29,9 @@ def parse_bytes(data: bytes, filename: str = "", options: ParseOptions = ParseOp
     """Parse an uploaded file: .txt (any Chinese encoding), .docx, .xlsx or .xls."""
     from .readers import read_document
     from .tables import parse_table
+    from .text import parse_text as _parse_text
 
     document = read_document(data, filename, options)
     if document.rows is not None:
         return parse_table(document.rows, options)
-    return parse_text(document.text, options)
+    return _parse_text(document.text, options)  # the reader has already looked for a table

@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 
 _NUM = r"[0-9０-９]{1,4}|[一二三四五六七八九十两]{1,3}"
+# The labels a deadline goes by, as in table headers: 完成时限, 时间安排, 推进时间, 完成期限, 时间节点 …
 _LABEL = re.compile(
-    r"(?:完成时限|完成时间|时间节点|时限要求|时限|办结时限)[ \t]{0,2}[:：][ \t]{0,2}([^；;，,。）)\n]{1,30})"
+    r"(?:(?:完成|办结|推进|实施|进度)?(?:时限|时间|期限)(?:安排|节点|要求)?|时间节点|进度安排)"
+    r"[ \t]{0,2}[:：][ \t]{0,2}([^；;，,。）)\n]{1,30})"
 )
 _BOUNDED = re.compile(
     rf"(?:(?:{_NUM})年(?:(?:{_NUM})月(?:(?:{_NUM})日|底|末|中旬|上旬|下旬|份)?|底|内|年底|上半年|下半年|末)"
@@ -24,6 +26,19 @@ _BOUNDED = re.compile(
 _DATE = re.compile(rf"(?:{_NUM})年(?:{_NUM})月(?:(?:{_NUM})日)?(?:底|末)?")
 _ONGOING = re.compile(r"长期坚持|长期推进|每季度|每半年|每月|每年|每周|按季度|按月")
 _RANGE_TAIL = re.compile(rf"[—－\-~～至到]{{1,2}}(?:(?:{_NUM})年)?(?:{_NUM})月(?:(?:{_NUM})日)?(?:底|末)?")
+# A whole clause that is only a time: 全年 and 长期 count here, though not in running text.
+_VALUE = re.compile(
+    rf"(?:{_BOUNDED.pattern}|{_DATE.pattern}(?:{_RANGE_TAIL.pattern})?|{_ONGOING.pattern}"
+    r"|全年|长期|持续|常态化|年内|年底)(?:完成|推进|开展|实施)?"
+)
+
+# 全年/长期 as the last clause of a note: （A牵头，全年）.
+_NOTE_TIME = re.compile(r"(?<=[，,；;])(?:全年|长期)(?=[)）])")
+
+
+def is_deadline_value(value: str) -> bool:
+    """Whether a note clause is only a deadline ('5月底前', '每月', '全年'), not a unit."""
+    return _VALUE.fullmatch(value.strip(" \t\u3000。；;：:")) is not None
 
 
 def is_deadline_line(text: str, start: int, end: int) -> bool:
@@ -32,9 +47,22 @@ def is_deadline_line(text: str, start: int, end: int) -> bool:
     return bool(m and end - m.end() <= 2)
 
 
+def find_deadline_in(text: str, spans: list[tuple[int, int]]) -> str | None:
+    """The deadline of an item written over several spans (body, note lines): a labelled one wins."""
+    for s, e in spans:
+        m = _LABEL.search(text, s, e)
+        if m:
+            return m.group(1).strip()
+    for s, e in spans:
+        found = find_deadline(text, s, e)
+        if found:
+            return found
+    return None
+
+
 def find_deadline(text: str, start: int, end: int) -> str | None:
     """The deadline written in the span, or None."""
-    for pattern in (_LABEL, _BOUNDED, _DATE, _ONGOING):
+    for pattern in (_LABEL, _BOUNDED, _DATE, _ONGOING, _NOTE_TIME):
         m = pattern.search(text, start, end)
         if not m:
             continue

@@ -24,6 +24,9 @@ _BARE = re.compile(
     rf"(?<![第0-9一二两三四五六七八九十百千万])({_NUM}{{1,2}})({_MEASURE})([\u4e00-\u9fff]{{2}})"
 )
 _NOT_NOUN = set("年月日次人倍元天周岁以上下里个项分条")
+# 三方面工作, 三个方面, 两个问题: an unquoted count of aspects announces a list, it names no framework
+# (as 三点意见 does not).
+_GENERIC = {"方面", "问题", "意见", "要求", "体会", "事情"}
 _TAIL = re.compile(r"(?:的|等|这|这些|此|上述|即|共|，|,)+$")
 _LIST_SPLIT = re.compile(r"、")
 _SEMI_SPLIT = re.compile(r"[；;]")
@@ -43,7 +46,35 @@ class Mention:
     count: int
 
 
+_GROUP = re.compile(r"([一二两三四五六七八九十]{1,2})([^一二两三四五六七八九十]{1,2})")
+_MEASURE_CHARS = set("个项支大条种类件张位批重方场道")
+_ITEM_LEAD = re.compile(r"即|也就是|就是|包括|分别是|分别为|具体是")
+
+
+def _compound_count(name: str) -> int | None:
+    """“三清一改” = 三清 + 一改 → 4, “两学一做” → 3: a name made only of numeral-led groups sums them.
+
+    A measure word after the first numeral (“五个一批”) makes it N of one thing, not a compound."""
+    groups = []
+    pos = 0
+    while pos < len(name):
+        m = _GROUP.match(name, pos)
+        if not m:
+            return None
+        groups.append(m)
+        pos = m.end()
+    if len(groups) < 2 or groups[0].group(2)[0] in _MEASURE_CHARS:
+        return None
+    values = [cn_to_int(g.group(1)) for g in groups]
+    if not all(values):
+        return None
+    return sum(v for v in values if v)
+
+
 def _count(name: str) -> int | None:
+    compound = _compound_count(name)
+    if compound and 2 <= compound <= 20:
+        return compound
     i = 0
     while i < len(name) and name[i] in "一二两三四五六七八九十":
         i += 1
@@ -65,6 +96,8 @@ def find_mentions(text: str, start: int, end: int) -> list[Mention]:
             quoted.update(range(m.start(), m.end()))
     for m in _BARE.finditer(text, start, end):
         if m.start() in quoted or m.group(3)[0] in _NOT_NOUN or text[m.end() : m.end() + 1] in _CLOSE_Q:
+            continue
+        if m.group(2) == "方面" or m.group(3) in _GENERIC:
             continue
         if m.group(2) == "大" and "十" in m.group(1):
             continue  # 十九大, 二十大: a Party congress, not ten-odd items
@@ -126,7 +159,7 @@ def _split_list(text: str, s: int, e: int, n: int, allow_and: bool = True) -> li
         return []
     if any(ch in _OPEN_Q for ps, pe in parts for ch in text[ps:pe]):
         return []  # items holding quoted names are slogans side by side, not one framework's items
-    return _trim_parallel(parts)
+    return _trim_parallel(text, parts)
 
 
 def _cut(text: str, s: int, e: int, sep: re.Pattern, limit: int = 0) -> list[Span]:
@@ -140,9 +173,10 @@ def _cut(text: str, s: int, e: int, sep: re.Pattern, limit: int = 0) -> list[Spa
     return [p for p in parts if p[0] < p[1]]
 
 
-def _trim_parallel(parts: list[Span]) -> list[Span]:
+def _trim_parallel(text: str, parts: list[Span]) -> list[Span]:
     # Parallel items have one length: the first often carries the shared verb (推进A化、B化、C化建设)
     # and the last the shared object, so cut them to the middle items' length when those agree.
+    # An edge item that opens like every middle item (稳A、稳B、稳C、稳DEF) is whole, not padded.
     if len(parts) < 3:
         return parts
     middle = {e - s for s, e in parts[1:-1]}
@@ -150,8 +184,10 @@ def _trim_parallel(parts: list[Span]) -> list[Span]:
         return parts
     size = middle.pop()
     (fs, fe), (ls, le) = parts[0], parts[-1]
-    first = (fe - size, fe) if fe - fs > size else (fs, fe)
-    last = (ls, ls + size) if le - ls > size else (ls, le)
+    leads = {text[s] for s, _ in parts[1:-1]}
+    lead = leads.pop() if len(leads) == 1 else None
+    first = (fe - size, fe) if fe - fs > size and text[fs] != lead else (fs, fe)
+    last = (ls, ls + size) if le - ls > size and text[ls] != lead else (ls, le)
     return [first, *parts[1:-1], last]
 
 
@@ -197,6 +233,9 @@ def local_items(text: str, lo: int, hi: int, mention: Mention) -> list[Span]:
     for _ in range(2):
         stop = find_stop(text, pos, hi)
         s, e = strip_span(text, pos, stop)
+        lead = _ITEM_LEAD.match(text, s, e)
+        if lead and pos == rest_end + 1:
+            s = lead.end()  # "，即A、B、C": 即 introduces the items and is none of them
         if e - s >= 2 * n:
             items = _split_list(text, s, _strip_tail(text, s, e), n, allow_and=False)
             if items:

@@ -31,19 +31,28 @@ _DATE = re.compile(
     r"|近日|日前|近期|昨天|昨日|今天|今日|当天)"
 )
 _DATE_LINE = re.compile(r"[（(]?([0-9０-９]{4}年[0-9０-９]{1,2}月[0-9０-９]{1,2}日)[)）]?$")
-_ROLE = re.compile(r"主持|讲话")
+_ROLE = re.compile(r"主持|讲话|作(?:了)?(?:工作|专题|主题)?报告")
 _PERSON_TAIL = re.compile(
     r"(?:同志|出席会议并|出席并|到会并|主持会议并|主持并|出席|参加会议并|并|在会上|在会议上|作|发表|了|重要|总结|动员)"
     r"{0,6}$"
 )
 _PERSON_HEAD = re.compile(r"^(?:会议|会上|大会)?由")
-# Two-character endings of official titles: the name after one of these may have only two characters.
-_TITLES = (
-    "主任书记部长组长市长县长区长局长主席委员常委厅长省长镇长乡长经理社长院长校长会长总理"
-    "理事秘书处长科长所长行长馆长团长队长站长专员董事干部"
+# Endings of official titles (any length); a title/name phrase is split after the longest one that
+# leaves a 2–3 character name, so 副秘书长韩磊 is 副秘书长 + 韩磊, not 副秘书 + 长韩磊.
+_TITLE_WORDS = frozenset(
+    (
+        "主任 书记 部长 组长 市长 县长 区长 局长 主席 委员 常委 厅长 省长 镇长 乡长 经理 社长 院长 校长 会长"
+        " 总理 理事 秘书 处长 科长 所长 行长 馆长 团长 队长 站长 专员 董事 干部 州长 旗长 政委 督学 参事"
+        " 秘书长 检察长 审计长 指挥长 巡视员 调研员 司令员 工程师 经济师 会计师 负责人 理事长 董事长"
+    ).split()
 )
-_TITLE_ENDS = {_TITLES[i : i + 2] for i in range(0, len(_TITLES), 2)}
-_NOT_NAME = set("委员部局室厅处党组领导成单位士表责会议区市县省记们各级人同志的上在")
+_TITLE_LENS = sorted({len(w) for w in _TITLE_WORDS}, reverse=True)
+_TITLE_ENDS = {w for w in _TITLE_WORDS if len(w) == 2}
+# A part of a 、-list that ends like this is part of a title or an organisation, not a person.
+_ORG_END = set("委员部局室厅处组办院所队站校会")
+# Characters no given name is made of (bodies, places, grammar) and words that name groups, not people.
+_NOT_NAME = set("委部局室厅处党单位会议区市县省记们各级的等")
+_NOT_NAME_WORDS = ("同志", "领导", "成员", "人员", "人士", "代表", "负责", "有关", "上级", "干部", "群众")
 
 
 def find_meeting(text: str, paras: list[Span]) -> Meeting | None:
@@ -141,7 +150,7 @@ def _split_people(phrase: str) -> list[Person]:
     pending = ""
     for part in phrase.split("、"):
         pending = f"{pending}、{part}" if pending else part
-        if len(part) >= 2 and part[-2:] not in _TITLE_ENDS and part[-1] not in _NOT_NAME:
+        if len(part) >= 2 and not _ends_title(part) and part[-1] not in _ORG_END:
             person = _split_person(pending)
             if person:
                 people.append(person)
@@ -149,14 +158,36 @@ def _split_people(phrase: str) -> list[Person]:
     return people
 
 
+def _ends_title(phrase: str) -> int:
+    """Length of the longest known title word ending the phrase (0 if none)."""
+    for n in _TITLE_LENS:
+        if len(phrase) >= n and phrase[-n:] in _TITLE_WORDS:
+            return n
+    return 0
+
+
 def _split_person(phrase: str) -> Person | None:
     """'区委常委、宣传部部长张三' → Person('张三', '区委常委、宣传部部长')."""
     phrase = phrase.strip(" \u3000").removesuffix("同志")
     if len(phrase) < 2:
         return None
-    two = len(phrase) >= 4 and phrase[-4:-2] in _TITLE_ENDS
-    size = 2 if two or len(phrase) == 2 else 3
+    # The name is what follows the longest title ending; ties go to the two-character name.
+    best = (0, 0)
+    for size in (2, 3):
+        if len(phrase) > size:
+            n = _ends_title(phrase[:-size])
+            if n > best[0]:
+                best = (n, size)
+    size = best[1] or (2 if len(phrase) == 2 else 3)
     name = phrase[-size:]
-    if any(ch in _NOT_NAME for ch in name) or not all("\u4e00" <= ch <= "\u9fff" for ch in name):
+    if not _is_name(name):
         return None
     return Person(name=name, title=phrase[:-size].strip("，,、 "))
+
+
+def _is_name(name: str) -> bool:
+    if not all("\u4e00" <= ch <= "\u9fff" for ch in name):
+        return False
+    if any(ch in _NOT_NAME for ch in name) or _ends_title(name):
+        return False
+    return not any(w in name for w in _NOT_NAME_WORDS)

@@ -65,7 +65,7 @@ class Document:
 
     text: str
     rows: list[list[str]] | None = None
-    kind: str = "text"  # "text", "docx", "xlsx", "xls", "csv", "html"
+    kind: str = "text"  # "text", "docx", "xlsx", "xls", "csv", "html", "text-table" (a table pasted as text)
 
 
 def read_document(data: bytes, filename: str = "", options: ParseOptions | None = None) -> Document:
@@ -111,6 +111,10 @@ def _read(data: bytes, ext: str, max_bytes: int) -> Document:
             return Document(text=_rows_text(rows), rows=rows, kind=kind)
         if is_html:
             return Document(text=_html_text(text), rows=None, kind="html")
+    # A table pasted into a .txt (or a .tsv with a title line above it).
+    rows = find_text_table(text)
+    if rows is not None:
+        return Document(text=text, rows=rows, kind="text-table")
     return Document(text=text, rows=None, kind="text")
 
 
@@ -546,3 +550,138 @@ def _rows_from_text(text: str, ext: str) -> tuple[list[list[str]] | None, str]:
             ]
             return _trim(rows) or None, "csv"
     return None, "text"
+
+
+# ----------------------------------------------------------------------------------------------------
+# A table pasted into plain text (a Word or Excel table copied as tab columns, a pipe table, or
+# columns lined up with spaces), with a title or a covering note above it
+
+_LABELLED = re.compile(r"[:：]\s*\S")  # a label with its value after it
+_NOT_WORD = re.compile(r"[\s|｜:：\-—─=+]+")  # what the share of words does not count
+_PIPE_SEPARATOR = re.compile(r"^[\s|｜:：\-—─=+]+$")
+_SPACED_SPLIT = re.compile(r"[ \xa0]{2,}|\u3000+|\t")
+_ATTACHMENT = re.compile(r"^附件\s*[0-9０-９一二三四五六七八九十]*\s*[:：]?\s*$")
+_NOT_TITLE_END = tuple("。；;：:，,！!？?")
+_MAX_GAP = 3  # lines without columns inside a table (group rows, a cell's second paragraph)
+_HEADER_MAX = 300  # a header line is short; longer lines are not tried
+
+
+def _cells(line: str, kind: str) -> list[tuple[int, str]]:
+    """A line's cells for one way of writing columns, each with its display column (for spaced text)."""
+    if kind == "tab":
+        if "\t" not in line:
+            return []
+        return [(0, _unquote(c)) for c in line.split("\t")]
+    if kind == "pipe":
+        body = line.strip()
+        if not re.search(r"[|｜]", body) or _PIPE_SEPARATOR.match(body):
+            return []
+        body = re.sub(r"^[|｜]|[|｜]$", "", body)
+        return [(0, c.strip()) for c in re.split(r"[|｜]", body)]
+    # spaced: runs of two or more spaces (or full-width spaces) between cells
+    stripped = line.strip(" \xa0\u3000")
+    if not _SPACED_SPLIT.search(stripped):
+        return []
+    indent = _width(line[: len(line) - len(line.lstrip(" \xa0\u3000"))])
+    cells, pos = [], 0
+    for m in _SPACED_SPLIT.finditer(stripped):
+        cells.append((indent + _width(stripped[:pos]), stripped[pos : m.start()]))
+        pos = m.end()
+    cells.append((indent + _width(stripped[:pos]), stripped[pos:]))
+    return [(col, c.strip()) for col, c in cells if c.strip()]
+
+
+def _unquote(cell: str) -> str:
+    cell = cell.strip()
+    if len(cell) >= 2 and cell[0] == cell[-1] == '"':
+        cell = cell[1:-1].replace('""', '"')
+    return cell
+
+
+def _width(text: str) -> int:
+    """Display width: a Chinese character or full-width sign takes two columns."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _align(cells: list[tuple[int, str]], starts: list[int]) -> list[str]:
+    """Place a spaced row's cells under the header columns they start nearest to (a blank cell leaves
+    only a wider gap in text lined up with spaces)."""
+    row = [""] * len(starts)
+    col = -1
+    for start, text in cells:
+        best = min(range(len(starts)), key=lambda k: (abs(starts[k] - start), k))
+        col = max(best, col + 1)
+        if col >= len(starts):
+            row[-1] = f"{row[-1]} {text}".strip()
+        else:
+            row[col] = text
+    return row
+
+
+def find_text_table(text: str) -> list[list[str]] | None:
+    """The task-division table in a plain text, as rows (a title above it as a one-cell first row), or
+    None. A table starts at a line whose columns pass the division-header test and runs over the lines
+    split the same way; it must carry a good part of the text's words, so a plan with a few tab-indented
+    lines, or a long text that quotes a small table, stays text."""
+    lines = text.split("\n")
+    total = len(_NOT_WORD.sub("", text))
+    for i, line in enumerate(lines):
+        if not line.strip() or len(line) > _HEADER_MAX:
+            continue
+        for kind in ("tab", "pipe", "spaced"):
+            header = _cells(line, kind)
+            names = [c for _, c in header]
+            if not 2 <= len(names) <= MAX_COLS or any(_LABELLED.search(c) for c in names):
+                continue  # 牵头单位：A<TAB>配合单位：B is a note, not a header
+            if not looks_like_division_table([names]):
+                continue
+            rows = _table_block(lines, i, kind, header)
+            if rows is None:
+                continue
+            chars = sum(len(_NOT_WORD.sub("", c)) for r in rows for c in r)
+            if chars * 10 < total * 4:
+                return None
+            title = _title_before(lines[:i])
+            return ([[title]] if title else []) + rows
+    return None
+
+
+def _table_block(
+    lines: list[str], i: int, kind: str, header: list[tuple[int, str]]
+) -> list[list[str]] | None:
+    """The rows from the header line at `i` down to the last line split the same way."""
+    starts = [col for col, _ in header]
+    rows = [[c for _, c in header]]
+    pending: list[str] = []  # lines without columns, kept only when more rows follow
+    data = 0
+    for line in lines[i + 1 :]:
+        if not line.strip():
+            continue
+        cells = _cells(line, kind)
+        if len(cells) >= 2:
+            rows.extend([c] for c in pending)
+            pending = []
+            rows.append(_align(cells, starts) if kind == "spaced" else [c for _, c in cells])
+            data += 1
+        elif kind == "pipe" and _PIPE_SEPARATOR.match(line.strip()):
+            continue
+        else:
+            pending.append(line.strip())
+            if len(pending) > _MAX_GAP:
+                break
+    return rows if data else None
+
+
+def _title_before(lines: list[str]) -> str | None:
+    """The line just above the table when it reads as a title (short, no closing punctuation); an
+    附件 label in between is passed over."""
+    for line in reversed(lines):
+        line = line.strip()
+        if not line or _ATTACHMENT.match(line):
+            continue
+        if len(line) <= 80 and not line.endswith(_NOT_TITLE_END):
+            return line
+        return None
+    return None

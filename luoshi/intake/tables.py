@@ -45,6 +45,9 @@ _GROUP_IS = frozenset(
     ]
 )
 _LEAD_IS = frozenset(["主办单位", "主责单位", "主要责任单位", "主责部门", "主办部门"])
+# 主办/承办/主责 + a unit word (主办科室, 承办处室, 主责部门): the lead unit.
+_LEAD_START = ("主办", "承办", "主责")
+_PERSON_IS = frozenset(["责任人", "负责人", "联系人", "具体责任人", "联络人"])
 _CO_IN = ("配合", "协办", "协助", "参与", "协同")
 _RESP_IN = (
     "责任单位",
@@ -61,7 +64,7 @@ _RESP_IN = (
 _RESP_IS = frozenset(["责任", "单位", "部门"])
 _DEADLINE_IN = ("时限", "时间", "期限", "节点", "日期", "进度安排", "时序")
 _TASK_IN = ("任务", "事项", "项目")
-_TASK_IS = frozenset(["工作内容", "名称", "工作", "内容名称"])
+_TASK_IS = frozenset(["工作内容", "名称", "工作", "内容名称", "重点工作", "主要工作", "工作要点"])
 _TARGET_IN = ("指标", "目标", "成效")
 _CONTENT_IN = ("内容", "措施", "举措", "要求", "具体工作", "工作重点", "做法")
 
@@ -73,12 +76,18 @@ def _role(cell: str) -> str | None:
         return None
     checks = (
         (SEQ, c in _SEQ_IS or c.startswith("序号")),
-        (LEADER, "领导" in c),  # 责任领导 / 牵头领导: people, not units
+        (LEADER, "领导" in c or c in _PERSON_IS),  # 责任领导 / 牵头领导 / 责任人: people, not units
         (NOTE, c.startswith("备注") or c == "说明"),
         (GROUP, c in _GROUP_IS),
-        (LEAD, "牵头" in c or c in _LEAD_IS),
+        (LEAD, "牵头" in c or c in _LEAD_IS or c.startswith(_LEAD_START)),
         (CO, any(w in c for w in _CO_IN)),
-        (RESP, any(w in c for w in _RESP_IN) or c in _RESP_IS),
+        # 责任单位/责任部门/责任科室/责任处室/责任主体…: any 责任 column that does not name people.
+        (
+            RESP,
+            any(w in c for w in _RESP_IN)
+            or c in _RESP_IS
+            or (c.startswith("责任") and not any(w in c for w in _DEADLINE_IN)),
+        ),
         (DEADLINE, any(w in c for w in _DEADLINE_IN)),
         (TASK, any(w in c for w in _TASK_IN) or c in _TASK_IS),  # 目标任务 is a task, 工作目标 a target
         (TARGET, any(w in c for w in _TARGET_IN)),
@@ -227,7 +236,8 @@ def _split_marker(text: str) -> tuple[str | None, str]:
 _UNIT_SPLIT = re.compile(r"[、，,；;/／\s\u3000\xa0]+")
 _UNIT_TAIL = re.compile(r"(?:等)(?:有关|相关|各)?(?:部门|单位|部门和单位|单位和部门|部门单位)?$")
 _UNIT_LABEL = re.compile(
-    r"(牵头单位|牵头部门|牵头|主办单位|责任单位|责任部门|配合单位|配合部门|协办单位|配合|协办)\s*[:：]"
+    r"(牵头单位|牵头部门|牵头科室|牵头处室|牵头|主办单位|承办单位|责任单位|责任部门|责任科室|责任处室|"
+    r"配合单位|配合部门|配合科室|配合处室|协办单位|参与单位|配合|协办)\s*[:：]"
 )
 _LEAD_NOTE = re.compile(r"[(（]\s*牵头\s*[)）]$")
 
@@ -267,6 +277,7 @@ def _units_from_cell(cell: str, role: str, first_leads: bool = False) -> tuple[l
             is_lead = (
                 "牵头" in label
                 or "主办" in label
+                or "承办" in label
                 or (
                     label.startswith("责任")
                     and role == LEAD
@@ -444,14 +455,9 @@ def _guess_header(grid: list[list[str]]) -> _Header | None:
 
 def _text_fallback(grid: list[list[str]], options: ParseOptions) -> ParseResult:
     text = "\n".join(" ".join(c for c in r if c) for r in grid if any(r))
-    try:
-        from . import parse_text
-    except ImportError:  # pragma: no cover - package init always has it
-        return ParseResult(meeting=None, items=[], source=text)
-    try:
-        return parse_text(text, options)
-    except ImportError:  # the text parser is not there yet
-        return ParseResult(meeting=None, items=[], source=text)
+    from .text import parse_text  # the text parser itself: no second look for a table
+
+    return parse_text(text, options)
 
 
 @dataclass

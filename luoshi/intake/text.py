@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .deadlines import find_deadline, is_deadline_line
+from .deadlines import find_deadline_in, is_deadline_line
 from .frameworks import Mention, find_mentions, local_items
 from .meeting import NEWS_PREFIX, find_meeting
 from .model import Framework, Node, ParseResult
@@ -50,6 +50,11 @@ _TIME_CLAUSE = re.compile(
 _ADDRESSEE = re.compile(r"各[^。]{0,78}[：:]|同志们[：:，,！!]?|各位[^，。]{0,10}[：:，,]")
 _REVIEW = re.compile(r"过去(?:的)?一年|去年|一年来|过去[0-9一二三四五]年|回顾|上年度|[0-9]{4}年以来")
 _DEPLOY = re.compile(r"今年|本年度|新的一年|下一步|明年|部署|安排|打算|强调|要求|任务|要点|目标")
+_REVIEW_HEAD = re.compile(r"完成情况|进展情况|主要成效|取得成效|工作成效|工作总结|主要成绩")
+# A numbered heading that opens the plan part of a document: 二、2026年工作思路, 三、主要举措.
+_DEPLOY_HEAD = re.compile(r"思路|重点|举措|措施|计划|工作设想")
+# Closing words addressed to the audience (同志们，…) end the outline: they are no task of its last heading.
+_CLOSING = re.compile(r"同志们[，,！!]")
 
 
 @dataclass
@@ -80,12 +85,14 @@ def parse_text(text: str, options: ParseOptions = _DEFAULT_OPTIONS) -> ParseResu
     for item in _walk(roots):
         if item.kind == "heading":
             _split_remainder(text, item)
+            _fold_body(text, item)
     roots = _group_paragraphs(text, roots)
     for item in list(_walk(roots)):
         if item.kind in ("heading", "para"):
             _inline(text, item, 0)
     for item in roots:
         _frameworks(text, item)
+    roots = _part_framework_heads(text, roots)
     first_leads = first_listed_leads(text)
     nodes = []
     section = None
@@ -137,6 +144,8 @@ def _outline(text: str, paras: list[Span]) -> list[_Item]:
                 stack.append(item)
             else:
                 item = _paragraph(text, s, e)
+                if stack and _CLOSING.match(text, s, e):
+                    stack.clear()
                 (stack[-1].children if stack else roots).append(item)
                 intro = item if text[e - 1] in "：:" else None
             last = item
@@ -190,6 +199,23 @@ def _split_remainder(text: str, heading: _Item) -> None:
         return
     kids.insert(0, _Item(rem, heading.end, rem, "para"))
     heading.end = head_end + 1
+
+
+def _fold_body(text: str, heading: _Item) -> None:
+    """A numbered heading followed by one plain body paragraph: the paragraph is the heading's own text.
+
+    "（一）推进某事。" then "完成某某。（责任单位：…）" is one task, so its notes, deadline and targets
+    belong to the numbered heading, not to an unmarked child holding the body.
+    """
+    if len(heading.children) != 1:
+        return
+    (body,) = heading.children
+    if body.kind != "para" or body.marker or body.children:
+        return
+    heading.title = head_title(text, heading.content, heading.end)
+    heading.end = body.end
+    heading.extra.extend(body.extra)
+    heading.children = []
 
 
 def _leader(text: str, item: _Item) -> str | None:
@@ -286,10 +312,6 @@ def _claim(text: str, item: _Item, mention: Mention) -> _Item | None:
     """Give the item the framework, or return a framework node built from items near the mention."""
     kids = [c for c in item.children if c.kind != "framework"]
     numbered = [c for c in kids if c.marker]
-    heads_children = item.framework is None and kids and mention.end <= kids[0].start
-    if heads_children and mention.count in (len(kids), len(numbered)):
-        item.framework = Framework(mention.name, mention.count)
-        return None
     lo, hi = item.content, item.end
     for child in item.children:  # items must come from this item's own text, not a child's
         if child.end <= mention.start:
@@ -298,6 +320,13 @@ def _claim(text: str, item: _Item, mention: Mention) -> _Item | None:
             hi = min(hi, child.start)
             break
     spans = local_items(text, lo, hi, mention)
+    heads_children = item.framework is None and kids and mention.end <= kids[0].start
+    # Items spelled out in the mention's own sentence (“三个X”，即A、B、C。) are its items, even when
+    # the list after that sentence happens to have as many entries.
+    own = spans and spans[-1][1] <= find_stop(text, mention.end, item.end, SENTENCE_END)
+    if heads_children and mention.count in (len(kids), len(numbered)) and not own:
+        item.framework = Framework(mention.name, mention.count)
+        return None
     if not spans:
         return None
     cs, ce = clause_around(
@@ -309,6 +338,29 @@ def _claim(text: str, item: _Item, mention: Mention) -> _Item | None:
     node.framework = Framework(mention.name, mention.count)
     node.children = [_Item(s, e, s, "member", title=head_title(text, s, e)) for s, e in spans]
     return node
+
+
+def _part_framework_heads(text: str, items: list[_Item]) -> list[_Item]:
+    """A paragraph whose head sentence announces a framework with its own items, then goes on with a
+    separate list (要聚焦“N个X”，即A、B…。要甲…；要乙…；要丙…), is two groups: the framework, and the
+    list after it. Left as one node, the framework would count as one more item of that list."""
+    out: list[_Item] = []
+    for item in items:
+        item.children = _part_framework_heads(text, item.children)
+        out.append(item)
+        if item.kind != "para" or item.framework is not None or len(item.children) < 3:
+            continue
+        fw, *rest = item.children
+        head_end = find_stop(text, item.content, item.end, SENTENCE_END)
+        if fw.kind != "framework" or fw.end > head_end + 1 or any(c.kind != "inline" for c in rest):
+            continue
+        if rest[0].start <= head_end:
+            continue
+        tail = _Item(rest[0].start, item.end, rest[0].start, "para", children=rest, extra=item.extra)
+        item.end, item.children, item.extra = head_end + 1, [fw], []
+        _collapse(text, item)
+        out.append(tail)
+    return out
 
 
 def _collapse(text: str, item: _Item) -> None:
@@ -326,9 +378,9 @@ def _collapse(text: str, item: _Item) -> None:
 
 def _section(text: str, item: _Item, current: str | None) -> str | None:
     window = text[item.start : min(item.end, item.content + 40)]
-    if _REVIEW.search(window):
+    if _REVIEW.search(window) or (item.kind == "heading" and _REVIEW_HEAD.search(window)):
         return "review"
-    if _DEPLOY.search(window):
+    if _DEPLOY.search(window) or (item.kind == "heading" and _DEPLOY_HEAD.search(window)):
         return "deploy"
     return current
 
@@ -357,10 +409,7 @@ def _to_node(text: str, item: _Item, section: str | None, first_leads: bool) -> 
             for note in find_notes(text, s, e, first_leads):
                 node.lead_units += [u for u in note.lead if u not in node.lead_units]
                 node.co_units += [u for u in note.co if u not in node.co_units and u not in node.lead_units]
-        for s, e in own:
-            node.deadline = find_deadline(text, s, e)
-            if node.deadline:
-                break
+        node.deadline = find_deadline_in(text, own)
         if item.kind != "framework":
             for s, e in _gaps(item):
                 node.targets += find_targets(text, s, e, item.mentions)

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .deadlines import is_deadline_value
+
 _LABEL = re.compile(
     r"(牵头|主责|责任|主办|配合|协办|协同|协助|参与|参加)(?:单位|部门|科室|处室)[ \t]{0,2}[:：]"
 )
@@ -50,6 +52,8 @@ def split_units(value: str) -> list[str]:
     units = []
     for part in _UNIT_SPLIT.split(_LEAD_MARK.sub("", value)):
         part = part.strip(" \t\u3000。；;：:")
+        if is_deadline_value(part):
+            continue  # （责任单位：A，5月底前）: the time is the deadline, not a unit
         # 各有关部门和单位 is itself the unit; in 'A等有关部门' the tail only says "and others".
         trimmed = part if part.startswith("各") else _GENERIC_TAIL.sub("", part).strip()
         if 2 <= len(trimmed) <= 30 and trimmed not in units:
@@ -135,7 +139,7 @@ def _bracketed(body: str, first_leads: bool) -> Note | None:
     pending: list[str] = []
     explicit = False
     for clause in clauses:
-        if _TIME_CLAUSE.search(clause) and not pending:
+        if is_deadline_value(clause) or (_TIME_CLAUSE.search(clause) and not pending):
             continue  # a deadline inside the note: （A牵头，6月底前完成）
         m = _ROLE_VERB.match(clause)
         if not m:

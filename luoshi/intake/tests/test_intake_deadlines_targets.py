@@ -63,3 +63,23 @@ def test_chinese_numerals(text, value):
 def test_to_number_reads_full_width_digits():
     assert to_number("１２") == 12.0
     assert to_number("甲") is None
+
+
+@pytest.mark.parametrize("value", ["8月底前", "每周", "全年", "长期坚持", "2027年3月—5月", "年底前完成"])
+def test_deadline_values(value):
+    from luoshi.intake.deadlines import is_deadline_value
+
+    assert is_deadline_value(value)
+
+
+@pytest.mark.parametrize("value", ["区档案馆", "各所配合", "6月", "市场监管所"])
+def test_unit_values_are_no_deadlines(value):
+    from luoshi.intake.deadlines import is_deadline_value
+
+    assert not is_deadline_value(value)
+
+
+def test_time_arrangement_labels_are_deadline_lines():
+    text = "时间安排：7月底前"
+    assert is_deadline_line(text, 0, len(text))
+    assert find_deadline(text, 0, len(text)) == "7月底前"

@@ -65,3 +65,35 @@ def test_numbered_headings_are_the_items_of_the_heading_that_names_them():
 def test_enumerated_items_after_the_name():
     text = "重点抓好四项工作：一是抓宣传；二是抓培训；三是抓服务；四是抓考核。"
     assert frameworks(parse_text(text)) == [("四项工作", 4, ["抓宣传", "抓培训", "抓服务", "抓考核"])]
+
+
+def test_a_compound_name_counts_all_its_groups():
+    text = "今年以“两查一改”为抓手，即查台账、查现场、改隐患。\n"
+    assert frameworks(parse_text(text)) == [("两查一改", 3, ["查台账", "查现场", "改隐患"])]
+
+
+def test_a_measured_name_is_not_a_compound():
+    assert [m.count for m in find_mentions("推进“四个一批”", 0, 8)] == [4]
+
+
+def test_an_item_sharing_the_lead_of_the_others_is_kept_whole():
+    text = "会议要求，抓好“三个保”，即保用水、保用电、保管网设施运行。\n"
+    assert frameworks(parse_text(text)) == [("三个保", 3, ["保用水", "保用电", "保管网设施运行"])]
+
+
+def test_an_unquoted_count_of_aspects_is_no_framework():
+    text = "今年抓好两方面工作：一是扩大宣传，办好专栏；二是强化培训，轮训骨干。\n"
+    result = parse_text(text)
+    assert frameworks(result) == []
+    assert [c.title for c in result.items[0].children] == ["扩大宣传", "强化培训"]
+
+
+def test_a_framework_in_the_head_sentence_is_no_item_of_the_list_after_it():
+    text = (
+        "会议强调，要落实“三个到位”，即人员到位、经费到位、措施到位。"
+        "要抓好排查整治，消除隐患；要抓好宣传教育，提高意识；要抓好考核问责，压实责任。\n"
+    )
+    result = parse_text(text)
+    assert frameworks(result) == [("三个到位", 3, ["人员到位", "经费到位", "措施到位"])]
+    fw, rest = result.items
+    assert [c.title for c in rest.children] == ["要抓好排查整治", "要抓好宣传教育", "要抓好考核问责"]

@@ -72,3 +72,28 @@ def test_a_news_prefix_before_the_date_and_a_quoted_speech_are_handled():
     )
     assert meeting.date == "3月4日"
     assert [p.name for p in meeting.speakers] == ["郭达"]
+
+
+def test_names_holding_characters_of_group_words_are_kept():
+    # 志, 同, 人, 上, 在 are common in given names; only whole words like 同志 or 负责 reject a name.
+    text = "6月3日，全县水利工作会议召开。县长方志远主持会议，县委书记陈同在出席会议并讲话。"
+    meeting = meeting_of(text)
+    assert [(p.name, p.title) for p in meeting.chairs] == [("方志远", "县长")]
+    assert [(p.name, p.title) for p in meeting.speakers] == [("陈同在", "县委书记")]
+
+
+def test_a_long_title_ending_leaves_a_two_character_name():
+    text = "8月1日，全市档案工作会议召开。会议由市政府副秘书长郑凯主持。"
+    meeting = meeting_of(text)
+    assert [(p.name, p.title) for p in meeting.chairs] == [("郑凯", "市政府副秘书长")]
+
+
+def test_the_giver_of_the_work_report_speaks():
+    text = "9月9日，全区林业工作会议召开。区林业局局长马上飞作工作报告。"
+    meeting = meeting_of(text)
+    assert [(p.name, p.title) for p in meeting.speakers] == [("马上飞", "区林业局局长")]
+
+
+def test_group_words_are_no_names():
+    text = "9月9日，全区林业工作会议召开。各镇有关负责同志出席会议并讲话。"
+    assert meeting_of(text).speakers == []

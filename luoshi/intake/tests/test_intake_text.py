@@ -100,3 +100,39 @@ def test_a_plan_has_no_meeting_and_no_invented_units():
 def test_boilerplate_lines_are_not_tasks():
     text = "关于印发工作要点的通知\n各镇（街道），县直各单位：\n市府办〔2024〕3号\n2024年3月1日\n（此件公开发布）\n一、目标任务\n"
     assert [n.title for n in parse_text(text).items] == ["目标任务"]
+
+
+def test_a_body_paragraph_under_a_numbered_heading_is_the_headings_text():
+    text = (
+        "一、主要任务\n（一）改造老旧小区。\n完成改造二十个小区。\n"
+        "牵头单位：区住建局；配合单位：各街道；完成时限：9月底前\n"
+        "（二）建设口袋公园。\n新建公园六个，每季度通报进度。（责任科室：园林科）\n"
+    )
+    (top,) = parse_text(text).items
+    first, second = top.children
+    assert first.title == "改造老旧小区" and first.children == []
+    assert (first.lead_units, first.co_units, first.deadline) == (["区住建局"], ["各街道"], "9月底前")
+    assert "二十个小区" in first.text
+    assert second.children == [] and second.lead_units == ["园林科"]
+
+
+def test_a_time_arrangement_line_joins_its_item_and_a_labelled_deadline_wins():
+    text = "一、任务\n（1）修订制度。每季度自查。\n责任单位：办公室\n时间安排：7月底前\n（2）整理档案。\n"
+    (top,) = parse_text(text).items
+    first, second = top.children
+    assert first.children == [] and first.lead_units == ["办公室"] and first.deadline == "7月底前"
+    assert second.title == "整理档案"
+
+
+def test_closing_words_are_not_an_item_of_the_last_heading():
+    text = "在全区工作会议上的讲话\n二、抓好重点工作\n第一，稳住农业。抓春耕。\n第二，做强工业。抓技改。\n同志们，让我们共同努力！\n"
+    items = parse_text(text).items
+    assert [c.title for c in items[0].children] == ["稳住农业", "做强工业"]
+    assert items[-1].title == "同志们"
+
+
+def test_a_plan_heading_after_a_review_heading_is_deploy():
+    text = "一、2026年工作回顾\n（一）成效明显。建成站点5个。\n二、2027年重点举措\n（一）扩大覆盖。新建站点8个。\n"
+    review, deploy = parse_text(text).items
+    assert review.section == "review" and review.children[0].section == "review"
+    assert deploy.section == "deploy" and deploy.children[0].section == "deploy"

@@ -47,3 +47,12 @@ def test_note_paragraphs_are_recognised():
     for text in ("牵头单位：市档案馆", "（责任单位：县审计局）", "（县司法局牵头）"):
         assert is_note_paragraph(text, 0, len(text))
     assert not is_note_paragraph("（一）加强领导", 0, 6)
+
+
+def test_a_deadline_inside_a_labelled_note_is_no_unit():
+    assert notes("（责任单位：区档案馆，8月底前）") == [(["区档案馆"], [])]
+
+
+def test_a_periodic_deadline_ending_a_bracketed_note_keeps_its_units():
+    assert notes("（安监科牵头，各所配合，每周）") == [(["安监科"], ["各所"])]
+    assert notes("（安监科牵头，全年）") == [(["安监科"], [])]

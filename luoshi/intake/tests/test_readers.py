@@ -11,10 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from luoshi.intake import parse_bytes
+from luoshi.intake import parse_bytes, parse_text
 from luoshi.intake.errors import IntakeError
 from luoshi.intake.options import ParseOptions
-from luoshi.intake.readers import OLE_MAGIC, Document, decode_text, read_document
+from luoshi.intake.readers import OLE_MAGIC, Document, decode_text, find_text_table, read_document
 from luoshi.intake.tests.test_tables import MERGES, ROWS, make_docx, make_xls, make_xlsx
 
 PLAN = "关于做好年度重点工作的安排\n一、加强组织领导\n（一）成立工作专班。\n二、强化督促检查\n"
@@ -232,6 +232,123 @@ def test_html_page_without_a_division_table_is_read_as_text():
     doc = read_document(page.encode(), "plan.htm")
     assert (doc.kind, doc.rows) == ("html", None)
     assert doc.text == "一、总体要求\n（一） 加强领导\n细化分工"
+
+
+# ----------------------------------------------------------------------------------------------------
+# A table pasted into plain text
+
+PASTED = (
+    "附件2\n"
+    "某区便民服务提升任务清单\n"
+    "序号\t工作任务\t责任科室\t协办单位\t时间节点\n"
+    "一\t窗口服务\n"
+    "1\t增设夜间办事窗口\t行政服务科\t各街道\t5月底前\n"
+    "2\t推行帮办代办\t审批科（牵头）、督查科\t\t全年\n"
+    "二\t网上服务\n"
+    "3\t上线掌上办事专区\t信息科\t区数据中心\t9月底前\n"
+)
+
+
+def test_tab_table_pasted_into_txt_is_read_as_a_table_with_its_title():
+    doc = read_document(PASTED.encode("gbk"), "清单.txt")
+    assert doc.kind == "text-table"
+    assert doc.rows[0] == ["某区便民服务提升任务清单"]
+    assert doc.rows[1] == ["序号", "工作任务", "责任科室", "协办单位", "时间节点"]
+    assert ["一", "窗口服务"] in doc.rows
+    result = parse_bytes(PASTED.encode(), "清单.txt")
+    assert result.title == "某区便民服务提升任务清单"
+    groups = result.items
+    assert [(g.marker, g.title) for g in groups] == [("一", "窗口服务"), ("二", "网上服务")]
+    first, second = groups[0].children
+    assert (first.title, first.lead_units, first.co_units, first.deadline) == (
+        "增设夜间办事窗口",
+        ["行政服务科"],
+        ["各街道"],
+        "5月底前",
+    )
+    assert (second.lead_units, second.co_units) == (["审批科"], ["督查科"])
+
+
+def test_pasted_table_after_a_covering_note_and_in_the_web_form():
+    note = "关于报送任务进展的通知\n各科室：\n请对照下表抓好落实。\n\n"
+    text = note + PASTED.split("\n", 1)[1] + "抄送：区政府办\n"
+    for result in (parse_bytes(text.encode(), "通知.txt"), parse_text(text)):
+        assert result.title == "某区便民服务提升任务清单"
+        assert [c.title for g in result.items for c in g.children] == [
+            "增设夜间办事窗口",
+            "推行帮办代办",
+            "上线掌上办事专区",
+        ]
+
+
+def test_tsv_with_a_title_line_above_the_header():
+    tsv = "某所年度重点任务\n序号\t重点任务\t牵头单位\t完成时限\n1\t修订内控制度\t综合科\t3月\n"
+    result = parse_bytes(tsv.encode(), "tasks.tsv")
+    assert result.title == "某所年度重点任务"
+    assert [(n.title, n.lead_units, n.deadline) for n in result.items] == [
+        ("修订内控制度", ["综合科"], "3月")
+    ]
+
+
+def test_pipe_and_space_aligned_tables():
+    pipe = (
+        "| 序号 | 推进措施 | 主办单位 | 参与单位 | 完成时间 |\n"
+        "|---|---|---|---|---|\n"
+        "| 1 | 疏浚排水沟渠 | 水务站 | 各村 | 汛期前 |\n"
+        "| 2 | 加固病险塘坝 | 水务站 |  | 6月 |\n"
+    )
+    spaced = (
+        "序号  重点工作          责任部门      配合部门      完成时限\n"
+        "1     修缮老旧厂房      工信局        园区办        6月底前\n"
+        "2     新建货车停车场    交通局                      9月底前\n"
+    )
+
+    def rows(text):
+        return [(n.marker, n.title, n.lead_units, n.co_units, n.deadline) for n in parse_text(text).items]
+
+    assert rows(pipe) == [
+        ("1", "疏浚排水沟渠", ["水务站"], ["各村"], "汛期前"),
+        ("2", "加固病险塘坝", ["水务站"], [], "6月"),
+    ]
+    # A blank cell leaves only a wider gap; the columns are placed by where each cell starts.
+    assert rows(spaced) == [
+        ("1", "修缮老旧厂房", ["工信局"], ["园区办"], "6月底前"),
+        ("2", "新建货车停车场", ["交通局"], [], "9月底前"),
+    ]
+
+
+def test_text_with_tabs_but_no_table_header_stays_text():
+    outline = "某院年度工作要点\n一、夯实基础\n\t（一）修缮病房楼。\n\t（二）更新检验设备。\n二、优化服务\n\t（一）延长门诊时间。\n"
+    doc = read_document(outline.encode(), "要点.txt")
+    assert (doc.kind, doc.rows) == ("text", None)
+    assert find_text_table(outline) is None
+    # A header-like line with tabs but no rows under it is not a table either.
+    assert find_text_table("序号\t任务\t牵头单位\n以上请各单位认真落实。\n") is None
+
+
+def test_unit_notes_split_by_tabs_are_not_a_table_header():
+    text = "1.建设智慧停车平台\n牵头单位：市城管局\t配合单位：市公安局\t完成时限：8月\n2.整治占道经营\n牵头单位：各区\t配合单位：市场监管局\n"
+    assert find_text_table(text) is None
+
+
+def test_pasted_table_with_a_two_row_header():
+    text = (
+        "某区整改任务表\n序号\t整改事项\t责任单位\t责任单位\t完成时限\n\t\t牵头\t配合\t\n"
+        "1\t规范物业收费\t区住建局\t区发改局\t7月\n2\t清理僵尸车辆\t区公安分局\t各街道\t5月\n"
+    )
+    result = parse_text(text)
+    assert result.title == "某区整改任务表"
+    assert [(n.title, n.lead_units, n.co_units) for n in result.items] == [
+        ("规范物业收费", ["区住建局"], ["区发改局"]),
+        ("清理僵尸车辆", ["区公安分局"], ["各街道"]),
+    ]
+
+
+def test_long_plan_quoting_a_small_table_stays_text():
+    body = "坚持问题导向，聚焦群众急难愁盼，推动各项措施落地落细。" * 15
+    text = f"某县工作方案\n一、总体要求\n{body}\n序号\t任务\t牵头单位\n1\t清理积案\t县法院\n"
+    assert find_text_table(text) is None
+    assert read_document(text.encode(), "方案.txt").rows is None
 
 
 # ----------------------------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from luoshi.intake import parse_bytes
 from luoshi.intake.model import Node, ParseResult
-from luoshi.intake.tables import _targets, looks_like_division_table, parse_table, split_units
+from luoshi.intake.tables import _role, _targets, looks_like_division_table, parse_table, split_units
 
 # ----------------------------------------------------------------------------------------------------
 # An office's table: a merged title row, a header, merged group rows, task rows and a merged note row.
@@ -227,6 +227,73 @@ def test_responsible_unit_column_is_the_lead_and_labels_in_a_cell_win():
         (["县市场监管局"], ["县公安局"]),
         (["县委组织部", "县考核办"], []),
     ]
+
+
+@pytest.mark.parametrize(
+    ("header", "role"),
+    [
+        ("责任科室", "resp"),
+        ("责任处室", "resp"),
+        ("责任部门", "resp"),
+        ("责任股室", "resp"),
+        ("责任主体", "resp"),
+        ("承办单位", "lead"),
+        ("主办单位", "lead"),
+        ("主办科室", "lead"),
+        ("协办单位", "co"),
+        ("参与单位", "co"),
+        ("责任领导", "leader"),
+        ("责任人", "leader"),
+        ("工作任务", "task"),
+        ("重点工作", "task"),
+        ("任务内容", "task"),
+        ("目标任务", "task"),
+        ("具体措施", "content"),
+        ("推进措施", "content"),
+        ("完成时限", "deadline"),
+        ("时间节点", "deadline"),
+        ("完成时间", "deadline"),
+        ("进度安排", "deadline"),
+    ],
+)
+def test_header_words_an_office_uses(header, role):
+    assert _role(header) == role
+
+
+def test_responsible_office_column_with_a_lead_note_gives_units():
+    rows = [
+        ["序号", "工作任务", "责任科室", "时间节点"],
+        ["1", "梳理窗口办事指南", "审批科（牵头）、信息科", "4月底前"],
+        ["2", "上线预约叫号系统", "信息科", "8月底前"],
+    ]
+    nodes = parse_table(rows).items
+    assert [(n.lead_units, n.co_units, n.deadline) for n in nodes] == [
+        (["审批科"], ["信息科"], "4月底前"),
+        (["信息科"], [], "8月底前"),
+    ]
+
+
+def test_host_and_assisting_unit_columns():
+    rows = [
+        ["序号", "重点工作", "承办单位", "协办单位", "完成时间"],
+        ["1", "举办农民丰收节", "镇农业站", "镇文化站、各村委会", "9月"],
+    ]
+    node = parse_table(rows).items[0]
+    assert (node.title, node.lead_units, node.co_units, node.deadline) == (
+        "举办农民丰收节",
+        ["镇农业站"],
+        ["镇文化站", "各村委会"],
+        "9月",
+    )
+
+
+def test_person_columns_are_not_units():
+    rows = [
+        ["序号", "任务内容", "责任领导", "责任人", "责任处室"],
+        ["1", "编制年度预算", "王副局长", "李科长", "财务处"],
+    ]
+    node = parse_table(rows).items[0]
+    assert (node.lead_units, node.co_units) == (["财务处"], [])
 
 
 def test_first_listed_unit_leads_when_the_table_says_so():
