@@ -79,10 +79,10 @@ def orm_my_tasks(user, today):
 
 def sql_my_tasks(user, today):
     from bench import rawsql
-    from luoshi.reports import queries
+    from luoshi.lib.codes import code_sort_key
 
     rows, counts = rawsql.my_tasks(user.unit_id, today)
-    return sorted(rows, key=lambda r: (-r[1], r[2], queries.code_key(r[3]))), counts
+    return sorted(rows, key=lambda r: (-r[1], r[2], code_sort_key(r[3]))), counts
 
 
 # --- the two must agree ------------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ def parse_text(text: str, options: ParseOptions = ParseOptions()) -> ParseResult
 
     rows = find_text_table(text)
     if rows is not None:
-        return parse_table(rows, options)
+        return _rejoin_units(parse_table(rows, options))
     return _parse_text(text, options)
 
 
@@ -33,5 +33,18 @@ def parse_bytes(data: bytes, filename: str = "", options: ParseOptions = ParseOp
 
     document = read_document(data, filename, options)
     if document.rows is not None:
-        return parse_table(document.rows, options)
+        return _rejoin_units(parse_table(document.rows, options))
     return _parse_text(document.text, options)  # the reader has already looked for a table
+
+
+def _rejoin_units(result: ParseResult) -> ParseResult:
+    """A table cell's unit list may have been cut inside brackets (各县（市、区）妇联): join it back."""
+    from .units import rejoin_bracket_splits
+
+    stack = list(result.items)
+    while stack:
+        node = stack.pop()
+        node.lead_units = rejoin_bracket_splits(node.lead_units)
+        node.co_units = rejoin_bracket_splits(node.co_units)
+        stack.extend(node.children)
+    return result

@@ -18,7 +18,7 @@ _LABEL = re.compile(
 _BOUNDED = re.compile(
     rf"(?:(?:{_NUM})年(?:(?:{_NUM})月(?:(?:{_NUM})日|底|末|中旬|上旬|下旬|份)?|底|内|年底|上半年|下半年|末)"
     rf"|(?:{_NUM})月(?:(?:{_NUM})日|底|末|中旬|上旬|下旬|份)?"
-    rf"|年底|年内|年末|上半年|下半年|本年度|今年|当年|第[一二三四]季度)"
+    rf"|年底|年内|年末|上半年|下半年|本年度|今年|当年|第?[一二三四1-4]季度(?:末|底)?)"
     r"(?:前|以前|之前|内|底前)"
     rf"|[^\s，。；、,;（(要在于应须并]{{0,12}}之日起(?:{_NUM})个?(?:日|天|工作日|月|年)内"
     r"|(?:年底|年末)(?:前)?(?:完成)?"
@@ -26,14 +26,19 @@ _BOUNDED = re.compile(
 _DATE = re.compile(rf"(?:{_NUM})年(?:{_NUM})月(?:(?:{_NUM})日)?(?:底|末)?")
 _ONGOING = re.compile(r"长期坚持|长期推进|每季度|每半年|每月|每年|每周|按季度|按月")
 _RANGE_TAIL = re.compile(rf"[—－\-~～至到]{{1,2}}(?:(?:{_NUM})年)?(?:{_NUM})月(?:(?:{_NUM})日)?(?:底|末)?")
+# A period named on its own: 上半年, 三季度末, 2026年下半年, 年中 — a deadline where a time is expected.
+_PERIOD = (
+    rf"(?:(?:{_NUM})年)?(?:上半年|下半年|年中|年初|年底|年末|年内|全年|第?[一二三四1-4]季度(?:末|底)?)"
+    r"(?:前|以前|之前|内|底前)?"
+)
 # A whole clause that is only a time: 全年 and 长期 count here, though not in running text.
 _VALUE = re.compile(
-    rf"(?:{_BOUNDED.pattern}|{_DATE.pattern}(?:{_RANGE_TAIL.pattern})?|{_ONGOING.pattern}"
-    r"|全年|长期|持续|常态化|年内|年底)(?:完成|推进|开展|实施)?"
+    rf"(?:{_BOUNDED.pattern}|{_DATE.pattern}(?:{_RANGE_TAIL.pattern})?|{_ONGOING.pattern}|{_PERIOD}"
+    r"|全年|长期|持续|常态化|年内|年底)(?:完成|推进|开展|实施|坚持)?"
 )
 
-# 全年/长期 as the last clause of a note: （A牵头，全年）.
-_NOTE_TIME = re.compile(r"(?<=[，,；;])(?:全年|长期)(?=[)）])")
+# The time slot of a note: its last clause, just before the closing bracket — （A牵头，B配合，上半年）.
+_NOTE_SLOT = re.compile(r"[，,；;][ \t\u3000]{0,2}([^，,；;。（()）\n]{1,24}?)[ \t\u3000]{0,2}[)）]")
 
 
 def is_deadline_value(value: str) -> bool:
@@ -47,12 +52,29 @@ def is_deadline_line(text: str, start: int, end: int) -> bool:
     return bool(m and end - m.end() <= 2)
 
 
+def note_deadline(text: str, start: int, end: int) -> str | None:
+    """The deadline in the time slot of a bracketed note in the span, or None."""
+    if text.find("）", start, end) < 0 and text.find(")", start, end) < 0:
+        return None
+    for m in _NOTE_SLOT.finditer(text, start, end):
+        value = m.group(1).strip()
+        if is_deadline_value(value):
+            bounded = _BOUNDED.search(value)  # 10月底前完成 is written down as 10月底前
+            return bounded.group(0) if bounded else value
+    return None
+
+
 def find_deadline_in(text: str, spans: list[tuple[int, int]]) -> str | None:
-    """The deadline of an item written over several spans (body, note lines): a labelled one wins."""
+    """The deadline of an item written over several spans (body, note lines): a labelled one wins,
+    then one in a note's time slot, then one found in the running text."""
     for s, e in spans:
         m = _LABEL.search(text, s, e)
         if m:
             return m.group(1).strip()
+    for s, e in spans:
+        found = note_deadline(text, s, e)
+        if found:
+            return found
     for s, e in spans:
         found = find_deadline(text, s, e)
         if found:
@@ -62,7 +84,13 @@ def find_deadline_in(text: str, spans: list[tuple[int, int]]) -> str | None:
 
 def find_deadline(text: str, start: int, end: int) -> str | None:
     """The deadline written in the span, or None."""
-    for pattern in (_LABEL, _BOUNDED, _DATE, _ONGOING, _NOTE_TIME):
+    m = _LABEL.search(text, start, end)
+    if m:
+        return m.group(1).strip()
+    slot = note_deadline(text, start, end)
+    if slot:
+        return slot
+    for pattern in (_BOUNDED, _DATE, _ONGOING):
         m = pattern.search(text, start, end)
         if not m:
             continue

@@ -33,6 +33,7 @@ _SEMI_SPLIT = re.compile(r"[；;]")
 _COMMA_SPLIT = re.compile(r"[，,、]")
 _AND_SPLIT = re.compile(r"和|与|及|以及|同")
 _WINDOW = 120
+_NOUN_TAIL_MAX = 7  # 的 + a short noun, or a noun phrase such as 民情工作法
 _OPEN_Q, _CLOSE_Q = '“"', '”"'
 
 
@@ -85,6 +86,25 @@ def _count(name: str) -> int | None:
     return value if value and 2 <= value <= 20 else None
 
 
+# Where a noun phrase ends: punctuation, the end of the line, or a particle or conjunction.
+_NOUN_BOUNDARY = set("，。；：、,.;:！？!?（）()“”\"《》\n 　的和与及等是为要在中上")
+_NOUN_MAX_EXTRA = 2
+
+
+def _noun_end(text: str, pos: int, end: int) -> int:
+    """End of the noun phrase whose first two characters end at pos: 十项重点|任务 runs on to the
+    phrase's natural end when that comes within two more characters, else the two characters stand."""
+    for extra in range(_NOUN_MAX_EXTRA, 0, -1):
+        stop = pos + extra
+        if stop > end or any(not "\u4e00" <= ch <= "\u9fff" for ch in text[pos:stop]):
+            continue
+        if any(ch in _NOUN_BOUNDARY for ch in text[pos:stop]):
+            continue
+        if stop == end or text[stop] in _NOUN_BOUNDARY:
+            return stop
+    return pos
+
+
 def find_mentions(text: str, start: int, end: int) -> list[Mention]:
     """Framework names in the span, in order."""
     found: dict[int, Mention] = {}
@@ -103,7 +123,8 @@ def find_mentions(text: str, start: int, end: int) -> list[Mention]:
             continue  # 十九大, 二十大: a Party congress, not ten-odd items
         count = cn_to_int(m.group(1))
         if count and 2 <= count <= 20:
-            found[m.start()] = Mention(m.start(), m.end(), m.group(0), count)
+            name_end = _noun_end(text, m.end(), end)
+            found[m.start()] = Mention(m.start(), name_end, text[m.start() : name_end], count)
     return [found[k] for k in sorted(found)]
 
 
@@ -196,6 +217,18 @@ def _strip_tail(text: str, s: int, e: int) -> int:
     return m.start() if m and m.end() == e else e
 
 
+def _introduces(text: str, at: int, stop: int, hi: int) -> bool:
+    """A short noun tail after the name (“两个确保”的底线, “五个一”工作法) that ends in an item
+    introducer — a colon, or a comma followed by 即 — still announces the name's items."""
+    if stop - at > _NOUN_TAIL_MAX or stop >= hi:
+        return False
+    if any(not "\u4e00" <= ch <= "\u9fff" for ch in text[at:stop]):
+        return False
+    if text[stop] in "：:":
+        return True
+    return text[stop] in "，," and _ITEM_LEAD.match(text, stop + 1, hi) is not None
+
+
 def local_items(text: str, lo: int, hi: int, mention: Mention) -> list[Span]:
     """Spans of the mention's items near it inside lo..hi, or [] when exactly N are not there."""
     n = mention.count
@@ -217,7 +250,9 @@ def local_items(text: str, lo: int, hi: int, mention: Mention) -> list[Span]:
         return items
     # An announcement ends its clause (实施“五个一批”行动，…): the list is in the next clause or sentence.
     rest_end = find_stop(text, mention.end, hi)
-    if rest_end - mention.end > 4 or text.startswith("的", mention.end):
+    if (rest_end - mention.end > 4 or text.startswith("的", mention.end)) and not _introduces(
+        text, mention.end, rest_end, hi
+    ):
         return []
     if rest_end < hi and text[rest_end] in "：:":
         # "“三个体系”：A；B；C。" — a colon announces items parted by semicolons.
@@ -227,7 +262,9 @@ def local_items(text: str, lo: int, hi: int, mention: Mention) -> list[Span]:
             return parts
         parts = _cut(text, rest_end + 1, sentence_end, _COMMA_SPLIT)
         same_lead = len({text[s : s + 2] for s, _ in parts}) == 1
-        if len(parts) == n and all(2 <= e - s <= 16 for s, e in parts) and (same_lead or n >= 3):
+        # Items that open alike (确保…，确保…) may be long; unlike ones must be short to count.
+        size = 40 if same_lead else 16
+        if len(parts) == n and all(2 <= e - s <= size for s, e in parts) and (same_lead or n >= 3):
             return parts
     pos = rest_end
     for _ in range(2):

@@ -105,9 +105,16 @@ def _speech_meeting(text: str, m: re.Match, opening: list[Span]) -> Meeting:
         d = _DATE_LINE.match(text, s, e)
         if d and d.end() == e and not meeting.date:
             meeting.date = d.group(1)
-        elif not who and m.end() <= s and e - s <= 30 and not _DATE.match(text, s, e):
-            # The speaker on a line of their own under the heading: "市委书记  张三".
-            who = re.sub(r"[ \t\u3000]+", "", text[s:e])
+        elif m.end() <= s and e - s <= 30 and not _DATE.match(text, s, e):
+            # The speaker on a line of their own under the heading: "市委书记  张三". When the
+            # heading already names them, the line still gives their title.
+            line = re.sub(r"[ \t\u3000]+", "", text[s:e])
+            if not who:
+                who = line
+            elif line.endswith(who) and len(line) > len(who):
+                named = _split_person(who)
+                if named is None or not named.title:
+                    who = line
     if who:
         person = _split_person(who)
         if person:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from .frameworks import find_mentions
 from .numerals import cn_to_int
 from .segment import SENTENCE_END, SPACE, find_stop, sentences, strip_span
 
@@ -178,6 +179,20 @@ def short_heads(text: str, start: int, end: int, max_head: int = 12) -> list[Ite
     return [(s, s, e) for s, e in sents[:MAX_ITEMS]]
 
 
+def _opens_alike(text: str, a: int, b: int) -> bool:
+    """Whether two segments open with the same leader: the same two characters or the same modal."""
+    lead = text[a : a + 2]
+    if len(lead) == 2 and all(_CJK.match(ch) for ch in lead) and text.startswith(lead, b):
+        return True
+    return _is_modal(text, a) and _is_modal(text, b) and text[a] == text[b]
+
+
+def _names_framework(text: str, start: int, end: int) -> bool:
+    """Whether the sentence names a framework (深化“四项工程”): then it heads or announces a list of its
+    own, and is no plain sibling of the sentences after it."""
+    return bool(find_mentions(text, start, end))
+
+
 def inline_items(text: str, start: int, end: int) -> tuple[int, list[Item]]:
     """Parallel items inside the span and where they begin (the text before is the head).
 
@@ -191,6 +206,12 @@ def inline_items(text: str, start: int, end: int) -> tuple[int, list[Item]]:
     if enum and (not leader or enum[0][0] <= leader[0][0]):
         return enum[0][0], enum
     if leader:
+        whole = same_leader(text, start, end) if _opens_alike(text, start, leader[0][0]) else []
+        sibling = len(whole) == len(leader) + 1 and whole[0][0] == start
+        if sibling and not _names_framework(text, start, head_end):
+            # 要A，…。要B，…。要C，… — the first sentence opens like the rest: it is their sibling,
+            # not their head.
+            return start, whole
         return leader[0][0], leader
     items = same_leader(text, start, end)
     if items and len(items) >= 3 or (items and items[0][0] > start):

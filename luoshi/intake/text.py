@@ -20,6 +20,7 @@ from .outline import outline_marker, split_numbered
 from .parallel import enumerated, inline_items
 from .segment import (
     CLAUSE_END,
+    LEAD_IN,
     SENTENCE_END,
     Span,
     clause_around,
@@ -53,6 +54,9 @@ _DEPLOY = re.compile(r"今年|本年度|新的一年|下一步|明年|部署|安
 _REVIEW_HEAD = re.compile(r"完成情况|进展情况|主要成效|取得成效|工作成效|工作总结|主要成绩")
 # A numbered heading that opens the plan part of a document: 二、2026年工作思路, 三、主要举措.
 _DEPLOY_HEAD = re.compile(r"思路|重点|举措|措施|计划|工作设想")
+# "附件：1.…" lists the documents attached; its numbered lines are titles, not headings.
+_ATTACHMENTS = re.compile(r"附\s{0,2}件[ \t\u3000]{0,2}[0-9０-９]{0,2}[ \t\u3000]{0,2}[：:]")
+_ATTACHMENT_MAX = 60
 # Closing words addressed to the audience (同志们，…) end the outline: they are no task of its last heading.
 _CLOSING = re.compile(r"同志们[，,！!]")
 
@@ -123,7 +127,18 @@ def _outline(text: str, paras: list[Span]) -> list[_Item]:
     stack: list[_Item] = []
     last: _Item | None = None
     intro: _Item | None = None
+    attachments = False
+    prev_end = 0
     for ps, pe in paras:
+        adjacent, prev_end = text.count("\n", prev_end, ps) <= 1, pe
+        label = _ATTACHMENTS.match(text, ps, pe)
+        if label:
+            attachments = _is_title_line(text, label.end(), pe)
+            if attachments:
+                continue
+        elif attachments and adjacent and _is_attachment_item(text, ps, pe):
+            continue
+        attachments = False
         if last is not None and (is_note_paragraph(text, ps, pe) or is_deadline_line(text, ps, pe)):
             last.extra.append((ps, pe))
             continue
@@ -155,6 +170,17 @@ def _outline(text: str, paras: list[Span]) -> list[_Item]:
             if all(parent.start <= s for s, _ in pieces):
                 last = parent
     return roots
+
+
+def _is_title_line(text: str, s: int, e: int) -> bool:
+    """A short line with no sentence punctuation: the title of an attached document."""
+    return e - s <= _ATTACHMENT_MAX and find_stop(text, s, e, SENTENCE_END + "；;") >= e
+
+
+def _is_attachment_item(text: str, s: int, e: int) -> bool:
+    """'2.某某清单' right under '附件：1.…': the next attachment's title, numbered 1. or （1）."""
+    marker = outline_marker(text, s, e)
+    return marker is not None and marker.level in (3, 4) and _is_title_line(text, s, e)
 
 
 def _paragraph(text: str, s: int, e: int) -> _Item:
@@ -274,6 +300,11 @@ def _inline(text: str, item: _Item, depth: int) -> None:
         kids.append(child)
     if kids:
         item.children = kids + [c for c in item.children if c.start >= kids[-1].end]
+        lead = LEAD_IN.match(text, item.start, item.content) if item.kind == "para" else None
+        if kids[0].start == item.content and item.title is None and lead and lead.end() == item.content:
+            # 会议要求，要A…。要B…。要C…: the paragraph's first sentence is an item like the others, so
+            # the paragraph goes by its lead-in rather than by a copy of its first item.
+            item.title = text[lead.start() : lead.end()].rstrip("，,：: \t\u3000")
 
 
 # --- frameworks ------------------------------------------------------------------------------------

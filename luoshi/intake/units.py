@@ -21,7 +21,9 @@ _LABEL = re.compile(
 _LABEL_ROLE = {"牵头": "lead", "主责": "lead", "主办": "lead", "责任": "resp"}
 _LEAD_MARK = re.compile(r"[（(](?:牵头|主责|牵头单位)[)）]")
 _TIME_CLAUSE = re.compile(r"[0-9０-９]|年|月底|月前|季度|长期|持续|前完成|底前")
-_PAREN = re.compile(r"[（(]([^（()）\n]{2,300})[)）]")
+# One level of brackets may nest inside a note: （各县（市、区）配合）.
+_PAREN = re.compile(r"[（(]([^（()）\n]*(?:[（(][^（()）\n]{1,20}[)）][^（()）\n]*)*)[)）]")
+_PAREN_BODY = range(2, 301)
 _ROLE_VERB = re.compile(
     r"^(?:由)?(.{0,200}?)(?:按职责分工|按照职责分工|分别|共同|具体)?"
     r"(牵头负责|牵头|负责落实|负责|指导|配合|参与|协助|协同|协办)$"
@@ -29,7 +31,39 @@ _ROLE_VERB = re.compile(
 _VERB_ROLE = {"牵头负责": "lead", "牵头": "lead", "负责落实": "resp", "负责": "resp", "指导": "resp"}
 _GENERIC_TAIL = re.compile(r"等(?:有关|相关|其他)?(?:[^、，,]{0,6}?(?:部门|单位|机构))?$")
 _FIRST_LEADS = re.compile(r"(?:列|排)(?:在)?第一位的?(?:者|单位|部门)?(?:为|是)牵头")
-_UNIT_SPLIT = re.compile(r"[、，,/]")
+_OPEN, _CLOSE = "（(〔【[", "）)〕】]"
+_BRACKET = re.compile("[" + re.escape(_OPEN + _CLOSE) + "]")
+_SPLITTERS: dict[str, re.Pattern] = {}
+
+
+def split_top(value: str, seps: str = "、，,/") -> list[str]:
+    """Cut a list at separators outside brackets: 各县（市、区）妇联 stays one unit."""
+    if not _BRACKET.search(value):
+        return _SPLITTERS.setdefault(seps, re.compile("[" + re.escape(seps) + "]")).split(value)
+    parts, depth, pos = [], 0, 0
+    for i, ch in enumerate(value):
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        elif depth == 0 and ch in seps:
+            parts.append(value[pos:i])
+            pos = i + 1
+    parts.append(value[pos:])
+    return parts
+
+
+def rejoin_bracket_splits(units: list[str]) -> list[str]:
+    """Pieces of one unit cut inside its brackets (['各县（市', '区）妇联']) joined back with 、."""
+    out: list[str] = []
+    depth = 0
+    for unit in units:
+        if depth > 0 and out:
+            out[-1] += "、" + unit
+        else:
+            out.append(unit)
+        depth = max(0, depth + sum(unit.count(c) for c in _OPEN) - sum(unit.count(c) for c in _CLOSE))
+    return out
 
 
 @dataclass
@@ -50,7 +84,7 @@ def first_listed_leads(text: str) -> bool:
 def split_units(value: str) -> list[str]:
     """Unit names in a list like 'A、B等有关部门和单位': separators cut, generic tails dropped."""
     units = []
-    for part in _UNIT_SPLIT.split(_LEAD_MARK.sub("", value)):
+    for part in split_top(_LEAD_MARK.sub("", value)):
         part = part.strip(" \t\u3000。；;：:")
         if is_deadline_value(part):
             continue  # （责任单位：A，5月底前）: the time is the deadline, not a unit
@@ -66,7 +100,9 @@ def find_notes(text: str, start: int, end: int, first_leads: bool = False) -> li
     notes = _labelled(text, start, end)
     taken = [(n.start, n.end) for n in notes]
     for m in _PAREN.finditer(text, start, end):
-        if any(s < m.end() and m.start() < e for s, e in taken) or _LABEL.search(m.group(1)):
+        if len(m.group(1)) not in _PAREN_BODY or _LABEL.search(m.group(1)):
+            continue
+        if any(s < m.end() and m.start() < e for s, e in taken):
             continue
         note = _bracketed(m.group(1), first_leads)
         if note:
@@ -86,7 +122,7 @@ def _labelled(text: str, start: int, end: int) -> list[Note]:
             value_end = nxt.start()
         value = text[m.end() : value_end]
         marked = [
-            u for part in _UNIT_SPLIT.split(value) if _LEAD_MARK.search(part) for u in split_units(part)
+            u for part in split_top(value) if _LEAD_MARK.search(part) for u in split_units(part)
         ]
         entry = (_LABEL_ROLE.get(m.group(1), "co"), m.start(), value_end, split_units(value), marked)
         if clusters and m.start() - clusters[-1][-1][2] <= 4:
@@ -130,7 +166,7 @@ def _value_end(text: str, start: int, end: int) -> int:
 def _bracketed(body: str, first_leads: bool) -> Note | None:
     """Parse '（A牵头，B配合）'-style text; None when the parenthesis is not a responsibility note."""
     first = body.split("。", 1)[0].strip()
-    clauses = [c.strip() for c in re.split(r"[，,；;]", first) if c.strip()]
+    clauses = [c.strip() for c in split_top(first, "，,；;") if c.strip()]
     if not clauses:
         return None
     lead: list[str] = []
@@ -182,4 +218,4 @@ def is_note_paragraph(text: str, start: int, end: int) -> bool:
     if text[start] in "（(" and text[end - 1] in ")）" and _LABEL.match(text, start + 1, end):
         return True
     m = _PAREN.match(text, start, end)
-    return bool(m and m.end() == end and _bracketed(m.group(1), False))
+    return bool(m and m.end() == end and len(m.group(1)) in _PAREN_BODY and _bracketed(m.group(1), False))

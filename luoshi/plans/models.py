@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from luoshi.lib.codes import code_sort_key
 from luoshi.supervise.lights import Light
 
 from .querysets import AssignmentQuerySet, PlanQuerySet, TaskQuerySet
@@ -69,6 +70,26 @@ class Plan(models.Model):
     @property
     def is_draft(self) -> bool:
         return self.status == self.Status.DRAFT
+
+    def tasks_lacking_lead(self) -> list["Task"]:
+        """What blocks publishing: live leaf tasks, not guidance, with no lead unit. Two queries."""
+        tasks = list(
+            self.tasks.exclude(status=Task.Status.CANCELLED).only(
+                "id", "parent_id", "code", "title", "is_guidance", "plan_id"
+            )
+        )
+        led = set(
+            Assignment.objects.filter(task__plan=self, role=Assignment.Role.LEAD).values_list("task_id", flat=True)
+        )
+        return leaves_lacking_lead(tasks, led)
+
+
+def leaves_lacking_lead(tasks: list["Task"], led_task_ids: set[int]) -> list["Task"]:
+    """Of a plan's live tasks, the leaves that are not guidance and have no lead unit, in code order.
+    The one rule for what blocks publishing, shared by `publish_plan` and the confirmation page."""
+    parents = {t.parent_id for t in tasks}
+    lacking = [t for t in tasks if t.pk not in parents and not t.is_guidance and t.pk not in led_task_ids]
+    return sorted(lacking, key=lambda t: code_sort_key(t.code))
 
 
 class Task(models.Model):

@@ -272,22 +272,10 @@ def publish_plan(actor: Actor, plan: Plan) -> Plan:
         plan = Plan.objects.select_for_update().get(pk=plan.pk)
         if plan.status != Plan.Status.DRAFT:
             raise ServiceError(f"只有草稿可以发布，该工作部署{plan.get_status_display()}。")
-        tasks = list(
-            Task.objects.filter(plan=plan)
-            .exclude(status=Task.Status.CANCELLED)
-            .values_list("id", "parent_id", "code", "is_guidance")
-        )
-        if not tasks:
+        task_count = Task.objects.filter(plan=plan).exclude(status=Task.Status.CANCELLED).count()
+        if not task_count:
             raise ServiceError("工作部署还没有任务，不能发布。")
-        parents = {parent_id for _, parent_id, _, _ in tasks}
-        led = set(
-            Assignment.objects.filter(task__plan=plan, role=Assignment.Role.LEAD).values_list(
-                "task_id", flat=True
-            )
-        )
-        missing = [
-            code for pk, _, code, guidance in tasks if pk not in parents and not guidance and pk not in led
-        ]
+        missing = [t.code for t in plan.tasks_lacking_lead()]
         if missing:
             shown = "、".join(missing[:10]) + ("等" if len(missing) > 10 else "")
             raise ServiceError(f"以下任务尚未指定牵头单位：{shown}。请交办后再发布。")
@@ -301,7 +289,7 @@ def publish_plan(actor: Actor, plan: Plan) -> Plan:
             plan,
             before=before,
             after=snapshot(plan),
-            summary=f"发布工作部署《{plan.title}》，共{len(tasks)}项任务",
+            summary=f"发布工作部署《{plan.title}》，共{task_count}项任务",
         )
         from luoshi.supervise.services import recompute_plan
 

@@ -68,6 +68,7 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
         "reports/my_tasks.html",
         {
             "rows": tasks.rows,
+            "groups": queries.display_groups(tasks.rows),
             "tabs": tasks.tabs,
             "current": tasks.current,
             "today": today,

@@ -42,6 +42,10 @@ plans:edit                  POST   other  302  404   302w  403   403   403   403
 plans:publish               GET    own    x    405   405   x     x     x     x
 plans:publish               POST   own    302  302w  404   403   403   403   403
 plans:publish               POST   other  302  404   302w  403   403   403   403
+plans:publish_confirm       GET    own    302  200   404   403   403   403   403
+plans:publish_confirm       GET    other  302  404   200   403   403   403   403
+plans:archive_confirm       GET    own    302  200   404   403   403   403   403
+plans:archive_confirm       GET    other  302  404   200   403   403   403   403
 plans:archive               GET    own    x    405   405   x     x     x     x
 plans:archive               POST   own    302  302w  404   403   403   403   403
 plans:archive               POST   other  302  404   302w  403   403   403   403
@@ -258,6 +262,8 @@ URLS = {
     "plans:edit": _plan,
     "plans:publish": _draft_plan,
     "plans:archive": _plan,
+    "plans:publish_confirm": _draft_plan,
+    "plans:archive_confirm": _plan,
     "plans:task_add": _task_add,
     "plans:task_edit": _task_edit,
     "plans:task_assign": _task_assign,

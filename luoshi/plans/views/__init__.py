@@ -4,16 +4,20 @@ Every view follows one shape: role check, scoped getter (`visible_to` for readin
 writing, so another unit's plan is a 404), form, one service call, render or redirect.
 """
 
+from .assign import task_assign
+from .confirm import plan_archive_confirm, plan_publish_confirm
 from .plans import plan_archive, plan_create, plan_detail, plan_edit, plan_list, plan_publish
-from .tasks import task_add, task_assign, task_cancel, task_delete, task_edit, task_override
+from .tasks import task_add, task_cancel, task_delete, task_edit, task_override
 
 __all__ = [
     "plan_archive",
+    "plan_archive_confirm",
     "plan_create",
     "plan_detail",
     "plan_edit",
     "plan_list",
     "plan_publish",
+    "plan_publish_confirm",
     "task_add",
     "task_assign",
     "task_cancel",

@@ -31,6 +31,8 @@ from django.db.models import (
 )
 from django.db.models.functions import NullIf
 
+from luoshi.lib.codes import code_sort_key
+
 from ..models import Assignment, Plan, Task
 
 LIVE = [Task.Status.ACTIVE, Task.Status.COMPLETED]
@@ -81,14 +83,9 @@ def tree_tasks(plan: Plan) -> QuerySet:
     )
 
 
-def _code_key(code: str) -> tuple:
-    # 1.2 < 1.10: compare numbered parts as numbers; anything else (rare, from intake) as text after them.
-    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in code.split("."))
-
-
 def tree_rows(tasks) -> list[Task]:
     """Tasks in tree order (by code), each with `lead_units`, `co_units` and `is_counted` set."""
-    rows = sorted(tasks, key=lambda t: (_code_key(t.code), t.position, t.pk))
+    rows = sorted(tasks, key=lambda t: (code_sort_key(t.code), t.position, t.pk))
     for task in rows:
         task.lead_units = [a.unit for a in task.assignments.all() if a.role == Assignment.Role.LEAD]
         task.co_units = [a.unit for a in task.assignments.all() if a.role == Assignment.Role.CO]

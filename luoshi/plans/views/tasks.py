@@ -1,8 +1,7 @@
-"""Task pages of a plan: add, edit (with targets, progress override, delete/cancel) and assign units."""
+"""Task pages of a plan: add, edit (with targets, progress override, delete/cancel). Assigning units is in
+`assign`."""
 
 from __future__ import annotations
-
-from itertools import groupby
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -11,12 +10,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from luoshi.audit.services import Actor
-from luoshi.org.models import Unit
 from luoshi.org.permissions import role_required
 
 from .. import services
-from ..forms import AssignForm, CancelForm, ConfirmForm, OverrideForm, TaskForm, target_formset
-from ..models import Assignment, Task
+from ..forms import CancelForm, ConfirmForm, OverrideForm, TaskForm, target_formset
+from ..models import Task
 from .plans import SUPERVISOR, editable_plan
 
 
@@ -146,63 +144,3 @@ def task_cancel(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("plans:task_edit", pk=task.pk)
     messages.success(request, f"已取消任务 {task.code}。")
     return redirect(_back_to(task))
-
-
-@role_required(SUPERVISOR)
-def task_assign(request: HttpRequest, pk: int) -> HttpResponse:
-    """Choose lead and co units from the units under the deploying unit, grouped by kind, official order."""
-    task = editable_task(request, pk)
-    current = list(task.assignments.select_related("unit"))
-    initial = {
-        "lead": [a.unit_id for a in current if a.role == Assignment.Role.LEAD],
-        "co": [a.unit_id for a in current if a.role == Assignment.Role.CO],
-    }
-    form = AssignForm(task, request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.assign(
-                Actor.from_request(request),
-                task,
-                lead_units=list(form.cleaned_data["lead"]),
-                co_units=list(form.cleaned_data["co"]),
-            )
-        except services.ServiceError as e:
-            form.add_error(None, str(e))
-        else:
-            messages.success(request, f"已交办任务 {task.code}。")
-            return redirect(_back_to(task))
-    # Ticked boxes: what was posted on a failed submit, otherwise what is assigned now.
-    if form.is_bound:
-        lead = set(request.POST.getlist("lead"))
-        co = set(request.POST.getlist("co"))
-    else:
-        lead = {str(i) for i in initial["lead"]}
-        co = {str(i) for i in initial["co"]}
-    acknowledged = {a.unit_id for a in current if a.is_acknowledged}
-    kinds = dict(Unit.Kind.choices)
-    units = sorted(form.fields["lead"].queryset, key=lambda u: (list(kinds).index(u.kind), u.order, u.pk))
-    groups = [
-        (
-            kinds[kind],
-            [
-                {
-                    "unit": u,
-                    "lead": str(u.pk) in lead,
-                    "co": str(u.pk) in co,
-                    "acknowledged": u.pk in acknowledged,
-                }
-                for u in members
-            ],
-        )
-        for kind, members in groupby(units, key=lambda u: u.kind)
-    ]
-    return render(
-        request,
-        "plans/task_assign.html",
-        {
-            "plan": task.plan,
-            "task": task,
-            "form": form,
-            "groups": groups,
-        },
-    )

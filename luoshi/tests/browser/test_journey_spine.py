@@ -76,7 +76,11 @@ def test_plan_to_accepted_report_journey(cast, person):
     page.get_by_role("button", name="保存交办").click()
     assert "已交办任务 1" in duban.message()
 
-    page.get_by_role("button", name="发布").click()
+    page.get_by_role("link", name="发布").click()
+    expect(page.get_by_role("heading", name=f"确认发布：{PLAN}")).to_be_visible()
+    expect(page.locator("main")).to_contain_text("江岸区")  # the confirmation names who will see it
+    duban.shot("confirm-publish")
+    page.get_by_role("button", name="确认发布").click()
     assert "已发布" in duban.message()
     expect(page.locator(".plan-status")).to_have_text("已发布")
     expect(page.get_by_text(TASK)).to_be_visible()

@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 
 from luoshi.demo import data
+from luoshi.org.dbstats import optimize_sqlite
 
 ROLE_LABELS = {"supervisor": "督办员", "leader": "领导", "liaison": "联络员"}
 
@@ -32,6 +33,8 @@ class Command(BaseCommand):
         self.stdout.write(f"数据库：{path}")
         call_command("migrate", verbosity=0, interactive=False)
         demo = self.load()
+        # A fresh SQLite file has no planner statistics; gather them while the loaded tables are warm.
+        optimize_sqlite()
         self.print_accounts(demo)
         if not no_serve:
             from .serve import exec_gunicorn
