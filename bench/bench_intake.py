@@ -5,7 +5,8 @@
 Prints, per dev-corpus text, the median parse time and the median `jieba.lcut` time over the same text
 in the same process, then the ratio of the totals (goal: parser / jieba ≤ 1.0). Then parses a synthetic
 1 MB document built from the corpus texts and reports its time and, from a second untimed run, the
-tracemalloc peak (goal < 200 MB).
+tracemalloc peak (goal < 200 MB). Last, pathological inputs (runs without stops, unbalanced quotes, endless
+enumerators) at 1× and 8× length: their time must grow about 8× (linear), not faster.
 jieba is initialised before any timing so its dictionary load is not counted.
 """
 
@@ -89,7 +90,20 @@ def main(argv: list[str] | None = None) -> int:
         f"1 MB synthetic ({len(big):,} chars, {nodes:,} nodes): {elapsed:.2f} s, "
         f"peak {peak / 1e6:.1f} MB traced (goal < 200 MB)"
     )
+
+    print("pathological inputs, time at 8x length / time at 1x (linear = 8; goal < 16):")
+    worst = 0.0
+    for unit in PATHOLOGICAL:
+        small, big = unit * 400, unit * 3200
+        growth = median_time(parse_text, big, 3) / max(median_time(parse_text, small, 3), 1e-6)
+        worst = max(worst, growth)
+        print(f"  {unit[:8]!r:24}{len(big):>9,} chars  growth {growth:5.1f}")
+    print(f"worst growth {worst:.1f} (goal < 16)")
     return 0
+
+
+# Inputs that would expose super-linear regex backtracking or quadratic list building.
+PATHOLOGICAL = ("一" * 50, "“四项" * 10, "（" * 40, "一是，" * 10, "牵头单位：甲" * 5, "1." * 20, "、和" * 20)
 
 
 def _walk(nodes):

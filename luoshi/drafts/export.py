@@ -30,7 +30,7 @@ def as_parse_result(draft: Draft) -> ParseResult:
         )
         return Node(
             title=node["title"],
-            text=node.get("text", ""),
+            text=_without_marker(node.get("text", ""), node.get("marker")),
             children=[convert(c) for c in node.get("children", [])],
             lead_units=names(node, "lead"),
             co_units=names(node, "co"),
@@ -45,6 +45,16 @@ def as_parse_result(draft: Draft) -> ParseResult:
         )
 
     return ParseResult(meeting=None, items=[convert(n) for n in draft.tree], source=draft.source_text)
+
+
+def _without_marker(text: str, marker: str | None) -> str:
+    """The text less its enumerator (一、 （二） 三是): 序号 has a column of its own, and without the
+    marker a text that only repeats the title leaves 具体内容 empty."""
+    text = (text or "").strip()
+    marker = (marker or "").strip()
+    if marker and text.startswith(marker):
+        return text[len(marker) :].lstrip("，,、：: ")
+    return text
 
 
 def _number(value) -> float:

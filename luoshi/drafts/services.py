@@ -89,7 +89,7 @@ def _create(
 ) -> Draft:
     index = UnitIndex()
     counter = [0]
-    nodes = [_node(n, index, counter, year, in_framework=False) for n in result.items]
+    nodes = [_node(n, index, counter, year, in_framework=False, source=source) for n in result.items]
     meeting = asdict(result.meeting) if result.meeting else None
     title = (title or "").strip() or (meeting or {}).get("title") or _stem(filename) or "未命名工作部署"
     with transaction.atomic():
@@ -122,14 +122,17 @@ def _user(actor: Actor):
     return actor.user if getattr(actor.user, "is_authenticated", False) else None
 
 
-def _node(n: Node, index: UnitIndex, counter: list[int], year: int, in_framework: bool) -> dict:
+def _node(
+    n: Node, index: UnitIndex, counter: list[int], year: int, in_framework: bool, source: str = ""
+) -> dict:
     counter[0] += 1
     lead, co = index.match(n.lead_units), index.match(n.co_units)
     review = n.section == "review"
+    text, start, end = own_text(n, source)
     return {
         "id": counter[0],
         "title": (n.title or T.head_of(n.text or ""))[:300] or "（无标题）",
-        "text": n.text or "",
+        "text": text,
         # Last year's summary is kept for reference but not assigned; a framework's items are the
         # year's main lines of work, so they start as key tasks.
         "tier": "key" if in_framework and not review else "routine",
@@ -145,12 +148,61 @@ def _node(n: Node, index: UnitIndex, counter: list[int], year: int, in_framework
         "marker": n.marker,
         "section": n.section,
         "framework": asdict(n.framework) if n.framework else None,
-        "source_start": n.start,
-        "source_end": n.end,
+        "source_start": start,
+        "source_end": end,
         "children": [
-            _node(c, index, counter, year, in_framework=n.framework is not None) for c in n.children
+            _node(c, index, counter, year, in_framework=n.framework is not None, source=source)
+            for c in n.children
         ],
     }
+
+
+def own_text(n: Node, source: str) -> tuple[str, int, int]:
+    """A node's own text and source span, without its children's.
+
+    The parser's text for a heading spans its whole subtree, so a parent task would repeat every child's
+    words in its description and in the exported 任务分解表. The parent keeps what comes before its
+    first child (its heading and any intro); a leaf is unchanged. The title is not touched.
+    """
+    text = n.text or ""
+    if not n.children:
+        return text, n.start, n.end
+    first = min(n.children, key=lambda c: c.start)
+    if source and n.start <= first.start <= n.end and source[n.start : n.end] == text:
+        # The text is the source span itself: cut it where the first child starts.
+        own, start, end = _trimmed(source, n.start, first.start)
+        if _MARKER_ONLY.fullmatch(own) or own == (n.marker or "").strip():
+            # 三是推进…: the parser made the heading sentence its first child, so only the marker is
+            # left. No description of its own; its source is the marker with that heading.
+            return "", start, max(end, min(n.end, first.end))
+        return own, start, end
+    # Text assembled from cells (a table row whose sub-items were merged into it): cut it where the
+    # first child's text begins, and keep the span of the parent's own row.
+    at = text.find(first.text) if first.text else -1
+    if at >= 0:
+        text = text[:at].strip()
+    if first.start > n.start:
+        end = min(n.end, first.start)
+    else:  # the parent and its first sub-item were read from the same row
+        end = max(n.start, min(n.end, first.end))
+    if source and end > n.start:
+        _, start, end = _trimmed(source, n.start, end)
+        return text, start, end
+    return text, n.start, end
+
+
+# What is left of a parent when its heading became its first child: a bare enumerator (三是 一、 （二）).
+_MARKER_ONLY = re.compile(
+    r"[\s（(]*(?:[一二三四五六七八九十]+是|[0-9一二三四五六七八九十]+[、.．)）]?)[\s，,：:]*"
+)
+
+
+def _trimmed(source: str, start: int, end: int) -> tuple[str, int, int]:
+    """source[start:end] without the spaces around it, and its span."""
+    piece = source[start:end]
+    lead = len(piece) - len(piece.lstrip())
+    stripped = piece.strip()
+    return stripped, start + lead, start + lead + len(stripped)
 
 
 def _target(t) -> dict:

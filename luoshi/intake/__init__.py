@@ -15,13 +15,16 @@ __all__ = ["IntakeError", "Framework", "Meeting", "Node", "ParseResult", "Person
 def parse_text(text: str, options: ParseOptions = ParseOptions()) -> ParseResult:
     """Parse already-decoded text (a pasted speech or plan, or a task-division table pasted as
     tab-separated columns)."""
-    from .readers import find_text_table
+    from .readers import find_text_table_spans
     from .tables import parse_table
     from .text import parse_text as _parse_text
 
-    rows = find_text_table(text)
-    if rows is not None:
-        return _rejoin_units(parse_table(rows, options))
+    found = find_text_table_spans(text)
+    if found is not None:
+        # Offsets into the pasted text itself (not the table rebuilt from its cells), so a task's
+        # source sentence is the line it was read from.
+        rows, spans = found
+        return _rejoin_units(parse_table(rows, options, spans=spans, source=text))
     return _parse_text(text, options)
 
 
@@ -32,7 +35,9 @@ def parse_bytes(data: bytes, filename: str = "", options: ParseOptions = ParseOp
     from .text import parse_text as _parse_text
 
     document = read_document(data, filename, options)
-    if document.rows is not None:
+    if document.rows is not None and document.spans is not None:  # a table in a .txt: offsets into it
+        return _rejoin_units(parse_table(document.rows, options, spans=document.spans, source=document.text))
+    if document.rows is not None:  # a spreadsheet or Word table: offsets into the text rebuilt from it
         return _rejoin_units(parse_table(document.rows, options))
     return _parse_text(document.text, options)  # the reader has already looked for a table
 

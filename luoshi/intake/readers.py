@@ -66,6 +66,9 @@ class Document:
     text: str
     rows: list[list[str]] | None = None
     kind: str = "text"  # "text", "docx", "xlsx", "xls", "csv", "html", "text-table" (a table pasted as text)
+    # For a table found in plain text: each row's (start, end) in `text`, so offsets can point at the
+    # text as written. None for the other kinds, whose offsets are into the rows' own text.
+    spans: list[tuple[int, int]] | None = None
 
 
 def read_document(data: bytes, filename: str = "", options: ParseOptions | None = None) -> Document:
@@ -112,9 +115,9 @@ def _read(data: bytes, ext: str, max_bytes: int) -> Document:
         if is_html:
             return Document(text=_html_text(text), rows=None, kind="html")
     # A table pasted into a .txt (or a .tsv with a title line above it).
-    rows = find_text_table(text)
-    if rows is not None:
-        return Document(text=text, rows=rows, kind="text-table")
+    found = find_text_table_spans(text)
+    if found is not None:
+        return Document(text=text, rows=found[0], kind="text-table", spans=found[1])
     return Document(text=text, rows=None, kind="text")
 
 
@@ -625,7 +628,20 @@ def find_text_table(text: str) -> list[list[str]] | None:
     None. A table starts at a line whose columns pass the division-header test and runs over the lines
     split the same way; it must carry a good part of the text's words, so a plan with a few tab-indented
     lines, or a long text that quotes a small table, stays text."""
+    found = find_text_table_spans(text)
+    return found[0] if found is not None else None
+
+
+Span = tuple[int, int]
+
+
+def find_text_table_spans(text: str) -> tuple[list[list[str]], list[Span]] | None:
+    """As `find_text_table`, with each row's line span in `text` (start, end of the line less its
+    surrounding spaces), so a task read from the table can point at its own line of the pasted text."""
     lines = text.split("\n")
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
     total = len(_NOT_WORD.sub("", text))
     for i, line in enumerate(lines):
         if not line.strip() or len(line) > _HEADER_MAX:
@@ -637,51 +653,66 @@ def find_text_table(text: str) -> list[list[str]] | None:
                 continue  # 牵头单位：A<TAB>配合单位：B is a note, not a header
             if not looks_like_division_table([names]):
                 continue
-            rows = _table_block(lines, i, kind, header)
-            if rows is None:
+            block = _table_block(lines, i, kind, header)
+            if block is None:
                 continue
+            rows, indexes = block
             chars = sum(len(_NOT_WORD.sub("", c)) for r in rows for c in r)
             if chars * 10 < total * 4:
                 return None
+            spans = [_line_span(lines[k], starts[k]) for k in indexes]
             title = _title_before(lines[:i])
-            return ([[title]] if title else []) + rows
+            if title is None:
+                return rows, spans
+            return [[title[1]], *rows], [_line_span(lines[title[0]], starts[title[0]]), *spans]
     return None
+
+
+def _line_span(line: str, start: int) -> Span:
+    """A line's span in the text, less the spaces around it."""
+    lead = len(line) - len(line.lstrip())
+    return start + lead, start + len(line.rstrip())
 
 
 def _table_block(
     lines: list[str], i: int, kind: str, header: list[tuple[int, str]]
-) -> list[list[str]] | None:
-    """The rows from the header line at `i` down to the last line split the same way."""
+) -> tuple[list[list[str]], list[int]] | None:
+    """The rows from the header line at `i` down to the last line split the same way, with the index of
+    the line each row was read from."""
     starts = [col for col, _ in header]
     rows = [[c for _, c in header]]
-    pending: list[str] = []  # lines without columns, kept only when more rows follow
+    indexes = [i]
+    pending: list[tuple[int, str]] = []  # lines without columns, kept only when more rows follow
     data = 0
-    for line in lines[i + 1 :]:
+    for k in range(i + 1, len(lines)):
+        line = lines[k]
         if not line.strip():
             continue
         cells = _cells(line, kind)
         if len(cells) >= 2:
-            rows.extend([c] for c in pending)
+            rows.extend([c] for _, c in pending)
+            indexes.extend(j for j, _ in pending)
             pending = []
             rows.append(_align(cells, starts) if kind == "spaced" else [c for _, c in cells])
+            indexes.append(k)
             data += 1
         elif kind == "pipe" and _PIPE_SEPARATOR.match(line.strip()):
             continue
         else:
-            pending.append(line.strip())
+            pending.append((k, line.strip()))
             if len(pending) > _MAX_GAP:
                 break
-    return rows if data else None
+    return (rows, indexes) if data else None
 
 
-def _title_before(lines: list[str]) -> str | None:
-    """The line just above the table when it reads as a title (short, no closing punctuation); an
-    附件 label in between is passed over."""
-    for line in reversed(lines):
-        line = line.strip()
+def _title_before(lines: list[str]) -> tuple[int, str] | None:
+    """The line just above the table (its index and text) when it reads as a title (short, no closing
+    punctuation); an 附件 label in between is passed over."""
+    for k in range(len(lines) - 1, -1, -1):
+        line = lines[k].strip()
         if not line or _ATTACHMENT.match(line):
             continue
         if len(line) <= 80 and not line.endswith(_NOT_TITLE_END):
-            return line
+            return k, line
         return None
     return None

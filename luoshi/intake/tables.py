@@ -381,24 +381,39 @@ def _is_note(text: str) -> bool:
     return bool(re.match(r"^\s*(注|备注|说明|附注|填表说明)\s*[0-9一二三]*\s*[:：.、]", text))
 
 
-def parse_table(rows: list[list[str]], options: ParseOptions | None = None) -> ParseResult:
+def parse_table(
+    rows: list[list[str]],
+    options: ParseOptions | None = None,
+    *,
+    spans: list[tuple[int, int]] | None = None,
+    source: str | None = None,
+) -> ParseResult:
     """Build the task tree from a task-division table's cells (rows of strings, merged cells filled).
+
+    Node offsets point into the result's `source`: by default a text rebuilt from the grid (one line a
+    row, cells tab-separated), which is what a spreadsheet or a Word table has to show. A table found in
+    pasted text passes the text as `source` and each row's (start, end) in it as `spans`, so offsets
+    point at the lines as written.
 
     Never raises on odd grids: a grid with no recognisable header is read with the numbering column
     guessed, or handed to the text parser when it has none.
     """
-    grid = [[_norm_cell(c) for c in r] for r in rows if r is not None]
+    if spans is not None and (source is None or len(spans) != len(rows)):
+        raise ValueError("spans need the source text and one span for every row")
+    kept = [k for k, r in enumerate(rows) if r is not None]
+    grid = [[_norm_cell(c) for c in rows[k]] for k in kept]
     width = max((len(r) for r in grid), default=0)
     grid = [r + [""] * (width - len(r)) for r in grid]
-    lines: list[str] = []
-    offsets: list[tuple[int, int]] = []
-    pos = 0
-    for r in grid:
-        line = "\t".join(c.replace("\n", " ") for c in r)
-        lines.append(line)
-        offsets.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    source = "\n".join(lines)
+    if spans is not None and source is not None:
+        offsets = [spans[k] for k in kept]
+    else:
+        offsets, lines, pos = [], [], 0
+        for r in grid:
+            line = "\t".join(c.replace("\n", " ") for c in r)
+            lines.append(line)
+            offsets.append((pos, pos + len(line)))
+            pos += len(line) + 1
+        source = "\n".join(lines)
 
     header = _find_header(grid)
     if header is None:

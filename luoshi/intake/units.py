@@ -22,7 +22,7 @@ _LABEL_ROLE = {"牵头": "lead", "主责": "lead", "主办": "lead", "责任": "
 _LEAD_MARK = re.compile(r"[（(](?:牵头|主责|牵头单位)[)）]")
 _TIME_CLAUSE = re.compile(r"[0-9０-９]|年|月底|月前|季度|长期|持续|前完成|底前")
 # One level of brackets may nest inside a note: （各县（市、区）配合）.
-_PAREN = re.compile(r"[（(]([^（()）\n]*(?:[（(][^（()）\n]{1,20}[)）][^（()）\n]*)*)[)）]")
+_PAREN = re.compile(r"[（(]([^（()）\n]{0,300}(?:[（(][^（()）\n]{1,20}[)）][^（()）\n]{0,300}){0,4})[)）]")
 _PAREN_BODY = range(2, 301)
 _ROLE_VERB = re.compile(
     r"^(?:由)?(.{0,200}?)(?:按职责分工|按照职责分工|分别|共同|具体)?"

@@ -83,3 +83,27 @@ def test_time_arrangement_labels_are_deadline_lines():
     text = "时间安排：7月底前"
     assert is_deadline_line(text, 0, len(text))
     assert find_deadline(text, 0, len(text)) == "7月底前"
+
+
+@pytest.mark.parametrize("value", ["上半年", "下半年", "三季度末", "2026年一季度", "第四季度", "持续推进"])
+def test_periods_are_deadline_values(value):
+    from luoshi.intake.deadlines import is_deadline_value
+
+    assert is_deadline_value(value)
+
+
+def test_the_time_slot_of_a_note_beats_a_frequency_in_the_text():
+    from luoshi.intake import parse_text
+
+    text = (
+        "（一）建立月度通报制度，每月通报一次。（督查室牵头，办公室配合，长期坚持）\n"
+        "（二）修订管理办法。（法制科牵头，下半年）\n"
+        "（三）开展专项检查。（审计科牵头，2026年一季度）\n"
+        "（四）清理积压台账。（档案科牵头，9月底前完成）\n"
+    )
+    assert [n.deadline for n in parse_text(text).items] == ["长期坚持", "下半年", "2026年一季度", "9月底前"]
+
+
+def test_a_labelled_deadline_still_wins_over_a_note_slot():
+    text = "推进改造。（城建科牵头，上半年）完成时限：8月底前"
+    assert find_deadline(text, 0, len(text)) == "8月底前"

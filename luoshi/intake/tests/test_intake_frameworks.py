@@ -97,3 +97,41 @@ def test_a_framework_in_the_head_sentence_is_no_item_of_the_list_after_it():
     assert frameworks(result) == [("三个到位", 3, ["人员到位", "经费到位", "措施到位"])]
     fw, rest = result.items
     assert [c.title for c in rest.children] == ["要抓好排查整治", "要抓好宣传教育", "要抓好考核问责"]
+
+
+# --- a noun tail after the name, and names that run to the end of their noun phrase -----------------
+
+
+def test_a_name_with_a_de_tail_before_a_colon_still_claims_its_items():
+    text = "会议强调，全镇要切实扛起“三个守牢”的政治责任：守牢耕地保护红线，守牢防汛安全底线，守牢信访稳定防线。"
+    assert frameworks(parse_text(text)) == [
+        ("三个守牢", 3, ["守牢耕地保护红线", "守牢防汛安全底线", "守牢信访稳定防线"])
+    ]
+
+
+def test_a_name_with_a_noun_tail_before_ji_still_claims_its_items():
+    text = "会议指出，要全面推广“四到户”帮扶机制，即政策宣讲到户、技术培训到户、资金补贴到户、回访服务到户。"
+    assert frameworks(parse_text(text)) == [
+        ("四到户", 4, ["政策宣讲到户", "技术培训到户", "资金补贴到户", "回访服务到户"])
+    ]
+
+
+def test_a_long_tail_without_an_introducer_claims_nothing():
+    text = "会议强调，要深刻领会“两个维护”的重大意义和丰富内涵，推动学习走深走实、落地见效。"
+    assert frameworks(parse_text(text)) == []
+
+
+def test_a_bare_name_runs_to_the_end_of_its_noun_phrase():
+    text = "二、突出六项重点改革\n1.财税改革。甲。\n2.金融改革。乙。\n3.国企改革。丙。\n4.土地改革。丁。\n5.户籍改革。戊。\n6.医疗改革。己。"
+    ((name, count, items),) = frameworks(parse_text(text))
+    assert (name, count) == ("六项重点改革", 6)
+    assert items[0] == "财税改革" and items[-1] == "医疗改革"
+
+
+def test_a_bare_name_mid_clause_keeps_two_characters():
+    text = "推进三项重点工作落实落地，形成合力"
+    assert [m.name for m in find_mentions(text, 0, len(text))] == ["三项重点"]
+    text = "要落实三项重点任务要求，推动落地"  # 要 ends the noun phrase
+    assert [m.name for m in find_mentions(text, 0, len(text))] == ["三项重点任务"]
+    text = "重点抓好四项惠民工程：饮水工程，道路工程，电网工程，住房工程。"
+    assert [m.name for m in find_mentions(text, 0, len(text))] == ["四项惠民工程"]

@@ -97,3 +97,15 @@ def test_the_giver_of_the_work_report_speaks():
 def test_group_words_are_no_names():
     text = "9月9日，全区林业工作会议召开。各镇有关负责同志出席会议并讲话。"
     assert meeting_of(text).speakers == []
+
+
+def test_a_byline_under_a_named_heading_gives_the_speakers_title():
+    text = "赵某某同志在全区教育工作会议上的讲话\n（2026年3月2日）\n区委常委、常务副区长　赵某某\n同志们：\n今天讲两点。"
+    meeting = meeting_of(text)
+    assert meeting.title == "全区教育工作会议"
+    assert [(p.name, p.title) for p in meeting.speakers] == [("赵某某", "区委常委、常务副区长")]
+
+
+def test_a_byline_naming_someone_else_does_not_change_the_speaker():
+    text = "赵某某同志在全区教育工作会议上的讲话\n区教育局局长　钱某某\n同志们：\n今天讲两点。"
+    assert [(p.name, p.title) for p in meeting_of(text).speakers] == [("赵某某", "")]

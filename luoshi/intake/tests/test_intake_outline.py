@@ -85,3 +85,18 @@ def test_a_note_line_belongs_to_the_item_above():
     first, second = parse_text(text).items
     assert first.lead_units == ["市园林局"]
     assert second.lead_units == []
+
+
+def test_an_attachment_list_is_no_outline():
+    text = (
+        "一、主要任务\n（一）改善水质。提升达标率。\n（二）加强监测。完善站点。\n"
+        "附件：1.重点项目表\n2.监测点位清单\n3.责任分工明细\n抄送：市政府办公室。\n"
+    )
+    (top,) = parse_text(text).items
+    assert [c.title for c in top.children] == ["改善水质", "加强监测"]
+    assert all(not c.children for c in top.children)
+
+
+def test_an_attachment_line_at_the_top_leaves_the_attached_plan_alone():
+    text = "附件：某某工作方案\n\n某某工作方案\n一、总体要求\n（一）目标。完成改造。\n二、保障措施\n"
+    assert [n.title for n in parse_text(text).items] == ["总体要求", "保障措施"]

@@ -84,3 +84,21 @@ def test_the_list_that_starts_first_is_the_paragraphs_own():
     (node,) = parse_text(text).items
     assert [c.title for c in node.children] == ["推进甲项", "推进乙项", "推进丙项"]
     assert [c.marker for c in node.children[0].children] == ["一是", "二是"]
+
+
+def test_a_run_of_modal_sentences_after_a_lead_in_are_siblings():
+    text = (
+        "会议要求，要抓牢项目建设，确保投资稳定增长。要优化营商服务，提升企业满意度。"
+        "要守住安全底线，坚决遏制重大事故。要锤炼过硬作风，力戒形式主义。"
+    )
+    (node,) = parse_text(text).items
+    assert node.title == "会议要求"
+    assert [c.title for c in node.children] == ["要抓牢项目建设", "要优化营商服务", "要守住安全底线", "要锤炼过硬作风"]
+    assert all(not c.children for c in node.children)
+
+
+def test_a_framework_sentence_still_heads_the_list_after_it():
+    text = "会议强调，突出“三个更加”，推动转型。突出更加开放，扩大合作；突出更加创新，培育动能；突出更加绿色，守住底线。"
+    (node,) = parse_text(text).items
+    assert node.framework is not None and node.framework.name == "三个更加"
+    assert [c.title for c in node.children] == ["突出更加开放", "突出更加创新", "突出更加绿色"]

@@ -1,7 +1,6 @@
 """Any input gives a valid result, never an exception, in time that grows linearly."""
 
 import json
-import time
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -43,19 +42,15 @@ def test_arbitrary_unicode_parses(text):
     check_nodes(result.items, text)
 
 
-def _timed(text):
-    t0 = time.perf_counter()
-    parse_text(text)
-    return time.perf_counter() - t0
+# Long runs without stops, unbalanced quotes, endless enumerators and notes. Their growth in time is
+# measured in bench/bench_intake.py (no timed assertions in tests); here they must parse to valid output.
+PATHOLOGICAL = ("一" * 50, "“四项" * 10, "（" * 40, "一是，" * 10, "牵头单位：甲" * 5, "1." * 20, "、和" * 20)
 
 
-def test_pathological_inputs_stay_linear():
-    # Long runs without stops, unbalanced quotes, endless enumerators and notes: no backtracking blow-up.
-    units = ("一" * 50, "“四项" * 10, "（" * 40, "一是，" * 10, "牵头单位：甲" * 5, "1." * 20, "、和" * 20)
-    for unit in units:
-        small, big = unit * 200, unit * 1600
-        t_small, t_big = _timed(small), _timed(big)
-        assert t_big < max(0.05, t_small * 8 * 3), unit
+def test_pathological_inputs_parse_to_valid_results():
+    for unit in PATHOLOGICAL:
+        text = unit * 1600
+        check_nodes(parse_text(text).items, text)
 
 
 def test_a_one_megabyte_document_parses():
@@ -65,7 +60,5 @@ def test_a_one_megabyte_document_parses():
         "会议强调，要突出“三个聚焦”，推动提质增效。聚焦产业，培育动能；聚焦民生，办好实事；聚焦安全，守牢底线。\n"
     )
     text = (paragraph * (1_000_000 // len(paragraph) + 1))[:1_000_000]
-    t0 = time.perf_counter()
     result = parse_text(text)
-    assert time.perf_counter() - t0 < 20
     assert len(result.items) > 1000

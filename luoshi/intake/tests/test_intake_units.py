@@ -56,3 +56,21 @@ def test_a_deadline_inside_a_labelled_note_is_no_unit():
 def test_a_periodic_deadline_ending_a_bracketed_note_keeps_its_units():
     assert notes("（安监科牵头，各所配合，每周）") == [(["安监科"], ["各所"])]
     assert notes("（安监科牵头，全年）") == [(["安监科"], [])]
+
+
+def test_units_are_not_split_inside_brackets():
+    assert split_units("各乡（镇、街道）党委、区民政局") == ["各乡（镇、街道）党委", "区民政局"]
+    text = "（一）完善村级档案。（牵头单位：档案馆；配合单位：各乡（镇、街道）党委）"
+    assert notes(text) == [(["档案馆"], ["各乡（镇、街道）党委"])]
+
+
+def test_a_bracketed_note_may_hold_a_bracketed_unit():
+    text = "开展河道清淤。（水利局牵头，各乡（镇、街道）配合，三季度末）"
+    assert notes(text) == [(["水利局"], ["各乡（镇、街道）"])]
+
+
+def test_table_units_cut_inside_brackets_are_joined_back():
+    from luoshi.intake.units import rejoin_bracket_splits
+
+    assert rejoin_bracket_splits(["各乡（镇", "街道）党委", "区民政局"]) == ["各乡（镇、街道）党委", "区民政局"]
+    assert rejoin_bracket_splits(["甲局", "乙局"]) == ["甲局", "乙局"]

@@ -16,6 +16,7 @@ from .. import services
 from ..filters import TaskFilter
 from ..forms import PlanForm
 from ..models import Plan
+from ..source import attach_excerpts
 from .figures import summarise, tree_rows, tree_tasks, with_figures
 
 SUPERVISOR = "supervisor"
@@ -84,6 +85,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     task_filter = TaskFilter(plan, request.GET)
     rows = tree_rows(task_filter.apply(tree_tasks(plan), today))
+    attach_excerpts(rows, plan.source_text)  # the plan row holds the source: slices, no query per row
     filtered = task_filter.active
     context = {
         "plan": plan,

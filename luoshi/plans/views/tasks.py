@@ -15,6 +15,7 @@ from luoshi.org.permissions import role_required
 from .. import services
 from ..forms import CancelForm, ConfirmForm, OverrideForm, TaskForm, target_formset
 from ..models import Task
+from ..source import source_excerpt
 from .plans import SUPERVISOR, editable_plan
 
 
@@ -75,6 +76,7 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "task": task,
             "form": form,
             "targets": targets,
+            "source_excerpt": source_excerpt(task.plan.source_text, task.source_start, task.source_end),
             "override_form": OverrideForm(
                 initial={
                     "progress": task.progress_override,
