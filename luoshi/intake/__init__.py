@@ -24,7 +24,7 @@ def parse_text(text: str, options: ParseOptions = ParseOptions()) -> ParseResult
         # Offsets into the pasted text itself (not the table rebuilt from its cells), so a task's
         # source sentence is the line it was read from.
         rows, spans = found
-        return _rejoin_units(parse_table(rows, options, spans=spans, source=text))
+        return parse_table(rows, options, spans=spans, source=text)
     return _parse_text(text, options)
 
 
@@ -36,20 +36,8 @@ def parse_bytes(data: bytes, filename: str = "", options: ParseOptions = ParseOp
 
     document = read_document(data, filename, options)
     if document.rows is not None and document.spans is not None:  # a table in a .txt: offsets into it
-        return _rejoin_units(parse_table(document.rows, options, spans=document.spans, source=document.text))
+        return parse_table(document.rows, options, spans=document.spans, source=document.text)
     if document.rows is not None:  # a spreadsheet or Word table: offsets into the text rebuilt from it
-        return _rejoin_units(parse_table(document.rows, options))
+        return parse_table(document.rows, options)
     return _parse_text(document.text, options)  # the reader has already looked for a table
 
-
-def _rejoin_units(result: ParseResult) -> ParseResult:
-    """A table cell's unit list may have been cut inside brackets (各县（市、区）妇联): join it back."""
-    from .units import rejoin_bracket_splits
-
-    stack = list(result.items)
-    while stack:
-        node = stack.pop()
-        node.lead_units = rejoin_bracket_splits(node.lead_units)
-        node.co_units = rejoin_bracket_splits(node.co_units)
-        stack.extend(node.children)
-    return result

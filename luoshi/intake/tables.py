@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from .model import Node, ParseResult, Target
 from .options import ParseOptions
+from .units import split_top
 
 # Column roles.
 SEQ, TASK, CONTENT, LEAD, CO, RESP = "seq", "task", "content", "lead", "co", "resp"
@@ -233,7 +234,8 @@ def _split_marker(text: str) -> tuple[str | None, str]:
 # ----------------------------------------------------------------------------------------------------
 # Cells
 
-_UNIT_SPLIT = re.compile(r"[、，,；;/／\s\u3000\xa0]+")
+# Separators between unit names in a cell; split only outside brackets (各县（市、区）妇联 is one unit).
+_UNIT_SEPARATORS = "、，,；;/／ \t\n\r\u3000\xa0"
 _UNIT_TAIL = re.compile(r"(?:等)(?:有关|相关|各)?(?:部门|单位|部门和单位|单位和部门|部门单位)?$")
 _UNIT_LABEL = re.compile(
     r"(牵头单位|牵头部门|牵头科室|牵头处室|牵头|主办单位|承办单位|责任单位|责任部门|责任科室|责任处室|"
@@ -252,7 +254,7 @@ def _clean_unit(unit: str) -> str:
 def split_units(cell: str) -> list[str]:
     """Units named in one cell, in order: split on 、，,；; and whitespace, trailing 等 dropped."""
     units: list[str] = []
-    for part in _UNIT_SPLIT.split(cell or ""):
+    for part in split_top(cell or "", _UNIT_SEPARATORS):
         part = _clean_unit(part)
         if part and part not in units and part not in {"等", "无", "/", "—", "-"}:
             units.append(part)
@@ -286,7 +288,7 @@ def _units_from_cell(cell: str, role: str, first_leads: bool = False) -> tuple[l
             )
             (lead if is_lead else co).extend(names)
         return lead, co
-    parts = [p.strip() for p in _UNIT_SPLIT.split(cell or "")]
+    parts = [p.strip() for p in split_top(cell or "", _UNIT_SEPARATORS)]
     marked = any(_LEAD_NOTE.search(p) for p in parts)  # A（牵头）、B: the others cooperate
     for part in parts:
         is_lead = bool(_LEAD_NOTE.search(part)) if marked else role == LEAD

@@ -53,19 +53,6 @@ def split_top(value: str, seps: str = "、，,/") -> list[str]:
     return parts
 
 
-def rejoin_bracket_splits(units: list[str]) -> list[str]:
-    """Pieces of one unit cut inside its brackets (['各县（市', '区）妇联']) joined back with 、."""
-    out: list[str] = []
-    depth = 0
-    for unit in units:
-        if depth > 0 and out:
-            out[-1] += "、" + unit
-        else:
-            out.append(unit)
-        depth = max(0, depth + sum(unit.count(c) for c in _OPEN) - sum(unit.count(c) for c in _CLOSE))
-    return out
-
-
 @dataclass
 class Note:
     """One responsibility note found in the text: its span and the units it names."""

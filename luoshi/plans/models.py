@@ -161,7 +161,9 @@ class Target(models.Model):
         ordering = ["task", "position", "id"]
 
     def __str__(self) -> str:
-        return f"{self.metric} {self.target_value.normalize():f}{self.unit}"
+        figure = f"{self.target_value.normalize():f}{self.unit}"
+        # Metrics taken from a document already carry their figure (全年培训200人次): don't say it twice.
+        return self.metric if figure in self.metric else f"{self.metric} {figure}"
 
 
 class Assignment(models.Model):

@@ -69,8 +69,8 @@ def test_a_bracketed_note_may_hold_a_bracketed_unit():
     assert notes(text) == [(["水利局"], ["各乡（镇、街道）"])]
 
 
-def test_table_units_cut_inside_brackets_are_joined_back():
-    from luoshi.intake.units import rejoin_bracket_splits
+def test_a_table_cell_is_split_outside_brackets_only():
+    from luoshi.intake.tables import split_units
 
-    assert rejoin_bracket_splits(["各乡（镇", "街道）党委", "区民政局"]) == ["各乡（镇、街道）党委", "区民政局"]
-    assert rejoin_bracket_splits(["甲局", "乙局"]) == ["甲局", "乙局"]
+    assert split_units("各乡（镇、街道）党委、区民政局") == ["各乡（镇、街道）党委", "区民政局"]
+    assert split_units("甲局\n乙局 丙局") == ["甲局", "乙局", "丙局"]
