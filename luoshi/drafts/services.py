@@ -87,7 +87,8 @@ def _parse(run: Callable[[], ParseResult]) -> ParseResult:
 def _create(
     actor: Actor, unit: Unit, title: str, year: int, result: ParseResult, *, source: str, filename: str
 ) -> Draft:
-    index = UnitIndex()
+    # Names are matched only against the units this office supervises; any other name stays flagged.
+    index = UnitIndex(Unit.objects.subtree(unit).only("id", "name", "short_name", "aliases"))
     counter = [0]
     nodes = [_node(n, index, counter, year, in_framework=False, source=source) for n in result.items]
     meeting = asdict(result.meeting) if result.meeting else None
@@ -355,15 +356,15 @@ def set_tier(actor: Actor, draft: Draft, node_id: int, tier: str, *, revision: i
     return _edit(actor, draft, revision, "draft_set_tier", change)
 
 
-def _unit_ids(ids) -> list[int]:
-    """Unit ids from a form, in the order given, each checked against the register."""
+def _unit_ids(draft: Draft, ids) -> list[int]:
+    """Unit ids from a form, in the order given, each checked to be under the draft's deploying unit."""
     try:
         wanted = list(dict.fromkeys(int(i) for i in ids if str(i).strip()))
     except (TypeError, ValueError):
         raise DraftError("单位选择有误，请从单位列表中选择。") from None
-    found = set(Unit.objects.filter(pk__in=wanted).values_list("pk", flat=True))
+    found = set(Unit.objects.subtree(draft.deploying_unit).filter(pk__in=wanted).values_list("pk", flat=True))
     if len(found) != len(wanted):
-        raise DraftError("所选单位不在单位名录中，请刷新页面后重新选择。")
+        raise DraftError("所选单位不在单位名录中或不在本部署单位的督办范围内，请刷新页面后重新选择。")
     return wanted
 
 
@@ -372,7 +373,7 @@ def set_units(
 ) -> Draft:
     """Set the lead and co-operating units from the unit register; a unit that leads does not also co-operate.
     Flagged unknown names stay until matched or removed (resolve_unknown_unit)."""
-    lead_ids, co_ids = _unit_ids(lead), _unit_ids(co)
+    lead_ids, co_ids = _unit_ids(draft, lead), _unit_ids(draft, co)
     co_ids = [u for u in co_ids if u not in lead_ids]
 
     def change(d, tree):
@@ -387,7 +388,7 @@ def resolve_unknown_unit(
     actor: Actor, draft: Draft, node_id: int, name: str, unit_id: int | None, *, revision: int | None = None
 ) -> Draft:
     """Match a flagged unit name to a unit of the register (keeping its role), or remove it (unit_id None)."""
-    unit_ids = _unit_ids([unit_id]) if unit_id not in (None, "") else []
+    unit_ids = _unit_ids(draft, [unit_id]) if unit_id not in (None, "") else []
 
     def change(d, tree):
         node = T.get(tree, node_id)
@@ -407,7 +408,7 @@ def resolve_unknown_unit(
 def assign_unassigned(actor: Actor, draft: Draft, unit_id: int, *, revision: int | None = None) -> Draft:
     """Give every assignable item that has no lead unit (and no flagged one) this lead unit — typically the
     deploying unit itself, for a speech that names no units."""
-    (pk,) = _unit_ids([unit_id])
+    (pk,) = _unit_ids(draft, [unit_id])
 
     def change(d, tree):
         n = 0

@@ -206,7 +206,9 @@ def node_editor(request, pk: int, node_id: int, what: str):
     context = {"draft": draft, "node": node}
     if what == "units":
         chosen = {pk: "lead" for pk in node.get("lead", [])} | {pk: "co" for pk in node.get("co", [])}
-        context["units"] = [(u, chosen.get(u.pk, "")) for u in Unit.objects.official_order()]
+        context["units"] = [
+            (u, chosen.get(u.pk, "")) for u in Unit.objects.subtree(draft.deploying_unit).official_order()
+        ]
     elif what == "split":
         text = node.get("text", "")
         points = T.split_points(text)

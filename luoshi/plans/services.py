@@ -532,13 +532,13 @@ def cancel_task(actor: Actor, task: Task, *, note: str = "") -> Task:
 def assign(actor: Actor, task: Task, *, lead_units: list, co_units: list) -> list[Assignment]:
     """Set the task's lead and co-operating units (replacing the previous set; acknowledged assignments
     that stay keep their acknowledgement)."""
+    from luoshi.org.models import Unit
+
     _check_supervisor(actor, task.plan)
     lead_ids = list(dict.fromkeys(u.pk for u in lead_units))
     co_ids = list(dict.fromkeys(u.pk for u in co_units))
     both = set(lead_ids) & set(co_ids)
     if both:
-        from luoshi.org.models import Unit
-
         names = "、".join(u.display_name for u in Unit.objects.filter(pk__in=both))
         raise ServiceError(f"{names}不能既是牵头单位又是配合单位。")
     with transaction.atomic():
@@ -546,6 +546,16 @@ def assign(actor: Actor, task: Task, *, lead_units: list, co_units: list) -> lis
         _not_archived(task.plan)
         if task.status == Task.Status.CANCELLED:
             raise ServiceError("该任务已取消，不能交办。")
+        # A plan reaches only the units under its deploying unit (the units it supervises).
+        in_scope = set(
+            Unit.objects.subtree(task.plan.deploying_unit)
+            .filter(pk__in=lead_ids + co_ids)
+            .values_list("pk", flat=True)
+        )
+        outside = [pk for pk in lead_ids + co_ids if pk not in in_scope]
+        if outside:
+            names = "、".join(u.display_name for u in Unit.objects.filter(pk__in=outside))
+            raise ServiceError(f"{names}不在本部署单位的督办范围内，不能交办。")
         if task.is_guidance and (lead_ids or co_ids):
             raise ServiceError("工作要求类条目只作指导，不单独交办。")
         before = _assignments_snapshot(task)

@@ -112,6 +112,7 @@ def _assignment_context(assignment: Assignment, ack_form: AcknowledgeForm) -> di
         .order_by("-period", "-version")
     )
     units = task.assignments.select_related("unit").order_by("role", "unit__order", "unit_id")
+    period = services.current_period(task.plan)
     return {
         "assignment": assignment,
         "task": task,
@@ -123,6 +124,15 @@ def _assignment_context(assignment: Assignment, ack_form: AcknowledgeForm) -> di
         "draft": next((r for r in history if r.status == Status.DRAFT), None),
         # The latest decided version, when it was returned: 修改重报 reopens its period.
         "returned": next((r for r in history if r.status != Status.DRAFT), None),
+        # This period already reported (awaiting review or accepted): nothing to fill in until the next one.
+        "period_reported": next(
+            (
+                r
+                for r in history
+                if r.period == period and r.status in (Status.SUBMITTED, Status.ACCEPTED)
+            ),
+            None,
+        ),
         "ack_form": ack_form,
     }
 

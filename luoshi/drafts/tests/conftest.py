@@ -26,12 +26,12 @@ def colleague(city):
 
 @pytest.fixture
 def mzw(city):
-    return f.UnitFactory(name="市民族宗教事务委员会", short_name="市民宗委", aliases="民宗委", order=10)
+    return f.UnitFactory(name="市民族宗教事务委员会", short_name="市民宗委", aliases="民宗委", parent=city, order=10)
 
 
 @pytest.fixture
 def gsl(city):
-    return f.UnitFactory(name="市工商业联合会", short_name="市工商联", order=11)
+    return f.UnitFactory(name="市工商业联合会", short_name="市工商联", parent=city, order=11)
 
 
 @pytest.fixture

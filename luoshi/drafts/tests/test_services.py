@@ -150,3 +150,16 @@ def test_publish_creates_plan_tasks_assignments_and_source_links(draft, actor, c
 def test_discard_removes_only_an_editing_draft(draft, actor):
     services.discard_draft(actor, draft)
     assert not Draft.objects.exists()
+
+
+def test_units_outside_the_deploying_units_tree_are_refused(actor, draft, other_city):
+    with pytest.raises(DraftError, match="不在单位名录中"):
+        services.set_units(actor, draft, flat(draft)["1.1"]["id"], lead=[other_city.pk], co=[])
+
+
+def test_names_of_units_outside_the_tree_stay_flagged(actor, city, other_city):
+    draft = services.create_draft_from_text(
+        actor, deploying_unit=city, title="", year=2025, text=f"一、加强协作\n（一）联合调研。（{other_city.name}牵头）\n"
+    )
+    node = flat(draft)["1.1"]
+    assert node["lead"] == [] and node["unknown_lead"] == [other_city.name]

@@ -94,3 +94,9 @@ def test_acknowledge_in_a_draft_plan_is_refused(liaison, own_assignment):
     plan.save()
     with pytest.raises(ServiceError, match="无权"):
         services.acknowledge(Actor(liaison), own_assignment, responsible_person="张三")
+
+
+def test_it_refuses_a_unit_outside_the_deploying_units_tree(supervisor, task, own_unit, other_city):
+    with pytest.raises(ServiceError, match="不在本部署单位的督办范围内"):
+        services.assign(Actor(supervisor), task, lead_units=[own_unit], co_units=[other_city])
+    assert not Assignment.objects.filter(task=task).exists()

@@ -95,3 +95,27 @@ def test_acknowledging_again_changes_only_the_person(client, liaison, own_assign
     assert "已更新责任人" in response.content.decode()
     own_assignment.refresh_from_db()
     assert (own_assignment.responsible_person, own_assignment.acknowledged_at) == ("李四", first)
+
+
+@pytest.mark.parametrize("status", ["submitted", "accepted"])
+def test_a_period_already_reported_offers_no_new_report(client, liaison, own_assignment, status):
+    from django.utils import timezone
+
+    from luoshi.reports.services import current_period
+
+    own_assignment.acknowledged_at = timezone.now()
+    own_assignment.save()
+    period = current_period(own_assignment.task.plan)
+    f.ReportFactory(assignment=own_assignment, period=period, status=status)
+    body = login(client, liaison).get(_url(own_assignment)).content.decode()
+    assert "填报进度" not in body
+    assert "下一周期再填报" in body
+
+
+def test_an_acknowledged_assignment_with_nothing_this_period_offers_a_report(client, liaison, own_assignment):
+    from django.utils import timezone
+
+    own_assignment.acknowledged_at = timezone.now()
+    own_assignment.save()
+    body = login(client, liaison).get(_url(own_assignment)).content.decode()
+    assert "填报进度" in body
