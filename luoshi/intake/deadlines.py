@@ -40,6 +40,11 @@ _VALUE = re.compile(
 # The time slot of a note: its last clause, just before the closing bracket — （A牵头，B配合，上半年）.
 _NOTE_SLOT = re.compile(r"[，,；;][ \t\u3000]{0,2}([^，,；;。（()）\n]{1,24}?)[ \t\u3000]{0,2}[)）]")
 
+_TIME_DONE = re.compile(
+    rf"((?:{_BOUNDED.pattern})|{_PERIOD}|(?:(?:{_NUM})年)?(?:{_NUM})月(?:底|末|上旬|中旬|下旬)(?:前)?)"
+    r"(?:完成|建成|实现)"
+)
+
 
 def is_deadline_value(value: str) -> bool:
     """Whether a note clause is only a deadline ('5月底前', '每月', '全年'), not a unit."""
@@ -61,6 +66,9 @@ def note_deadline(text: str, start: int, end: int) -> str | None:
         if is_deadline_value(value):
             bounded = _BOUNDED.search(value)  # 10月底前完成 is written down as 10月底前
             return bounded.group(0) if bounded else value
+        done = _TIME_DONE.match(value)  # 第三季度完成主体工程: the time before 完成 and its object
+        if done:
+            return done.group(1)
     return None
 
 

@@ -207,8 +207,12 @@ def _trim_parallel(text: str, parts: list[Span]) -> list[Span]:
     (fs, fe), (ls, le) = parts[0], parts[-1]
     leads = {text[s] for s, _ in parts[1:-1]}
     lead = leads.pop() if len(leads) == 1 else None
+    # Likewise a last item that ends like every middle item (建好、管好、护好、运营好) is whole: its
+    # extra length is its own, not a shared object.
+    tails = {text[e - 1] for _, e in parts[1:-1]}
+    tail = tails.pop() if len(tails) == 1 else None
     first = (fe - size, fe) if fe - fs > size and text[fs] != lead else (fs, fe)
-    last = (ls, ls + size) if le - ls > size and text[ls] != lead else (ls, le)
+    last = (ls, ls + size) if le - ls > size and text[ls] != lead and text[le - 1] != tail else (ls, le)
     return [first, *parts[1:-1], last]
 
 
@@ -227,6 +231,36 @@ def _introduces(text: str, at: int, stop: int, hi: int) -> bool:
     if text[stop] in "：:":
         return True
     return text[stop] in "，," and _ITEM_LEAD.match(text, stop + 1, hi) is not None
+
+
+_HEAD_TAIL_MAX = 8  # a heading's words after the name: “五个一”降本举措
+_LEAD_IN_MAX = 30  # the lead-in before the colon of the list paragraph under it
+
+
+def _next_paragraph_list(text: str, mention: Mention, rest_end: int, hi: int) -> list[Span]:
+    """A heading that names a framework (实施“N个X”举措) with its N items in the next paragraph,
+    after a short lead-in and a colon and parted by semicolons: the items of that list."""
+    line_end = text.find("\n", mention.end, min(hi, mention.end + _HEAD_TAIL_MAX + 2))
+    if line_end < 0 or line_end > rest_end:
+        return []
+    line_start = text.rfind("\n", 0, mention.start) + 1
+    if mention.start - line_start > _LEAD_IN_MAX or any(
+        ch in SENTENCE_END + "；;" for ch in text[line_start : mention.start]
+    ):
+        return []  # the name must stand in a heading line, not end a sentence of a body paragraph
+    tail = text[mention.end : line_end].strip(" \t\u3000\r。")
+    if len(tail) > _HEAD_TAIL_MAX or any(not "\u4e00" <= ch <= "\u9fff" for ch in tail):
+        return []
+    start, _ = strip_span(text, line_end + 1, hi)
+    sentence_end = find_stop(text, start, hi, SENTENCE_END)
+    colon = find_stop(text, start, min(sentence_end, start + _LEAD_IN_MAX), "：:")
+    if colon >= min(sentence_end, start + _LEAD_IN_MAX) or text[colon] not in "：:":
+        return []
+    line = text.find("\n", colon, sentence_end)
+    parts = _cut(text, colon + 1, sentence_end if line < 0 else line, _SEMI_SPLIT)
+    if len(parts) == mention.count and all(2 <= e - s <= 40 for s, e in parts):
+        return parts
+    return []
 
 
 def local_items(text: str, lo: int, hi: int, mention: Mention) -> list[Span]:
@@ -250,6 +284,9 @@ def local_items(text: str, lo: int, hi: int, mention: Mention) -> list[Span]:
         return items
     # An announcement ends its clause (实施“五个一批”行动，…): the list is in the next clause or sentence.
     rest_end = find_stop(text, mention.end, hi)
+    items = _next_paragraph_list(text, mention, rest_end, hi)
+    if items:
+        return items
     if (rest_end - mention.end > 4 or text.startswith("的", mention.end)) and not _introduces(
         text, mention.end, rest_end, hi
     ):

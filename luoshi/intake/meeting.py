@@ -15,7 +15,9 @@ from .segment import Span
 _OPENING_CHARS = 1200
 # The meeting word must end the phrase, so 召开专题会议 is not cut at 专题会 and 社会 is no meeting.
 _MEETING_WORD = r"(?:会议|会)(?=[，。；：、,;:\s（(“”]|$|上|并|在|召|于)"
-_CONVENED_OBJ = re.compile(rf"(?:主持)?召开(?:了)?([^，。；：,;:\s“”]{{0,40}}?{_MEETING_WORD})")
+# A meeting name may hold a quoted phrase or a document title: 召开“四好”建设推进会, 召开《条例》宣讲会.
+_NAME_CHAR = r"(?:[^，。；：,;:\s“”《》]|“[^“”\n]{1,20}”|《[^《》\n]{1,30}》)"
+_CONVENED_OBJ = re.compile(rf"(?:主持)?召开(?:了)?({_NAME_CHAR}{{0,40}}?{_MEETING_WORD})")
 _CONVENED_SUBJ = re.compile(
     rf"([^，。；：,;:\s]{{2,40}}?{_MEETING_WORD})(?:在[^，。；\s]{{1,20}})?(?:隆重|顺利)?召开"
 )
@@ -31,9 +33,13 @@ _DATE = re.compile(
     r"|近日|日前|近期|昨天|昨日|今天|今日|当天)"
 )
 _DATE_LINE = re.compile(r"[（(]?([0-9０-９]{4}年[0-9０-９]{1,2}月[0-9０-９]{1,2}日)[)）]?$")
-_ROLE = re.compile(r"主持|讲话|作(?:了)?(?:工作|专题|主题)?报告")
+_ROLE = re.compile(r"主持|讲话|作(?:了)?(?:工作|专题|主题)?报告|作(?:了)?(?:具体|动员|全面)?部署(?![的工])")
+# Verb phrases between a speaker's name and the role word, taken off before the name is cut out:
+# 张三作工作报告并|讲话, 张三代表区政府|作报告, 张三对某项工作|作具体部署, 张三到会|讲话.
+_REPORT_TAIL = re.compile(r"作(?:了)?(?:工作|专题|主题|重要)?报告(?:并|，|,)?$")
+_ON_BEHALF = re.compile(r"(?:代表|对)[^，。；、\s]{1,20}$")
 _PERSON_TAIL = re.compile(
-    r"(?:同志|出席会议并|出席并|到会并|主持会议并|主持并|出席|参加会议并|并|在会上|在会议上|作|发表|了|重要|总结|动员)"
+    r"(?:同志|出席会议并|出席并|到会并|到会|主持会议并|主持并|出席|参加会议并|并|在会上|在会议上|作|发表|了|重要|总结|动员)"
     r"{0,6}$"
 )
 _PERSON_HEAD = re.compile(r"^(?:会议|会上|大会)?由")
@@ -43,7 +49,7 @@ _TITLE_WORDS = frozenset(
     (
         "主任 书记 部长 组长 市长 县长 区长 局长 主席 委员 常委 厅长 省长 镇长 乡长 经理 社长 院长 校长 会长"
         " 总理 理事 秘书 处长 科长 所长 行长 馆长 团长 队长 站长 专员 董事 干部 州长 旗长 政委 督学 参事"
-        " 秘书长 检察长 审计长 指挥长 巡视员 调研员 司令员 工程师 经济师 会计师 负责人 理事长 董事长"
+        " 代表 秘书长 检察长 审计长 指挥长 巡视员 调研员 司令员 工程师 经济师 会计师 负责人 理事长 董事长"
     ).split()
 )
 _TITLE_LENS = sorted({len(w) for w in _TITLE_WORDS}, reverse=True)
@@ -130,10 +136,11 @@ def _people(text: str, s: int, e: int, meeting: Meeting) -> None:
         if text.startswith(("精神", "要求", "指示"), m.end()):
             continue  # 学习…讲话精神 reports another speech, not who spoke here
         phrase = text[max(i, m.start() - 80) : m.start()]
+        phrase = _REPORT_TAIL.sub("", phrase)
         cut = max(phrase.rfind("作", len(phrase) - 5), phrase.rfind("发表", len(phrase) - 6))
         if cut > 0:
             phrase = phrase[:cut]  # 作重要讲话, 作动员部署讲话, 发表讲话
-        phrase = _PERSON_TAIL.sub("", phrase)
+        phrase = _drop_on_behalf(_PERSON_TAIL.sub("", phrase))
         date = _DATE.match(phrase)
         phrase = phrase[date.end() :] if date else phrase
         phrase = _PERSON_HEAD.sub("", phrase)
@@ -144,6 +151,19 @@ def _people(text: str, s: int, e: int, meeting: Meeting) -> None:
                     _add(meeting.speakers, person)
             else:
                 _add(meeting.speakers, person)
+
+
+def _drop_on_behalf(phrase: str) -> str:
+    """'馆长严冬代表市档案馆' → '馆长严冬': a 代表…/对… phrase after a title and name is dropped, but
+    '人大代表张三' (代表 as a title) stays."""
+    m = _ON_BEHALF.search(phrase)
+    if not m:
+        return phrase
+    rest = phrase[: m.start()]
+    if any(len(rest) > size and _ends_title(rest[:-size]) for size in (2, 3)):
+        return rest
+    # 会议对今年工作作出部署: no title and name before 对, so nobody is named.
+    return "" if m.group(0).startswith("对") else phrase
 
 
 def _add(people: list[Person], person: Person) -> None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from .model import Node, ParseResult, Target
 from .options import ParseOptions
-from .units import split_top
+from .units import inline_roles, split_top
 
 # Column roles.
 SEQ, TASK, CONTENT, LEAD, CO, RESP = "seq", "task", "content", "lead", "co", "resp"
@@ -275,6 +275,11 @@ def _units_from_cell(cell: str, role: str, first_leads: bool = False) -> tuple[l
         for j, m in enumerate(labelled):
             stop = labelled[j + 1].start() if j + 1 < len(labelled) else len(cell)
             label = m.group(1)
+            inline = inline_roles(cell[m.end() : stop])
+            if inline:  # 责任单位：A牵头，B配合 — the value states its own roles
+                lead.extend(inline[0])
+                co.extend(inline[1])
+                continue
             names = split_units(cell[m.end() : stop])
             is_lead = (
                 "牵头" in label
@@ -288,6 +293,9 @@ def _units_from_cell(cell: str, role: str, first_leads: bool = False) -> tuple[l
             )
             (lead if is_lead else co).extend(names)
         return lead, co
+    inline = inline_roles(cell or "")
+    if inline:  # A牵头，B、C配合 in one cell, whatever the column
+        return list(inline[0]), list(inline[1])
     parts = [p.strip() for p in split_top(cell or "", _UNIT_SEPARATORS)]
     marked = any(_LEAD_NOTE.search(p) for p in parts)  # A（牵头）、B: the others cooperate
     for part in parts:

@@ -59,6 +59,12 @@ _ATTACHMENTS = re.compile(r"附\s{0,2}件[ \t\u3000]{0,2}[0-9０-９]{0,2}[ \t\u
 _ATTACHMENT_MAX = 60
 # Closing words addressed to the audience (同志们，…) end the outline: they are no task of its last heading.
 _CLOSING = re.compile(r"同志们[，,！!]")
+_CLOSING_PARAS = 3  # closing words sit among the last paragraphs (before a signature or date)
+# The last sentence of a lead-in paragraph: 我讲几点意见。 讲三个方面的意见 以下几点： …如下：
+_ANNOUNCES = re.compile(
+    r"(?:(?:讲|谈|提|强调)(?:[几两三四五六七八九十]|一下)?(?:点|个方面的?|方面的?)(?:意见|想法|看法|要求|体会)"
+    r"|以下[几两三四五六七八九十]?(?:点|个方面)|如下)[。：:！!]?[ \t\u3000]*$"
+)
 
 
 @dataclass
@@ -159,8 +165,12 @@ def _outline(text: str, paras: list[Span]) -> list[_Item]:
                 stack.append(item)
             else:
                 item = _paragraph(text, s, e)
-                if stack and _CLOSING.match(text, s, e):
+                if _CLOSING.match(text, s, e) and (ps, pe) in paras[-_CLOSING_PARAS:]:
+                    # "同志们，让我们…" at the end: a speech's closing words, no task.
                     stack.clear()
+                    intro = None
+                    last = None
+                    continue
                 (stack[-1].children if stack else roots).append(item)
                 intro = item if text[e - 1] in "：:" else None
             last = item
@@ -290,6 +300,10 @@ def _inline(text: str, item: _Item, depth: int) -> None:
     end = _body_end(text, item.content, item.end)
     para_kids = [c for c in item.children if c.start >= end]
     limit = para_kids[0].start if para_kids else end
+    if para_kids and _ANNOUNCES.search(text, item.content, limit):
+        # "…我讲几点意见。" over 第一/第二 paragraphs: the paragraph only leads in to its list, so
+        # its own sentences are not items beside the list's.
+        return
     _, found = inline_items(text, item.content, min(end, limit))
     kids = []
     for ms, cs, ie in found:
@@ -357,6 +371,13 @@ def _claim(text: str, item: _Item, mention: Mention) -> _Item | None:
     own = spans and spans[-1][1] <= find_stop(text, mention.end, item.end, SENTENCE_END)
     if heads_children and mention.count in (len(kids), len(numbered)) and not own:
         item.framework = Framework(mention.name, mention.count)
+        if mention.count == len(numbered) != len(kids):
+            # 二、实施“四大工程” / 围绕…，重点实施A、B、C和D。/ （一）A… — the unnumbered paragraph
+            # before the N numbered items leads in to them; it stays the heading's text.
+            first = numbered[0].start
+            item.children = [
+                c for c in item.children if c.start >= first or c.marker or c.children or c.kind != "para"
+            ]
         return None
     if not spans:
         return None
@@ -436,10 +457,15 @@ def _to_node(text: str, item: _Item, section: str | None, first_leads: bool) -> 
     )
     if item.kind != "member":
         own = _gaps(item) + item.extra
-        for s, e in own:
-            for note in find_notes(text, s, e, first_leads):
-                node.lead_units += [u for u in note.lead if u not in node.lead_units]
-                node.co_units += [u for u in note.co if u not in node.co_units and u not in node.lead_units]
+        notes = [note for s, e in own for note in find_notes(text, s, e, first_leads)]
+        led = any(note.lead and not note.resp_only for note in notes)
+        for note in notes:
+            lead, co = note.lead, note.co
+            if led and note.resp_only:
+                lead, co = [], [*lead, *co]  # 牵头单位 on one line, 责任单位 on the next: co-units
+            node.lead_units += [u for u in lead if u not in node.lead_units]
+            node.co_units += [u for u in co if u not in node.co_units and u not in node.lead_units]
+        node.co_units = [u for u in node.co_units if u not in node.lead_units]
         node.deadline = find_deadline_in(text, own)
         if item.kind != "framework":
             for s, e in _gaps(item):

@@ -61,6 +61,9 @@ class Note:
     end: int
     lead: list[str] = field(default_factory=list)
     co: list[str] = field(default_factory=list)
+    # The lead units come only from a bare 责任单位 label: they cooperate when another note of the
+    # same item names a 牵头单位 (牵头单位 and 责任单位 written on lines of their own).
+    resp_only: bool = False
 
 
 def first_listed_leads(text: str) -> bool:
@@ -108,10 +111,16 @@ def _labelled(text: str, start: int, end: int) -> list[Note]:
         if nxt:
             value_end = nxt.start()
         value = text[m.end() : value_end]
-        marked = [
-            u for part in split_top(value) if _LEAD_MARK.search(part) for u in split_units(part)
-        ]
-        entry = (_LABEL_ROLE.get(m.group(1), "co"), m.start(), value_end, split_units(value), marked)
+        role = _LABEL_ROLE.get(m.group(1), "co")
+        inline = inline_roles(value)
+        if inline:
+            # 责任部门：A牵头，B配合 — the value states its own roles, whatever the label says.
+            entry = ("co", m.start(), value_end, inline[1], inline[0])
+        else:
+            marked = [
+                u for part in split_top(value) if _LEAD_MARK.search(part) for u in split_units(part)
+            ]
+            entry = (role, m.start(), value_end, split_units(value), marked)
         if clusters and m.start() - clusters[-1][-1][2] <= 4:
             clusters[-1].append(entry)
         else:
@@ -128,10 +137,25 @@ def _cluster_note(cluster: list[tuple[str, int, int, list[str], list[str]]]) -> 
     for role, _, _, units, _ in cluster:
         if role == "lead" or (role == "resp" and not has_lead):
             target = note.lead
+            note.resp_only = role == "resp" and not has_lead
         else:
             target = note.co
         target.extend(u for u in units if u not in note.lead and u not in note.co)
     return note
+
+
+_INLINE_ROLE = re.compile(r"(?:牵头|配合|参与|协助|协同|协办)(?:[，,；;]|$)")
+
+
+def inline_roles(value: str) -> tuple[list[str], list[str]] | None:
+    """(lead, co) when a labelled value names roles clause by clause (A牵头，B配合); else None."""
+    value = value.strip(" \t\u3000。；;")
+    if not _INLINE_ROLE.search(value):
+        return None
+    note = _bracketed(value, False)
+    if note is None or not (note.lead or note.co):
+        return None
+    return note.lead, note.co
 
 
 def _value_end(text: str, start: int, end: int) -> int:
