@@ -92,6 +92,11 @@ def _create(
     counter = [0]
     nodes = [_node(n, index, counter, year, in_framework=False, source=source) for n in result.items]
     meeting = asdict(result.meeting) if result.meeting else None
+    for node in nodes:
+        if _announces_meeting(node, meeting):
+            # "……会议召开。会议指出……": the report's opening says that the meeting happened and in what
+            # spirit; it is kept for reference, not assigned as a task.
+            node["guidance"] = True
     title = (title or "").strip() or (meeting or {}).get("title") or _stem(filename) or "未命名工作部署"
     with transaction.atomic():
         draft = Draft.objects.create(
@@ -156,6 +161,12 @@ def _node(
             for c in n.children
         ],
     }
+
+
+def _announces_meeting(node: dict, meeting: dict | None) -> bool:
+    """A top-level, childless item whose head names the meeting itself (全市……会议召开)."""
+    title = (meeting or {}).get("title") or ""
+    return bool(title) and not node["children"] and not node["lead"] and title in node["title"]
 
 
 def own_text(n: Node, source: str) -> tuple[str, int, int]:

@@ -22,9 +22,10 @@ def test_founding_document_becomes_a_published_plan(actor, city):
     review = [n for n, *_ in T.walk(draft.tree) if n.get("section") == "review"]
     assert review and all(n["guidance"] for n in review)  # last year's summary is not assigned
 
-    # What a supervisor does: drop the meeting's opening paragraph, then give the rest to the office itself.
+    # The meeting's opening paragraph is kept for reference, not assigned.
     opening = next(n for n in draft.tree if n["title"].startswith("全市统战部长会议"))
-    draft = services.delete_node(actor, draft, opening["id"])
+    assert opening["guidance"]
+    # What a supervisor does: give the rest to the office itself.
     draft = services.assign_unassigned(actor, draft, city.pk)
     assert services.publish_problems(draft) == []
     plan = services.publish_draft(actor, draft)
