@@ -92,9 +92,11 @@ class Command(BaseCommand):
         self.stdout.write(f"\n演示账号（密码均为 {data.PASSWORD}）：")
         for username in ("duban", "lingdao", "jiangan"):
             person = demo.people[username]
-            self.stdout.write(f"  {ROLE_LABELS[person.role]}  {username:<14} {person.unit.display_name}")
+            # Labels padded with full-width spaces so the Latin columns line up in a terminal.
+            label = ROLE_LABELS[person.role].ljust(3, "\u3000")
+            self.stdout.write(f"  {label}  {username:<14} {person.unit.display_name}")
         others = [p for p in demo.people.values() if p.role == "liaison" and p.username != "jiangan"]
         self.stdout.write("  其他单位联络员：")
         for person in others:
-            self.stdout.write(f"            {person.username:<14} {person.unit.display_name}")
+            self.stdout.write(f"  {'':\u3000<3}  {person.username:<14} {person.unit.display_name}")
         self.stdout.write("  系统管理员 sysadmin、安全管理员 secadmin、审计管理员 auditor：进入 /admin/")
