@@ -25,6 +25,12 @@ _BOUNDED = re.compile(
 )
 _DATE = re.compile(rf"(?:{_NUM})年(?:{_NUM})月(?:(?:{_NUM})日)?(?:底|末)?")
 _ONGOING = re.compile(r"长期坚持|长期推进|每季度|每半年|每月|每年|每周|按季度|按月")
+# A start date that sets when a decision takes effect: 7月1日起执行.
+_FROM = re.compile(rf"(?:(?:{_NUM})年)?(?:{_NUM})月(?:{_NUM})日起")
+# A rate, not a time: 每人每月800元, 每月300元 — a frequency word before an amount or after 每X.
+_RATE_AFTER = re.compile(
+    r"(?:不低于|不少于|不超过|达到)?[0-9０-９.．一二三四五六七八九十两百千万亿]{1,10}(?:元|%|％|‰)"
+)
 _RANGE_TAIL = re.compile(rf"[—－\-~～至到]{{1,2}}(?:(?:{_NUM})年)?(?:{_NUM})月(?:(?:{_NUM})日)?(?:底|末)?")
 # A period named on its own: 上半年, 三季度末, 2026年下半年, 年中 — a deadline where a time is expected.
 _PERIOD = (
@@ -98,8 +104,10 @@ def find_deadline(text: str, start: int, end: int) -> str | None:
     slot = note_deadline(text, start, end)
     if slot:
         return slot
-    for pattern in (_BOUNDED, _DATE, _ONGOING):
+    for pattern in (_BOUNDED, _DATE, _FROM, _ONGOING):
         m = pattern.search(text, start, end)
+        while m and pattern is _ONGOING and _is_rate(text, m.start(), m.end(), end):
+            m = pattern.search(text, m.end(), end)
         if not m:
             continue
         if pattern is _DATE:
@@ -108,3 +116,10 @@ def find_deadline(text: str, start: int, end: int) -> str | None:
             return text[m.start() : tail.end() if tail else m.end()]
         return (m.group(1) if m.groups() else m.group(0)).strip()
     return None
+
+
+def _is_rate(text: str, start: int, end: int, limit: int) -> bool:
+    """每人每月800元: the frequency word sits in an amount, not in how often the task is done."""
+    if start >= 2 and text[start - 2] == "每" and text[start - 1] not in "，,。；;、":
+        return True
+    return end < limit and _RATE_AFTER.match(text, end) is not None

@@ -14,14 +14,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .numerals import cn_to_int
-from .segment import CLAUSE_END, SENTENCE_END, Span, find_stop, strip_span
+from .numerals import cn_to_int, count_to_int
+from .segment import CLAUSE_END, SENTENCE_END, Span, find_stop, head_span, strip_span
 
 _NUM = "[二两三四五六七八九十]"
-_QUOTED = re.compile(rf"[“\"]((?:{_NUM}|十[一二三四五六七八九]|[二三四五六七八九]十)[^“”\"\n]{{1,8}})[”\"]")
+_ARABIC = "[0-9０-９]"  # 推进3大工程, ５项机制: a count in Arabic digits, full-width too
+_QUOTED = re.compile(
+    rf"[“\"]((?:{_NUM}|十[一二三四五六七八九]|[二三四五六七八九]十|{_ARABIC}{{1,2}})[^“”\"\n]{{1,8}})[”\"]"
+)
 _MEASURE = "个|项|支|大|条|种|类|件|张|位|批|重|方面|场|道"
 _BARE = re.compile(
-    rf"(?<![第0-9一二两三四五六七八九十百千万])({_NUM}{{1,2}})({_MEASURE})([\u4e00-\u9fff]{{2}})"
+    rf"(?<![第0-9０-９.．一二两三四五六七八九十百千万])({_NUM}{{1,2}}|{_ARABIC}{{1,2}}(?!{_ARABIC}))"
+    rf"({_MEASURE})([\u4e00-\u9fff]{{2}})"
 )
 _NOT_NOUN = set("年月日次人倍元天周岁以上下里个项分条")
 # 三方面工作, 三个方面, 两个问题: an unquoted count of aspects announces a list, it names no framework
@@ -77,12 +81,14 @@ def _count(name: str) -> int | None:
     if compound and 2 <= compound <= 20:
         return compound
     i = 0
-    while i < len(name) and name[i] in "一二两三四五六七八九十":
+    chinese = "一二两三四五六七八九十"
+    digits = chinese if name[:1] in chinese else "0123456789０１２３４５６７８９"
+    while i < len(name) and name[i] in digits:
         i += 1
     rest = name[i:]
-    if not rest or all(ch in "一二两三四五六七八九十百" for ch in rest):
+    if not rest or all(ch in "一二两三四五六七八九十百0123456789０１２３４５６７８９" for ch in rest):
         return None  # “十四五” is a period, not a framework
-    value = cn_to_int(name[:i])
+    value = count_to_int(name[:i])
     return value if value and 2 <= value <= 20 else None
 
 
@@ -121,7 +127,7 @@ def find_mentions(text: str, start: int, end: int) -> list[Mention]:
             continue
         if m.group(2) == "大" and "十" in m.group(1):
             continue  # 十九大, 二十大: a Party congress, not ten-odd items
-        count = cn_to_int(m.group(1))
+        count = count_to_int(m.group(1))
         if count and 2 <= count <= 20:
             name_end = _noun_end(text, m.end(), end)
             found[m.start()] = Mention(m.start(), name_end, text[m.start() : name_end], count)
@@ -290,7 +296,7 @@ def local_items(text: str, lo: int, hi: int, mention: Mention) -> list[Span]:
     if (rest_end - mention.end > 4 or text.startswith("的", mention.end)) and not _introduces(
         text, mention.end, rest_end, hi
     ):
-        return []
+        return _run_items(text, mention, rest_end, hi)
     if rest_end < hi and text[rest_end] in "：:":
         # "“三个体系”：A；B；C。" — a colon announces items parted by semicolons.
         sentence_end = find_stop(text, rest_end + 1, hi, SENTENCE_END)
@@ -312,11 +318,114 @@ def local_items(text: str, lo: int, hi: int, mention: Mention) -> list[Span]:
             s = lead.end()  # "，即A、B、C": 即 introduces the items and is none of them
         if e - s >= 2 * n:
             items = _split_list(text, s, _strip_tail(text, s, e), n, allow_and=False)
-            if items:
+            # Two names joined by 、 in a later clause (…“两个坚决”，落实党中央、国务院部署) are usually a
+            # pair inside one phrase; as a framework's two items they must open or end alike.
+            if items and (n > 2 or _parallel([text[a:b] for a, b in items], mention.name, loose=False)):
                 return items
         if stop >= hi:
             break
         pos = stop + 1
         if text[stop] in SENTENCE_END and stop > mention.end + 40:
             break
+    return _run_items(text, mention, rest_end, hi)
+
+
+# --- the general rule: the first split of the text after the name into exactly N parallel parts -------
+
+_SUBJECT_MAX = 12  # a shared subject before the first item: 重要活动、重大事项|同步研判…
+_ITEM_MAX = 40
+_LIST_CLAUSES = 2  # a 、 list further into the run belongs to another thought (…，…，A、B、C为重点)
+_CLAUSE_SPLIT = re.compile(r"[，,；;：:]")
+
+
+def _runs(text: str, mention: Mention, rest_end: int, hi: int) -> list[Span]:
+    """The text after the name's clause: the rest of its sentence, then the next sentence, in its line."""
+    line_end = text.find("\n", mention.end, hi)
+    line_end = hi if line_end < 0 else line_end
+    runs: list[Span] = []
+    sentence_end = find_stop(text, mention.end, line_end, SENTENCE_END)
+    if rest_end < sentence_end:
+        runs.append(strip_span(text, rest_end + 1, sentence_end))
+    if sentence_end < line_end:
+        start = sentence_end + 1
+        runs.append(strip_span(text, start, find_stop(text, start, line_end, SENTENCE_END)))
+    return [(s, e) for s, e in runs if e - s >= 2 * mention.count]
+
+
+def _common_prefix(heads: list[str]) -> int:
+    size = 0
+    while all(len(h) > size for h in heads) and len({h[size] for h in heads}) == 1:
+        size += 1
+    return size
+
+
+def _common_suffix(heads: list[str]) -> int:
+    return _common_prefix([h[::-1] for h in heads])
+
+
+def _parallel(heads: list[str], name: str, loose: bool) -> bool:
+    """Parts are parallel when they open alike (坚持A，坚持B), end like each other or the name (A到位；
+    B到位 of “五个到位”) or — for a 、 list, where the separator itself is strong evidence — are of
+    about one length (明确一名包案领导、制定一套化解方案)."""
+    if any(len(h) < 2 or len(h) > _ITEM_MAX for h in heads):
+        return False
+    if any(ch in _OPEN_Q for h in heads for ch in h):
+        return False
+    lead = _common_prefix(heads)
+    if lead >= 2 or (loose and lead >= 1):
+        return True
+    tail = _common_suffix(heads)
+    if tail >= 2 and (name.endswith(heads[0][-tail:]) or tail >= 2 and loose):
+        return True
+    if loose:
+        sizes = [len(h) for h in heads]
+        return max(sizes) - min(sizes) <= max(2, min(sizes) // 2)
+    return False
+
+
+def _strip_subject(text: str, parts: list[Span], n: int) -> list[Span]:
+    """重要活动、重大事项同步研判舆情、同步制定应对预案、同步做好引导处置 for “三同步”: more than N parts,
+    the last N-1 open alike, and the part before them holds that opening after a short shared subject —
+    cut the subject off."""
+    if n < 3 or len(parts) <= n:
+        return []
+    tail = parts[-(n - 1) :]
+    lead = _common_prefix([text[s:e] for s, e in tail])
+    if lead < 2:
+        return []
+    s, e = parts[-n]
+    word = text[tail[0][0] : tail[0][0] + lead]
+    at = text.find(word, s + 1, e)
+    if at < 0 or at - parts[0][0] > _SUBJECT_MAX:
+        return []
+    return [(at, e), *tail]
+
+
+def _run_items(text: str, mention: Mention, rest_end: int, hi: int) -> list[Span]:
+    """Split each run on 、 (clause by clause), then ；, then ， and take the first split into exactly N
+    parallel parts — or N parallel parts and one closing clause (…，推进平安建设) for a ， split."""
+    n, name = mention.count, mention.name
+    for rs, re_ in _runs(text, mention, rest_end, hi):
+        pos = rs
+        for _ in range(_LIST_CLAUSES):  # 、 lists, one clause at a time, near the run's start
+            if pos >= re_:
+                break
+            stop = find_stop(text, pos, re_)
+            parts = _cut(text, pos, stop, _LIST_SPLIT)
+            if len(parts) > n:
+                parts = _strip_subject(text, parts, n)
+            # Two short parts (党中央、国务院) are too common to be evidence by their length alone.
+            if len(parts) == n and _parallel([text[s:e] for s, e in parts], name, loose=n > 2):
+                return parts
+            pos = stop + 1
+        parts = _cut(text, rs, re_, _SEMI_SPLIT)
+        if len(parts) == n:
+            heads = [head_span(text, s, e) for s, e in parts]
+            if _parallel([text[s:e] for s, e in heads], name, loose=False):
+                return parts
+        parts = _cut(text, rs, re_, _CLAUSE_SPLIT)
+        if len(parts) == n + 1 and not _parallel([text[s:e] for s, e in parts], name, loose=False):
+            parts = parts[:-1]
+        if len(parts) == n and _parallel([text[s:e] for s, e in parts], name, loose=False):
+            return parts
     return []

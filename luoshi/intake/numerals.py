@@ -32,6 +32,14 @@ def cn_to_int(text: str) -> int | None:
     return total + section + (digit or 0)
 
 
+def count_to_int(text: str) -> int | None:
+    """Value of a count as a framework name writes it: Chinese (四, 十二) or Arabic, full-width too (3, ５)."""
+    ascii_text = text.translate(_FULLWIDTH)
+    if ascii_text.isascii() and ascii_text.isdigit():
+        return int(ascii_text)
+    return cn_to_int(text)
+
+
 def to_number(text: str) -> float | None:
     """Arabic (also full-width) or Chinese numeral → number; None when it is neither."""
     ascii_text = text.translate(_FULLWIDTH)

@@ -15,7 +15,7 @@ import re
 
 from .frameworks import find_mentions
 from .numerals import cn_to_int
-from .segment import SENTENCE_END, SPACE, find_stop, sentences, strip_span
+from .segment import SENTENCE_END, SPACE, find_stop, sentences, skip_lead_in, strip_span
 
 Item = tuple[int, int, int]
 
@@ -48,7 +48,7 @@ def enumerated(text: str, start: int, end: int) -> list[Item]:
     chains: dict[str, list[Item]] = {}
     best: list[Item] = []
     for m in _ENUM.finditer(text, start, end):
-        if m.start() > start and text[m.start() - 1] not in _BOUNDARY:
+        if m.start() > start and text[m.start() - 1] not in _BOUNDARY and not _after_subject(text, start, m):
             continue
         key = _enum_key(m)
         if key is None:
@@ -68,6 +68,19 @@ def enumerated(text: str, start: int, end: int) -> list[Item]:
     if len(best) < 2:
         return []
     return _close(text, best[:MAX_ITEMS], end)
+
+
+def _after_subject(text: str, start: int, m: re.Match) -> bool:
+    """全县一要…: a chain's first marker right after a short subject (it must still run on to 二要)."""
+    if m.group(2) not in ("要", "是") or m.group(1) != "一":
+        return False
+    for k in range(2, 14):
+        p = m.start() - k
+        if p < start:
+            return False
+        if text[p] in _BOUNDARY:
+            return k >= 3 and all(_CJK.match(ch) for ch in text[p + 1 : m.start()])
+    return False
 
 
 def _close(text: str, items: list[Item], end: int) -> list[Item]:
@@ -202,6 +215,9 @@ def inline_items(text: str, start: int, end: int) -> tuple[int, list[Item]]:
     enum = enumerated(text, start, end)
     head_end = find_stop(text, start, end, SENTENCE_END)
     body, _ = strip_span(text, min(head_end + 1, end), end)
+    if body < end:
+        # 他强调，要A；要B；要C: a reported-speech turn after the first sentence opens the list.
+        body = skip_lead_in(text, body, end)
     leader = (same_leader(text, body, end) or short_heads(text, body, end)) if body < end else []
     if enum and (not leader or enum[0][0] <= leader[0][0]):
         return enum[0][0], enum

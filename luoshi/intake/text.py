@@ -49,6 +49,12 @@ _TIME_CLAUSE = re.compile(
 )
 # An addressee line ("各镇政府，各街道办事处：") names recipients, not work.
 _ADDRESSEE = re.compile(r"各[^。]{0,78}[：:]|同志们[：:，,！!]?|各位[^，。]{0,10}[：:，,]")
+# The sign-off lines that close a 纪要 or a notice: who attended, who took the minutes, who gets copies.
+_SIGN_OFF = re.compile(
+    r"(?:出席|列席|缺席|请假|记录|抄送|抄报|分送|发送|印发|参加|出席人员|列席人员|参会人员|参加人员|记录人)"
+    r"[ \t\u3000]*[:：]"
+)
+_TURN = re.compile(r"[。；;](?:[^，。；,;]{0,10}?)(?:强调|要求)[，,：:]")
 _REVIEW = re.compile(r"过去(?:的)?一年|去年|一年来|过去[0-9一二三四五]年|回顾|上年度|[0-9]{4}年以来")
 _DEPLOY = re.compile(r"今年|本年度|新的一年|下一步|明年|部署|安排|打算|强调|要求|任务|要点|目标")
 _REVIEW_HEAD = re.compile(r"完成情况|进展情况|主要成效|取得成效|工作成效|工作总结|主要成绩")
@@ -125,6 +131,8 @@ def _is_boilerplate(text: str, s: int, e: int) -> bool:
     """Captions, signatures, dates, document numbers, addressee lines: not tasks."""
     if e - s <= 40 and not has_sentence_punct(text, s, e):
         return not _SOFT.match(text, s, e)
+    if e - s <= 120 and _SIGN_OFF.match(text, s, e):
+        return True
     return e - s <= 80 and _ADDRESSEE.fullmatch(text, s, e) is not None
 
 
@@ -470,5 +478,10 @@ def _to_node(text: str, item: _Item, section: str | None, first_leads: bool) -> 
         if item.kind != "framework":
             for s, e in _gaps(item):
                 node.targets += find_targets(text, s, e, item.mentions)
-    node.children = [_to_node(text, c, section, first_leads) for c in item.children]
+    kid_section = section
+    if section == "review" and item.kind == "para" and item.children:
+        # 某某肯定了过去一年的成绩。他强调，要A；要B: what follows the turn is this year's work.
+        if _TURN.search(text, item.content, item.children[0].start):
+            kid_section = "deploy"
+    node.children = [_to_node(text, c, kid_section, first_leads) for c in item.children]
     return node

@@ -85,6 +85,56 @@ def split_units(value: str) -> list[str]:
     return units
 
 
+# A responsibility sentence in running text, as 会议纪要 write it: 由A牵头，B、C配合，5月底前完成 /
+# 由A负责 / 由A会同B办理 / A牵头、B配合. The role verb must close its clause, so 由各地负责组织实施 or
+# 政府牵头、部门配合的格局 is not read as a note.
+_UNIT_RUN = (
+    r"[^，,。；;：:！？!?\n“”\"（()）]{2,60}?(?:[（(][^（()）\n]{1,20}[)）][^，,。；;：:\n（()）]{0,20}?)?"
+)
+_CLAUSE_END = r"(?=[，,。；;、]|$)"
+_INLINE_LEAD = re.compile(
+    rf"(?:(?<=^)|(?<=[。；;，,：:、）)\s]))(由)?({_UNIT_RUN})"
+    rf"(?:(牵头负责|牵头|负责)|会同({_UNIT_RUN})(?:共同)?(?:办理|负责))(?=[，,。；;、]|$)",
+    re.M,
+)
+_INLINE_CO = re.compile(rf"[，,、]({_UNIT_RUN})(配合|参与|协助|协同|协办){_CLAUSE_END}")
+_NOT_UNIT = re.compile(r"的|^(?:要|应|须|并|坚持|建立|形成|实行|构建|健全|完善|推动|落实|实现|按照|根据)")
+
+
+def _inline_units(value: str) -> list[str] | None:
+    units = split_units(value)
+    if not units or any(len(u) > 20 or _NOT_UNIT.search(u) for u in units):
+        return None
+    return units
+
+
+def _inline(text: str, start: int, end: int, taken: list[tuple[int, int]]) -> list[Note]:
+    """Responsibility sentences written without brackets or labels."""
+    notes = []
+    for m in _INLINE_LEAD.finditer(text, start, end):
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        lead = _inline_units(m.group(2))
+        if lead is None:
+            continue
+        co: list[str] = []
+        if m.group(4):  # 由A会同B办理: B works with the lead
+            co = _inline_units(m.group(4)) or []
+        note_end = m.end()
+        c = _INLINE_CO.match(text, m.end(), end)
+        if c:
+            more = _inline_units(c.group(1))
+            if more:
+                co += more
+                note_end = c.end()
+        if not co and (not m.group(1) or text.startswith("、", m.end())):
+            # Without 由, a bare 'A牵头' is too weak to be a note; so is 'A牵头、' that no role
+            # clause completes (由A牵头、B参加的机制).
+            continue
+        notes.append(Note(m.start(), note_end, _dedupe(lead), [u for u in _dedupe(co) if u not in lead]))
+    return notes
+
+
 def find_notes(text: str, start: int, end: int, first_leads: bool = False) -> list[Note]:
     """All responsibility notes in the span, in order."""
     notes = _labelled(text, start, end)
@@ -98,6 +148,9 @@ def find_notes(text: str, start: int, end: int, first_leads: bool = False) -> li
         if note:
             note.start, note.end = m.start(), m.end()
             notes.append(note)
+            taken.append((m.start(), m.end()))
+    if "由" in text[start:end] or "牵头" in text[start:end]:
+        notes += _inline(text, start, end, taken)
     notes.sort(key=lambda n: n.start)
     return notes
 
@@ -117,9 +170,7 @@ def _labelled(text: str, start: int, end: int) -> list[Note]:
             # 责任部门：A牵头，B配合 — the value states its own roles, whatever the label says.
             entry = ("co", m.start(), value_end, inline[1], inline[0])
         else:
-            marked = [
-                u for part in split_top(value) if _LEAD_MARK.search(part) for u in split_units(part)
-            ]
+            marked = [u for part in split_top(value) if _LEAD_MARK.search(part) for u in split_units(part)]
             entry = (role, m.start(), value_end, split_units(value), marked)
         if clusters and m.start() - clusters[-1][-1][2] <= 4:
             clusters[-1].append(entry)

@@ -1,0 +1,97 @@
+"""Framework items of other shapes than a 、 list of the name's noun, and counts in Arabic digits."""
+
+from luoshi.intake import parse_text
+from luoshi.intake.frameworks import find_mentions
+from luoshi.intake.numerals import count_to_int
+
+
+def frameworks(result):
+    found = []
+
+    def walk(nodes):
+        for node in nodes:
+            if node.framework:
+                found.append((node.framework.name, node.framework.count, [c.title for c in node.children]))
+            walk(node.children)
+
+    walk(result.items)
+    return found
+
+
+def test_count_to_int_reads_arabic_full_width_and_chinese():
+    assert count_to_int("4") == 4
+    assert count_to_int("１２") == 12
+    assert count_to_int("十二") == 12
+    assert count_to_int("x") is None
+
+
+def test_arabic_counts_are_mentions():
+    text = "实施6项行动，建好４支队伍，落实“3个一”要求"
+    names = [(m.name, m.count) for m in find_mentions(text, 0, len(text))]
+    assert names == [("6项行动", 6), ("４支队伍", 4), ("3个一", 3)]
+
+
+def test_numbers_that_are_amounts_are_not_counts():
+    text = "建成120个站点，增长2.5个百分点，完成2026年任务"
+    assert find_mentions(text, 0, len(text)) == []
+
+
+def test_arabic_count_with_listed_items():
+    result = parse_text("（二）建设4大中心。建设数据中心、调度中心、指挥中心、培训中心，年内投入使用。")
+    assert frameworks(result) == [("4大中心", 4, ["数据中心", "调度中心", "指挥中心", "培训中心"])]
+
+
+def test_full_width_arabic_count_with_semicolon_heads():
+    text = "（一）实施３项机制。会商机制，每月召开一次；通报机制，按季度通报；督办机制，限期整改到位。"
+    assert frameworks(parse_text(text)) == [("３项机制", 3, ["会商机制", "通报机制", "督办机制"])]
+
+
+def test_comma_items_sharing_a_prefix_with_a_closing_clause():
+    text = "会议强调，要做到“三个围绕”，围绕中心大局，围绕群众关切，围绕基层需求，不断开创新局面。"
+    assert frameworks(parse_text(text)) == [("三个围绕", 3, ["围绕中心大局", "围绕群众关切", "围绕基层需求"])]
+
+
+def test_semicolon_clause_heads_ending_in_the_names_noun():
+    text = (
+        "会议强调，要抓好“四个落实”，确保任务见效。责任落实，层层压实；措施落实，细化方案；"
+        "督查落实，跟踪问效；考核落实，奖惩分明。"
+    )
+    assert frameworks(parse_text(text)) == [("四个落实", 4, ["责任落实", "措施落实", "督查落实", "考核落实"])]
+
+
+def test_items_that_do_not_repeat_the_names_noun():
+    text = "（三）推行“三个一”服务。对每位来访群众，安排一名接待人员、建立一本工作台账、发放一张联系卡片。"
+    assert frameworks(parse_text(text)) == [
+        ("三个一", 3, ["安排一名接待人员", "建立一本工作台账", "发放一张联系卡片"])
+    ]
+
+
+def test_a_shared_subject_before_the_first_item_is_cut_off():
+    text = "会议要求落实“三统一”原则，各类项目、各项资金统一规划布局、统一组织实施、统一绩效评价。"
+    assert frameworks(parse_text(text)) == [("三统一", 3, ["统一规划布局", "统一组织实施", "统一绩效评价"])]
+
+
+def test_count_must_match_or_no_framework():
+    text = "会议强调，要做到“四个围绕”，围绕中心大局，围绕群众关切，围绕基层需求，不断开创新局面。"
+    assert frameworks(parse_text(text)) == []
+
+
+def test_unlisted_count_stays_a_plain_item():
+    text = "（一）推进8项改革。围绕重点领域，推出一批制度成果，形成可推广经验。"
+    assert frameworks(parse_text(text)) == []
+
+
+def test_a_list_several_clauses_on_is_not_a_slogans_items():
+    text = "要增强“四个意识”，坚持稳中求进，落实根本任务，以甲领域、乙领域、丙领域、丁领域为重点。"
+    assert frameworks(parse_text(text)) == []
+
+
+
+def test_a_pair_inside_a_later_phrase_is_not_a_two_item_framework():
+    text = "一、提高站位\n各单位要做到“两个坚决”，认真落实省委、省政府工作部署，确保落地见效。\n"
+    assert frameworks(parse_text(text)) == []
+
+
+def test_a_two_item_framework_whose_items_end_alike_is_kept():
+    text = "一、压实责任\n落实“两个责任”，压实党委主体责任、纪委监督责任。\n"
+    assert frameworks(parse_text(text)) == [("两个责任", 2, ["压实党委主体责任", "纪委监督责任"])]
