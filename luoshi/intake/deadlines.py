@@ -52,6 +52,14 @@ _TIME_DONE = re.compile(
 )
 
 
+_FIELD_GAP = re.compile(r"[ \t]{2,}|\u3000")
+
+
+def _field(value: str) -> str:
+    """A labelled value ends at a run of spaces: 发布时间：2026-02-27　　字号：… keeps the date only."""
+    return _FIELD_GAP.split(value.strip(" \t\u3000"), 1)[0].strip()
+
+
 def is_deadline_value(value: str) -> bool:
     """Whether a note clause is only a deadline ('5月底前', '每月', '全年'), not a unit."""
     return _VALUE.fullmatch(value.strip(" \t\u3000。；;：:")) is not None
@@ -84,7 +92,7 @@ def find_deadline_in(text: str, spans: list[tuple[int, int]]) -> str | None:
     for s, e in spans:
         m = _LABEL.search(text, s, e)
         if m:
-            return m.group(1).strip()
+            return _field(m.group(1))
     for s, e in spans:
         found = note_deadline(text, s, e)
         if found:
@@ -100,13 +108,13 @@ def find_deadline(text: str, start: int, end: int) -> str | None:
     """The deadline written in the span, or None."""
     m = _LABEL.search(text, start, end)
     if m:
-        return m.group(1).strip()
+        return _field(m.group(1))
     slot = note_deadline(text, start, end)
     if slot:
         return slot
     for pattern in (_BOUNDED, _DATE, _FROM, _ONGOING):
         m = pattern.search(text, start, end)
-        while m and pattern is _ONGOING and _is_rate(text, m.start(), m.end(), end):
+        while m and pattern is _ONGOING and not _closes_clause(text, m.start(), m.end(), end):
             m = pattern.search(text, m.end(), end)
         if not m:
             continue
@@ -116,6 +124,27 @@ def find_deadline(text: str, start: int, end: int) -> str | None:
             return text[m.start() : tail.end() if tail else m.end()]
         return (m.group(1) if m.groups() else m.group(0)).strip()
     return None
+
+
+def _closes_clause(text: str, start: int, end: int, limit: int) -> bool:
+    """In running text a frequency (每季度) is the task's time only where it qualifies the whole task at
+    the end of a clause (…，每季度。 / 按月开展。); 每季度召开一次会议 says how often, not by when."""
+    if _is_rate(text, start, end, limit):
+        return False
+    if _CLAUSE_TAIL.match(text, end, limit):
+        return True
+    # …，每季度通报一次。: in the span's last clause it times the task; mid-paragraph (…，每年至少研究
+    # 一次X。其次，…) it is one detail of the item.
+    stop = _STOP.search(text, end, limit)
+    return stop is None or not text[stop.end() : limit].strip(" \t\u3000\n。；;，,")
+
+
+_STOP = re.compile(r"[，,。；;：:！？!?]")
+_CLAUSE_TAIL = re.compile(
+    r"(?:完成|推进|开展|实施|坚持|报送|调度"
+    r"|(?:不少于|不低于|至少)?[0-9０-９一二三四五六七八九十两]{1,3}(?:次|轮|期|场)(?:以上)?)?"
+    r"(?:[。；;）)]|$)"
+)
 
 
 def _is_rate(text: str, start: int, end: int, limit: int) -> bool:

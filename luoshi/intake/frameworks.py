@@ -27,6 +27,10 @@ _BARE = re.compile(
     rf"(?<![第0-9０-９.．一二两三四五六七八九十百千万])({_NUM}{{1,2}}|{_ARABIC}{{1,2}}(?!{_ARABIC}))"
     rf"({_MEASURE})([\u4e00-\u9fff]{{2}})"
 )
+# 三件事。 四条路，: a one-character noun closes the name only when a stop follows it at once.
+_BARE_SHORT = re.compile(
+    rf"(?<![第0-9０-９.．一二两三四五六七八九十百千万])({_NUM}{{1,2}})(个|项|件|条)([\u4e00-\u9fff])(?=[。；，：;,:])"
+)
 _NOT_NOUN = set("年月日次人倍元天周岁以上下里个项分条")
 # 三方面工作, 三个方面, 两个问题: an unquoted count of aspects announces a list, it names no framework
 # (as 三点意见 does not).
@@ -37,6 +41,7 @@ _SEMI_SPLIT = re.compile(r"[；;]")
 _COMMA_SPLIT = re.compile(r"[，,、]")
 _AND_SPLIT = re.compile(r"和|与|及|以及|同")
 _WINDOW = 120
+_AFTER_CLAUSES = 4  # clauses after the name searched for its 、 list
 _NOUN_TAIL_MAX = 7  # 的 + a short noun, or a noun phrase such as 民情工作法
 _OPEN_Q, _CLOSE_Q = '“"', '”"'
 
@@ -49,6 +54,8 @@ class Mention:
     end: int
     name: str
     count: int
+    # 三件事: a one-character noun is weak evidence — it may only name the numbered items that follow.
+    announce_only: bool = False
 
 
 _GROUP = re.compile(r"([一二两三四五六七八九十]{1,2})([^一二两三四五六七八九十]{1,2})")
@@ -131,6 +138,12 @@ def find_mentions(text: str, start: int, end: int) -> list[Mention]:
         if count and 2 <= count <= 20:
             name_end = _noun_end(text, m.end(), end)
             found[m.start()] = Mention(m.start(), name_end, text[m.start() : name_end], count)
+    for m in _BARE_SHORT.finditer(text, start, end):
+        if m.start() in found or m.start() in quoted or m.group(3) in _NOT_NOUN:
+            continue
+        count = count_to_int(m.group(1))
+        if count and 2 <= count <= 20:
+            found[m.start()] = Mention(m.start(), m.end(), m.group(0), count, announce_only=True)
     return [found[k] for k in sorted(found)]
 
 
@@ -310,14 +323,17 @@ def local_items(text: str, lo: int, hi: int, mention: Mention) -> list[Span]:
         if len(parts) == n and all(2 <= e - s <= size for s, e in parts) and (same_lead or n >= 3):
             return parts
     pos = rest_end
-    for _ in range(2):
+    sentence_end = find_stop(text, rest_end + 1, hi, SENTENCE_END)
+    closes = rest_end < hi and text[rest_end] in SENTENCE_END
+    for turn in range(_AFTER_CLAUSES):
         stop = find_stop(text, pos, hi)
         s, e = strip_span(text, pos, stop)
         lead = _ITEM_LEAD.match(text, s, e)
         if lead and pos == rest_end + 1:
             s = lead.end()  # "，即A、B、C": 即 introduces the items and is none of them
         if e - s >= 2 * n:
-            items = _split_list(text, s, _strip_tail(text, s, e), n, allow_and=False)
+            # After 即 the apposition is the list itself, so 和 may join its last item (即A和B).
+            items = _split_list(text, s, _strip_tail(text, s, e), n, allow_and=bool(lead) and pos == rest_end + 1)
             # Two names joined by 、 in a later clause (…“两个坚决”，落实党中央、国务院部署) are usually a
             # pair inside one phrase; as a framework's two items they must open or end alike.
             if items and (n > 2 or _parallel([text[a:b] for a, b in items], mention.name, loose=False)):
@@ -326,6 +342,11 @@ def local_items(text: str, lo: int, hi: int, mention: Mention) -> list[Span]:
             break
         pos = stop + 1
         if text[stop] in SENTENCE_END and stop > mention.end + 40:
+            break
+        # Past the first two clauses, look on only when the name closes its sentence, and only through
+        # the next sentence (实施“五个一”工程。围绕X，开展A、B、C…): a leading clause may open it. A list
+        # further on in the name's own sentence belongs to another thought.
+        if turn >= 1 and (closes is False or (stop > sentence_end and text[stop] in SENTENCE_END)):
             break
     return _run_items(text, mention, rest_end, hi)
 

@@ -119,13 +119,31 @@ def head_span(text: str, start: int, end: int, stops: str = CLAUSE_END) -> Span:
     s, e = strip_span(text, s, stop)
     if s >= e and stop < end:  # a leading stop: take the next clause instead
         return head_span(text, stop + 1, end, stops) if stop + 1 < end else (s, s)
+    if stop < end and text[stop] in "，," and _TIME_LEAD.fullmatch(text, s, e):
+        # 2026年，全区…: a time adverbial is no head; the next clause is (taken once, without recursing).
+        ns, _ = strip_span(text, stop + 1, end)
+        ne = find_stop(text, ns, end, stops)
+        ns, ne = strip_span(text, ns, ne)
+        if ns < ne:
+            return ns, ne
     return s, e
+
+
+_TIME_LEAD = re.compile(r"[0-9０-９]{4}年(?:[0-9０-９]{1,2}月(?:[0-9０-９]{1,2}日)?)?|今年|明年|去年|新的一年")
 
 
 def head_title(text: str, start: int, end: int, limit: int = 80) -> str:
     """Title for an item: its first clause, at most `limit` characters."""
     hs, he = head_span(text, start, end)
+    if he < end and text[he] in "：:":
+        # 开展A — 牵头单位：B: the clause runs into the label of a field set after a dash.
+        m = _DASH_LABEL.search(text, hs, he)
+        if m and m.start() > hs:
+            he = m.start()
     return text[hs : min(he, hs + limit)]
+
+
+_DASH_LABEL = re.compile(r"[ \t\u3000]*(?:—{1,2}|-{2}|－{1,2})[ \t\u3000]*[\u4e00-\u9fff]{2,6}$")
 
 
 def clause_around(text: str, start: int, end: int, lo: int, hi: int) -> Span:

@@ -51,7 +51,9 @@ _TIME_CLAUSE = re.compile(
 _ADDRESSEE = re.compile(r"各[^。]{0,78}[：:]|同志们[：:，,！!]?|各位[^，。]{0,10}[：:，,]")
 # The sign-off lines that close a 纪要 or a notice: who attended, who took the minutes, who gets copies.
 _SIGN_OFF = re.compile(
-    r"(?:出席|列席|缺席|请假|记录|抄送|抄报|分送|发送|印发|参加|出席人员|列席人员|参会人员|参加人员|记录人)"
+    r"(?:出席|列席|缺席|请假|记录|抄送|抄报|分送|发送|印发|参加|出席人员|列席人员|参会人员|参加人员|记录人"
+    # and the caption fields a web portal sets around a pasted news page
+    r"|来源|信息来源|发布时间|发布日期|责任编辑|编辑|字号|浏览次数|点击数)"
     r"[ \t\u3000]*[:：]"
 )
 _TURN = re.compile(r"[。；;](?:[^，。；,;]{0,10}?)(?:强调|要求)[，,：:]")
@@ -372,11 +374,15 @@ def _claim(text: str, item: _Item, mention: Mention) -> _Item | None:
         elif child.start >= mention.end:
             hi = min(hi, child.start)
             break
-    spans = local_items(text, lo, hi, mention)
-    heads_children = item.framework is None and kids and mention.end <= kids[0].start
+    spans = [] if mention.announce_only else local_items(text, lo, hi, mention)
+    heads_children = (
+        item.framework is None and kids and mention.end <= kids[0].start and _announces(text, mention, kids[0])
+    )
     # Items spelled out in the mention's own sentence (“三个X”，即A、B、C。) are its items, even when
     # the list after that sentence happens to have as many entries.
     own = spans and spans[-1][1] <= find_stop(text, mention.end, item.end, SENTENCE_END)
+    if own and len(numbered) == len(spans) == mention.count and _named_by(text, spans, numbered):
+        own = False  # “甲”“乙”“丙”三件事。一要在“甲”上…: the quoted names title the numbered items
     if heads_children and mention.count in (len(kids), len(numbered)) and not own:
         item.framework = Framework(mention.name, mention.count)
         if mention.count == len(numbered) != len(kids):
@@ -398,6 +404,18 @@ def _claim(text: str, item: _Item, mention: Mention) -> _Item | None:
     node.framework = Framework(mention.name, mention.count)
     node.children = [_Item(s, e, s, "member", title=head_title(text, s, e)) for s, e in spans]
     return node
+
+
+def _announces(text: str, mention: Mention, first: _Item) -> bool:
+    """A name announces the children that follow only from the last sentence before them: when a
+    further sentence stands between (三个单位作了发言。我讲三点意见。第一…), the items belong to it."""
+    stop = find_stop(text, mention.end, first.start, SENTENCE_END)
+    return stop >= first.start or not text[stop + 1 : first.start].strip()
+
+
+def _named_by(text: str, spans: list[Span], kids: list[_Item]) -> bool:
+    """Whether each numbered child's head holds the matching name of the list (“甲”…一要在“甲”上…)."""
+    return all(text[s:e] in text[k.content : k.content + 20] for (s, e), k in zip(spans, kids, strict=True))
 
 
 def _part_framework_heads(text: str, items: list[_Item]) -> list[_Item]:

@@ -222,7 +222,13 @@ def _value_end(text: str, start: int, end: int) -> int:
             depth -= 1
         elif ch in "；;。\n":
             return i
+        elif ch in " \t\u3000" and depth == 0 and _NEXT_FIELD.match(text, i, end):
+            return i  # 牵头单位：A　完成时限：B — a space run and a new label end the field
     return end
+
+
+# Fields set side by side with spaces: a space run, then a short label and its colon.
+_NEXT_FIELD = re.compile(r"[ \t\u3000]+[\u4e00-\u9fff]{2,6}[:：]")
 
 
 def _bracketed(body: str, first_leads: bool) -> Note | None:
