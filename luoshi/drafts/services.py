@@ -134,6 +134,10 @@ def _node(
     counter[0] += 1
     lead, co = index.match(n.lead_units), index.match(n.co_units)
     review = n.section == "review"
+    # A framework announced in prose whose items are the headings after it: those headings become the
+    # tasks; the announcement is kept for reference, and its restated items are not tasks a second time.
+    children = [c for c in n.children if not c.mirror]
+    announces_headings = bool(n.children) and not children
     text, start, end = own_text(n, source)
     return {
         "id": counter[0],
@@ -142,7 +146,7 @@ def _node(
         # Last year's summary is kept for reference but not assigned; a framework's items are the
         # year's main lines of work, so they start as key tasks.
         "tier": "key" if in_framework and not review else "routine",
-        "guidance": review,
+        "guidance": review or announces_headings,
         "weight": "1",
         "deadline": _iso(resolve_deadline(n.deadline, year)),
         "deadline_text": n.deadline or "",
@@ -158,7 +162,7 @@ def _node(
         "source_end": end,
         "children": [
             _node(c, index, counter, year, in_framework=n.framework is not None, source=source)
-            for c in n.children
+            for c in children
         ],
     }
 
@@ -177,9 +181,10 @@ def own_text(n: Node, source: str) -> tuple[str, int, int]:
     first child (its heading and any intro); a leaf is unchanged. The title is not touched.
     """
     text = n.text or ""
-    if not n.children:
+    children = [c for c in n.children if not c.mirror]
+    if not children:
         return text, n.start, n.end
-    first = min(n.children, key=lambda c: c.start)
+    first = min(children, key=lambda c: c.start)
     if source and n.start <= first.start <= n.end and source[n.start : n.end] == text:
         # The text is the source span itself: cut it where the first child starts.
         own, start, end = _trimmed(source, n.start, first.start)

@@ -53,7 +53,7 @@ def _is_group(node: Node) -> bool:
 
 
 def _all_marked(nodes: list[Node]) -> bool:
-    return all((n.marker or "").strip() and _all_marked(n.children) for n in nodes)
+    return all((n.marker or "").strip() and _all_marked(n.children) for n in nodes if not n.mirror)
 
 
 def _flatten(
@@ -64,6 +64,7 @@ def _flatten(
     if as_written is None:
         as_written = _all_marked(nodes)
     out: list[tuple[Node, str, bool]] = []
+    nodes = [n for n in nodes if not n.mirror]  # restated items: their headings have their own rows
     for i, node in enumerate(nodes, start=1):
         path = [*prefix, i]
         out.append((node, (node.marker or "").strip() if as_written else _code(path), _is_group(node)))

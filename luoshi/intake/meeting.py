@@ -144,13 +144,35 @@ def _people(text: str, s: int, e: int, meeting: Meeting) -> None:
         date = _DATE.match(phrase)
         phrase = phrase[date.end() :] if date else phrase
         phrase = _PERSON_HEAD.sub("", phrase)
-        for person in _split_people(phrase):
+        people = _split_people(phrase)
+        if m.group(0) == "讲话" and people:
+            people = _comma_joined(text, s, i) + people
+        for person in people:
             if m.group(0) == "主持":
                 _add(meeting.chairs, person)
                 if text.startswith("会议并讲话", m.end()) or text.startswith("并讲话", m.end()):
                     _add(meeting.speakers, person)
             else:
                 _add(meeting.speakers, person)
+
+
+def _comma_joined(text: str, s: int, i: int) -> list[Person]:
+    """'会长甲，副市长乙出席会议并讲话': the clauses before the speaker's, back to the sentence start,
+    that are each nothing but titles and a name, speak too."""
+    people: list[Person] = []
+    while i > s + 1 and text[i - 1] in "，,":
+        j = i - 1
+        while j > s and text[j - 1] not in "，。；：,;:\n":
+            j -= 1
+        segment = text[j : i - 1].strip()
+        found = _split_people(segment)
+        if not found or not segment.endswith(found[-1].name) or not _ends_title(found[-1].title):
+            break
+        if len("".join(f"{p.title}{p.name}" for p in found)) + len(found) - 1 != len(segment):
+            break
+        people = found + people
+        i = j
+    return people
 
 
 def _drop_on_behalf(phrase: str) -> str:

@@ -47,6 +47,9 @@ class Node:
     start: int = 0  # character offsets of the node's text in the decoded source
     end: int = 0
     level: int | None = None  # outline depth the numbering implies (1 = 一、), None when not numbered
+    # True when the node restates an item that stands elsewhere in the tree: a framework announced in prose
+    # (重点实施五大行动) whose items are the headings that follow. Consumers building tasks skip mirrors.
+    mirror: bool = False
 
 
 @dataclass

@@ -15,7 +15,7 @@ import re
 
 from .frameworks import find_mentions
 from .numerals import cn_to_int
-from .segment import SENTENCE_END, SPACE, find_stop, sentences, skip_lead_in, strip_span
+from .segment import SENTENCE_END, SPACE, Span, find_stop, sentences, skip_lead_in, strip_span
 
 Item = tuple[int, int, int]
 
@@ -206,7 +206,32 @@ def _names_framework(text: str, start: int, end: int) -> bool:
     return bool(find_mentions(text, start, end))
 
 
-def inline_items(text: str, start: int, end: int) -> tuple[int, list[Item]]:
+_COLON_LIST = re.compile(r"(?:以下|如下|下列)[\u4e00-\u9fff]{0,8}[：:]")
+
+
+def colon_list(text: str, start: int, end: int) -> tuple[Span, list[Item]] | None:
+    """'要抓好以下几项工作：A，B，C。' — a colon after 以下/如下/下列 opens a list that runs to the end
+    of its sentence; returns the clause before the colon (the list's head) and the items, else None."""
+    sent_end = find_stop(text, start, end, SENTENCE_END)
+    m = _COLON_LIST.search(text, start, sent_end)
+    if not m:
+        return None
+    parts, pos = [], m.end()
+    while pos < sent_end:
+        stop = find_stop(text, pos, sent_end, "，,；;、")
+        s, e = strip_span(text, pos, stop)
+        if s < e:
+            parts.append((s, s, e))
+        pos = stop + 1
+    if not 2 <= len(parts) <= MAX_ITEMS or any(not 2 <= e - s <= 30 for s, _, e in parts):
+        return None
+    head_start = m.start()
+    while head_start > start and text[head_start - 1] not in "，,；;：:" + SENTENCE_END:
+        head_start -= 1
+    return (head_start, m.end() - 1), parts
+
+
+def inline_items(text: str, start: int, end: int, lead_in: bool = False) -> tuple[int, list[Item]]:
     """Parallel items inside the span and where they begin (the text before is the head).
 
     When two shapes are present the one that starts first is the paragraph's own list; the other sits
@@ -230,7 +255,8 @@ def inline_items(text: str, start: int, end: int) -> tuple[int, list[Item]]:
             return start, whole
         return leader[0][0], leader
     items = same_leader(text, start, end)
-    if items and len(items) >= 3 or (items and items[0][0] > start):
+    # 他强调，要A；要B。: after a reported-speech lead-in, two ；-parted items are a list too.
+    if items and (len(items) >= 3 or items[0][0] > start or lead_in):
         return items[0][0], items
     items = modal_clauses(text, start, end)
     if items:

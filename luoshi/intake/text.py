@@ -17,7 +17,7 @@ from .meeting import NEWS_PREFIX, find_meeting
 from .model import Framework, Node, ParseResult
 from .options import ParseOptions
 from .outline import outline_marker, split_numbered
-from .parallel import enumerated, inline_items
+from .parallel import colon_list, enumerated, inline_items
 from .segment import (
     CLAUSE_END,
     LEAD_IN,
@@ -82,7 +82,7 @@ class _Item:
     start: int
     end: int
     content: int  # where the head begins, after the marker and any lead-in
-    kind: str = "para"  # heading | para | inline | framework | member
+    kind: str = "para"  # heading | para | inline | framework | member | mirror
     marker: str | None = None
     level: int | None = None
     children: list[_Item] = field(default_factory=list)
@@ -105,12 +105,17 @@ def parse_text(text: str, options: ParseOptions = _DEFAULT_OPTIONS) -> ParseResu
             _split_remainder(text, item)
             _fold_body(text, item)
     roots = _group_paragraphs(text, roots)
+    for item in _walk(roots):
+        if item.kind == "heading" and item.children:
+            # 二、… / 今年要在以下几个方面下功夫。/ 一要… 二要…: the lead-in heads the run, as at the top.
+            item.children = _group_paragraphs(text, item.children)
     for item in list(_walk(roots)):
         if item.kind in ("heading", "para"):
             _inline(text, item, 0)
     for item in roots:
         _frameworks(text, item)
     roots = _part_framework_heads(text, roots)
+    _heading_frameworks(text, roots)
     first_leads = first_listed_leads(text)
     nodes = []
     section = None
@@ -314,7 +319,13 @@ def _inline(text: str, item: _Item, depth: int) -> None:
         # "…我讲几点意见。" over 第一/第二 paragraphs: the paragraph only leads in to its list, so
         # its own sentences are not items beside the list's.
         return
-    _, found = inline_items(text, item.content, min(end, limit))
+    lead = LEAD_IN.match(text, item.start, item.content) if item.kind == "para" else None
+    lead_in = bool(lead and lead.end() == item.content)
+    _, found = inline_items(text, item.content, min(end, limit), lead_in)
+    listed = colon_list(text, item.content, min(end, limit)) if item.kind == "para" else None
+    if listed and not enumerated(text, item.content, min(end, limit)):
+        (hs, he), found = listed
+        item.title = text[hs:he].strip()
     kids = []
     for ms, cs, ie in found:
         marker = text[ms:cs].rstrip("，,、：: ") or None
@@ -324,8 +335,7 @@ def _inline(text: str, item: _Item, depth: int) -> None:
         kids.append(child)
     if kids:
         item.children = kids + [c for c in item.children if c.start >= kids[-1].end]
-        lead = LEAD_IN.match(text, item.start, item.content) if item.kind == "para" else None
-        if kids[0].start == item.content and item.title is None and lead and lead.end() == item.content:
+        if kids[0].start == item.content and item.title is None and lead_in and lead:
             # 会议要求，要A…。要B…。要C…: the paragraph's first sentence is an item like the others, so
             # the paragraph goes by its lead-in rather than by a copy of its first item.
             item.title = text[lead.start() : lead.end()].rstrip("，,：: \t\u3000")
@@ -347,7 +357,7 @@ def _gaps(item: _Item) -> list[Span]:
 
 
 def _frameworks(text: str, item: _Item) -> None:
-    if item.kind in ("framework", "member"):
+    if item.kind in ("framework", "member", "mirror"):
         return
     added: list[_Item] = []
     for s, e in _gaps(item):
@@ -430,15 +440,62 @@ def _part_framework_heads(text: str, items: list[_Item]) -> list[_Item]:
             continue
         fw, *rest = item.children
         head_end = find_stop(text, item.content, item.end, SENTENCE_END)
-        if fw.kind != "framework" or fw.end > head_end + 1 or any(c.kind != "inline" for c in rest):
+        # the list after it: inline items, or enumerated paragraphs (第一，…/第二，…) grouped under it
+        kinds = {"inline"} if any(c.kind == "inline" for c in rest) else {"para"}
+        if fw.kind != "framework" or any(c.kind not in kinds for c in rest):
             continue
-        if rest[0].start <= head_end:
+        if kinds == {"para"} and rest[0].start >= fw.end:
+            # The paragraphs grouped under it are its list; the framework, complete with its own items,
+            # stands beside that list as a node of its own rather than as one more of its items.
+            item.children = rest
+            out.insert(len(out) - 1, fw)
+            continue
+        if fw.end > head_end + 1 or rest[0].start <= head_end:
             continue
         tail = _Item(rest[0].start, item.end, rest[0].start, "para", children=rest, extra=item.extra)
         item.end, item.children, item.extra = head_end + 1, [fw], []
         _collapse(text, item)
         out.append(tail)
     return out
+
+
+_NAME_NOUN = re.compile(
+    r"^(?:[一二两三四五六七八九十]+|[0-9０-９]+)(?:个|项|支|大|条|种|类|件|张|位|批|重|场|道)?(.+)$"
+)
+
+
+def _heading_frameworks(text: str, items: list[_Item]) -> None:
+    """A paragraph that declares N+noun (今年重点实施N大行动) with no items of its own, followed by
+    N sibling headings of one level that all name that noun: the headings are its items. The headings
+    keep their place in the outline; the paragraph becomes the framework node, its children the items."""
+    for i, item in enumerate(items):
+        _heading_frameworks(text, item.children)
+        if item.kind != "para" or item.framework is not None or item.children:
+            continue
+        run = [c for c in items[i + 1 :]]
+        if not run or run[0].kind != "heading":
+            continue
+        level = run[0].level
+        heads: list[_Item] = []
+        for sib in run:
+            if sib.kind != "heading" or sib.level != level:
+                break
+            heads.append(sib)
+        for mention in find_mentions(text, item.content, item.end):
+            m = _NAME_NOUN.match(mention.name)
+            noun = m.group(1)[-2:] if m else ""
+            if len(noun) < 2 or len(heads) < mention.count:
+                continue
+            titles = [h.title if h.title is not None else head_title(text, h.content, h.end) for h in heads]
+            named = [h for h, t in zip(heads, titles, strict=True) if noun in t]
+            if heads[: mention.count] != named[: mention.count] or len(named) != mention.count:
+                continue
+            item.framework = Framework(mention.name, mention.count)
+            item.children = [
+                _Item(h.content, h.content + len(t), h.content, "mirror", title=t)
+                for h, t in zip(heads[: mention.count], titles, strict=False)
+            ]
+            break
 
 
 def _collapse(text: str, item: _Item) -> None:
@@ -480,8 +537,9 @@ def _to_node(text: str, item: _Item, section: str | None, first_leads: bool) -> 
         start=item.start,
         end=item.end,
         level=item.level,
+        mirror=item.kind == "mirror",
     )
-    if item.kind != "member":
+    if item.kind not in ("member", "mirror"):
         own = _gaps(item) + item.extra
         notes = [note for s, e in own for note in find_notes(text, s, e, first_leads)]
         led = any(note.lead and not note.resp_only for note in notes)

@@ -163,3 +163,15 @@ def test_names_of_units_outside_the_tree_stay_flagged(actor, city, other_city):
     )
     node = flat(draft)["1.1"]
     assert node["lead"] == [] and node["unknown_lead"] == [other_city.name]
+
+
+def test_a_framework_announced_in_prose_does_not_duplicate_its_headings(actor, city):
+    text = (
+        "今年重点实施三大行动。\n一、实施产业提升行动\n推进园区建设。\n二、实施人才引育行动\n引进人才。\n"
+        "三、实施服务优化行动\n优化营商环境。\n"
+    )
+    draft = services.create_draft_from_text(actor, deploying_unit=city, title="", year=2025, text=text)
+    titles = [n["title"] for n, *_ in T.walk(draft.tree)]
+    assert titles.count("实施产业提升行动") == 1
+    announcement = draft.tree[0]
+    assert announcement["guidance"] and announcement["children"] == []
