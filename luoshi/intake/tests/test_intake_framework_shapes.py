@@ -4,18 +4,7 @@ from luoshi.intake import parse_text
 from luoshi.intake.frameworks import find_mentions
 from luoshi.intake.numerals import count_to_int
 
-
-def frameworks(result):
-    found = []
-
-    def walk(nodes):
-        for node in nodes:
-            if node.framework:
-                found.append((node.framework.name, node.framework.count, [c.title for c in node.children]))
-            walk(node.children)
-
-    walk(result.items)
-    return found
+from .trees import framework_summary as frameworks
 
 
 def test_count_to_int_reads_arabic_full_width_and_chinese():

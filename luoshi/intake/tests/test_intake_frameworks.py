@@ -3,18 +3,7 @@
 from luoshi.intake import parse_text
 from luoshi.intake.frameworks import find_mentions
 
-
-def frameworks(result):
-    found = []
-
-    def walk(nodes):
-        for node in nodes:
-            if node.framework:
-                found.append((node.framework.name, node.framework.count, [c.title for c in node.children]))
-            walk(node.children)
-
-    walk(result.items)
-    return found
+from .trees import framework_summary as frameworks
 
 
 def test_mentions_quoted_and_bare_with_measure_words():

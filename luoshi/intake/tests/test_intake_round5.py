@@ -5,16 +5,8 @@ spaces, portal caption lines, a leading year, named frameworks whose items follo
 from luoshi.intake import parse_text
 from luoshi.intake.deadlines import find_deadline
 
-
-def walk(nodes):
-    for node in nodes:
-        yield node
-        yield from walk(node.children)
-
-
-def frameworks(text):
-    return [n for n in walk(parse_text(text).items) if n.framework]
-
+from .trees import frameworks_in as frameworks
+from .trees import walk
 
 # 4. A count of actors in an earlier sentence does not name the numbered items after another sentence.
 

@@ -4,16 +4,8 @@ a list opened by 以下…：, and a lead-in sentence heading the enumerated par
 
 from luoshi.intake import parse_text
 
-
-def walk(nodes):
-    for node in nodes:
-        yield node
-        yield from walk(node.children)
-
-
-def frameworks(text):
-    return [n for n in walk(parse_text(text).items) if n.framework]
-
+from .trees import frameworks_in as frameworks
+from .trees import walk
 
 # 1. A preamble declares N+noun; the N headings that follow, all naming the noun, are its items.
 

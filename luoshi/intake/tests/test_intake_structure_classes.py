@@ -7,15 +7,11 @@ from luoshi.intake.meeting import find_meeting
 from luoshi.intake.segment import paragraphs
 from luoshi.intake.tables import LEAD, RESP, _units_from_cell
 
+from .trees import walk
+
 
 def meeting(text):
     return find_meeting(text, paragraphs(text))
-
-
-def walk(nodes):
-    for node in nodes:
-        yield node
-        yield from walk(node.children)
 
 
 # 1. A quoted phrase or a 《》 title inside the meeting name.

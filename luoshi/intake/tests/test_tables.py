@@ -16,6 +16,8 @@ from luoshi.intake import parse_bytes
 from luoshi.intake.model import Node, ParseResult
 from luoshi.intake.tables import _role, _targets, looks_like_division_table, parse_table, split_units
 
+from .trees import walk
+
 # ----------------------------------------------------------------------------------------------------
 # An office's table: a merged title row, a header, merged group rows, task rows and a merged note row.
 # merges are (first_row, first_col, last_row, last_col), 0-based and inclusive.
@@ -131,12 +133,6 @@ def shape(nodes: list[Node]) -> list[tuple]:
         out.append((n.marker, n.level, n.title, n.lead_units, n.co_units, n.deadline))
         out.extend(shape(n.children))
     return out
-
-
-def walk(nodes: list[Node]):
-    for n in nodes:
-        yield n
-        yield from walk(n.children)
 
 
 # ----------------------------------------------------------------------------------------------------
