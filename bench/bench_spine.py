@@ -65,9 +65,7 @@ def sql_dashboard(plan, today) -> dict:
     from bench import rawsql
     from luoshi.supervise import queries
 
-    return rawsql.dashboard(
-        plan.pk, plan.rollup, plan.year, today, queries.UNITS_PER_PAGE, queries.OVERDUE_SHOWN
-    )
+    return rawsql.dashboard(plan.pk, plan.rollup, plan.year, queries.UNITS_PER_PAGE, queries.OVERDUE_SHOWN)
 
 
 def orm_my_tasks(user, today):
@@ -81,7 +79,7 @@ def sql_my_tasks(user, today):
     from bench import rawsql
     from luoshi.lib.codes import code_sort_key
 
-    rows, counts = rawsql.my_tasks(user.unit_id, today)
+    rows, counts = rawsql.my_tasks(user.unit_id)
     return sorted(rows, key=lambda r: (-r[1], r[2], code_sort_key(r[3]))), counts
 
 

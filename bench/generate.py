@@ -84,8 +84,8 @@ def generate(scale: float = 1.0, seed: int = 2025, verbose: bool = True) -> dict
 
     from luoshi.org.models import Unit, User
     from luoshi.plans.models import Assignment, Plan, Task
+    from luoshi.plans.progress.recompute import refresh_lights
     from luoshi.reports.models import Report
-    from luoshi.supervise.lights import Situation, compute_light, worst
 
     rng = random.Random(seed)
     started = time.perf_counter()
@@ -284,11 +284,27 @@ def generate(scale: float = 1.0, seed: int = 2025, verbose: bool = True) -> dict
                 if leaf.is_guidance:
                     continue
                 lead = rng.choice(pool)
-                assignments.append(Assignment(task=leaf, unit=lead, role=Assignment.Role.LEAD))
+                assignments.append(
+                    Assignment(
+                        task=leaf,
+                        unit=lead,
+                        role=Assignment.Role.LEAD,
+                        due_on=leaf.deadline,
+                        assigned_on=date(YEAR, 1, 1),
+                    )
+                )
                 if rng.random() < 0.5:
                     co = rng.choice(pool)
                     if co is not lead:
-                        assignments.append(Assignment(task=leaf, unit=co, role=Assignment.Role.CO))
+                        assignments.append(
+                            Assignment(
+                                task=leaf,
+                                unit=co,
+                                role=Assignment.Role.CO,
+                                due_on=leaf.deadline,
+                                assigned_on=date(YEAR, 1, 1),
+                            )
+                        )
         say(f"{len(assignments)} assignments planned")
 
         # --- reports, chunk by chunk; each assignment's stored figures follow from its reports ----------
@@ -303,15 +319,6 @@ def generate(scale: float = 1.0, seed: int = 2025, verbose: bool = True) -> dict
             a.last_reported_at = acked if rows else None
             if rng.random() < 0.85:
                 a.acknowledged_at, a.responsible_person = acked, "张三"
-            a.light = compute_light(
-                Situation(
-                    today=AS_OF,
-                    progress=progress,
-                    starts_on=date(YEAR, 1, 1),
-                    deadline=a.task.deadline,
-                    returned_in_a_row=returns,
-                )
-            )
             planned.append(rows)
         Assignment.objects.bulk_create(assignments, batch_size=BATCH)
         say(f"{len(assignments)} assignments")
@@ -339,38 +346,8 @@ def generate(scale: float = 1.0, seed: int = 2025, verbose: bool = True) -> dict
         del planned, chunk
         say(f"{made} reports")
 
-        # --- roll-up: leaf progress from lead assignments, parents weighted, lights worst-of ----------
-        by_task = defaultdict(list)
-        for a in assignments:
-            by_task[a.task_id].append(a)
-        children = defaultdict(list)
-        for t in all_tasks:
-            if t.parent_id:
-                children[t.parent_id].append(t)
-        for t in sorted(all_tasks, key=lambda t: -t.depth):
-            kids = [k for k in children[t.pk] if k.status != Task.Status.CANCELLED and not k.is_guidance]
-            if kids:
-                total = sum(k.weight for k in kids)
-                t.computed_progress = (sum(k.progress * k.weight for k in kids) / total).quantize(
-                    Decimal("0.01")
-                )
-                t.progress = t.computed_progress
-                t.light = worst(k.light for k in kids)
-            else:
-                mine = by_task.get(t.pk, [])
-                leads = [a for a in mine if a.role == Assignment.Role.LEAD] or mine
-                value = sum(a.progress for a in leads) / len(leads) if leads else Decimal(0)
-                t.computed_progress = t.progress = Decimal(value).quantize(Decimal("0.01"))
-                t.light = compute_light(
-                    Situation(
-                        today=AS_OF,
-                        progress=t.progress,
-                        starts_on=date(YEAR, 1, 1),
-                        deadline=t.deadline,
-                        returned_in_a_row=max((a.returns_in_a_row for a in leads), default=0),
-                    )
-                )
-        Task.objects.bulk_update(all_tasks, ["computed_progress", "progress", "light"], batch_size=BATCH)
+        # --- roll-up and lights: the application's own rule, in bulk -----------------------------------
+        refresh_lights(AS_OF, plans=[p for p, _, _ in plans])
         say("progress rolled up, lights set")
 
     busiest = Counter(a.unit_id for a in assignments).most_common(1)[0][0]

@@ -7,8 +7,6 @@ so the benchmark checks the pages' figures as well as timing them.
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.db import connection
 
 LIVE_TASK = "t.status <> 'cancelled' AND t.is_guidance = %s"
@@ -54,11 +52,11 @@ def overall_progress(plan_id: int, rollup: str) -> float:
     return float(_rows(sql, [plan_id, False])[0][0] or 0)
 
 
-def units(plan_id: int, today: date, limit: int, offset: int = 0) -> tuple[list[tuple], int]:
+def units(plan_id: int, limit: int, offset: int = 0) -> tuple[list[tuple], int]:
     """(unit id, assignments, mean progress, green, yellow, red, overdue, not acknowledged) per unit."""
     sql = f"""
         SELECT u.id, COUNT(a.id), AVG(a.progress), {_lights("a")},
-               SUM(CASE WHEN t.deadline < %s AND t.status = 'active' AND a.progress < 100 THEN 1 ELSE 0 END),
+               SUM(CASE WHEN a.is_overdue THEN 1 ELSE 0 END),
                SUM(CASE WHEN a.acknowledged_at IS NULL THEN 1 ELSE 0 END)
         FROM plans_assignment a
         JOIN plans_task t ON t.id = a.task_id
@@ -68,7 +66,7 @@ def units(plan_id: int, today: date, limit: int, offset: int = 0) -> tuple[list[
         ORDER BY u."order", u.id
         LIMIT %s OFFSET %s
     """
-    rows = _rows(sql, [today, plan_id, False, limit, offset])
+    rows = _rows(sql, [plan_id, False, limit, offset])
     total = _rows(
         f"""SELECT COUNT(DISTINCT a.unit_id) FROM plans_assignment a JOIN plans_task t ON t.id = a.task_id
             WHERE t.plan_id = %s AND {LIVE_TASK}""",
@@ -77,20 +75,18 @@ def units(plan_id: int, today: date, limit: int, offset: int = 0) -> tuple[list[
     return rows, total
 
 
-def overdue(plan_id: int, today: date, limit: int) -> tuple[list[tuple], int]:
-    """(assignment id, deadline) of the most overdue assignments, and how many there are."""
-    where = (
-        f"""t.plan_id = %s AND {LIVE_TASK} AND t.deadline < %s AND t.status = 'active' AND a.progress < 100"""
-    )
+def overdue(plan_id: int, limit: int) -> tuple[list[tuple], int]:
+    """(assignment id, due day) of the most overdue assignments, and how many there are."""
+    where = f"""t.plan_id = %s AND {LIVE_TASK} AND a.is_overdue"""
     rows = _rows(
-        f"""SELECT a.id, t.deadline FROM plans_assignment a
+        f"""SELECT a.id, a.due_on FROM plans_assignment a
             JOIN plans_task t ON t.id = a.task_id JOIN org_unit u ON u.id = a.unit_id
-            WHERE {where} ORDER BY t.deadline, u."order", t.position, a.id LIMIT %s""",
-        [plan_id, False, today, limit],
+            WHERE {where} ORDER BY a.days_overdue DESC, u."order", t.position, a.id LIMIT %s""",
+        [plan_id, False, limit],
     )
     total = _rows(
         f"SELECT COUNT(*) FROM plans_assignment a JOIN plans_task t ON t.id = a.task_id WHERE {where}",
-        [plan_id, False, today],
+        [plan_id, False],
     )[0][0]
     return rows, total
 
@@ -114,9 +110,9 @@ def awaiting_review(plan_id: int) -> int:
     )[0][0]
 
 
-def dashboard(plan_id: int, rollup: str, year: int, today: date, per_page: int, shown: int) -> dict:
-    unit_rows, units_total = units(plan_id, today, per_page)
-    overdue_rows, overdue_total = overdue(plan_id, today, shown)
+def dashboard(plan_id: int, rollup: str, year: int, per_page: int, shown: int) -> dict:
+    unit_rows, units_total = units(plan_id, per_page)
+    overdue_rows, overdue_total = overdue(plan_id, shown)
     return {
         "lines": lines(plan_id),
         "progress": overall_progress(plan_id, rollup),
@@ -129,7 +125,7 @@ def dashboard(plan_id: int, rollup: str, year: int, today: date, per_page: int, 
     }
 
 
-def my_tasks(unit_id: int, today: date) -> tuple[list[tuple], dict]:
+def my_tasks(unit_id: int) -> tuple[list[tuple], dict]:
     """The liaison's list: (assignment id, plan year, plan id, code, progress, light, latest status, decided
     status, decided period) for the unit's live assignments in published plans, and the tab counts."""
     sql = """
@@ -143,7 +139,7 @@ def my_tasks(unit_id: int, today: date) -> tuple[list[tuple], dict]:
             WHERE a.unit_id = %s
         )
         SELECT a.id, p.year, p.id, t.code, a.progress, a.light, latest.status,
-               decided.status, decided.period, a.acknowledged_at, t.deadline
+               decided.status, decided.period, a.acknowledged_at, a.is_overdue
         FROM plans_assignment a
         JOIN plans_task t ON t.id = a.task_id
         JOIN plans_plan p ON p.id = t.plan_id
@@ -156,10 +152,6 @@ def my_tasks(unit_id: int, today: date) -> tuple[list[tuple], dict]:
         "all": len(rows),
         "unacknowledged": sum(1 for r in rows if r[9] is None),
         "returned": sum(1 for r in rows if r[7] == "returned"),
-        "overdue": sum(1 for r in rows if r[10] is not None and _as_date(r[10]) < today and r[4] < 100),
+        "overdue": sum(1 for r in rows if r[10]),
     }
     return [r[:9] for r in rows], counts
-
-
-def _as_date(value) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(value)

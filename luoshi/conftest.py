@@ -91,12 +91,19 @@ def other_task(plan):
 
 @pytest.fixture
 def own_assignment(task, own_unit):
+    """Acknowledged (签收) already, as an assignment must be before its unit reports on it."""
+    return f.AssignmentFactory(task=task, unit=own_unit, acknowledged=True)
+
+
+@pytest.fixture
+def new_assignment(task, own_unit):
+    """The own unit's assignment as it arrives: not yet acknowledged."""
     return f.AssignmentFactory(task=task, unit=own_unit)
 
 
 @pytest.fixture
 def other_assignment(other_task, other_unit):
-    return f.AssignmentFactory(task=other_task, unit=other_unit)
+    return f.AssignmentFactory(task=other_task, unit=other_unit, acknowledged=True)
 
 
 @pytest.fixture

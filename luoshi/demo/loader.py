@@ -27,10 +27,10 @@ from luoshi.audit.services import Actor
 from luoshi.org.models import Unit, User
 from luoshi.plans import services as plan_services
 from luoshi.plans.models import Assignment, Plan, Task
+from luoshi.plans.progress.lights import expected_progress
+from luoshi.plans.progress.recompute import refresh_lights
 from luoshi.reports import services as report_services
 from luoshi.reports.models import Report
-from luoshi.supervise.lights import expected_progress
-from luoshi.supervise.services import refresh_lights
 
 from . import data
 

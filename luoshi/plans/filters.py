@@ -6,21 +6,13 @@ URL can be bookmarked or shared and renders the same rows with or without htmx.
 
 from __future__ import annotations
 
-from datetime import date
-
 from django import forms
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
 from luoshi.org.models import Unit
-from luoshi.supervise.lights import Light
+from luoshi.plans.progress.lights import Light
 
 from .models import Assignment, Plan, Task
-
-
-def overdue_q(today: date) -> Q:
-    """Tasks past their deadline and not finished. A task with no deadline is never overdue, nor is guidance
-    (工作要求), which is not carried out as a piece of work."""
-    return Q(deadline__lt=today, status=Task.Status.ACTIVE, progress__lt=100, is_guidance=False)
 
 
 class TaskFilter(forms.Form):
@@ -47,7 +39,7 @@ class TaskFilter(forms.Form):
         """Whether any filter narrows the rows."""
         return self.is_bound and self.is_valid() and any(self.cleaned_data.values())
 
-    def apply(self, tasks: QuerySet, today: date) -> QuerySet:
+    def apply(self, tasks: QuerySet) -> QuerySet:
         """Narrow `tasks` by the valid parameters; invalid ones are ignored (the form shows why)."""
         if not self.is_bound or not self.is_valid():
             return tasks
@@ -59,5 +51,5 @@ class TaskFilter(forms.Form):
         if data["light"]:
             tasks = tasks.filter(light=data["light"]).exclude(status=Task.Status.CANCELLED)
         if data["overdue"]:
-            tasks = tasks.filter(overdue_q(today))
+            tasks = tasks.overdue()
         return tasks

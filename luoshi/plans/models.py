@@ -10,10 +10,11 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 
 from luoshi.lib.codes import code_sort_key
-from luoshi.supervise.lights import Light
 
+from .progress.lights import Light
 from .querysets import AssignmentQuerySet, PlanQuerySet, TaskQuerySet
 
 PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
@@ -54,7 +55,9 @@ class Plan(models.Model):
     rollup = models.CharField("进度汇总方式", max_length=20, choices=Rollup.choices, default=Rollup.WEIGHTED)
     starts_on = models.DateField("起始日期", null=True, blank=True, help_text="为空时取发布日期")
     published_at = models.DateTimeField("发布时间", null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     is_demo = models.BooleanField("演示数据", default=False)
 
@@ -79,7 +82,9 @@ class Plan(models.Model):
             )
         )
         led = set(
-            Assignment.objects.filter(task__plan=self, role=Assignment.Role.LEAD).values_list("task_id", flat=True)
+            Assignment.objects.filter(task__plan=self, role=Assignment.Role.LEAD).values_list(
+                "task_id", flat=True
+            )
         )
         return leaves_lacking_lead(tasks, led)
 
@@ -107,7 +112,12 @@ class Task(models.Model):
 
     plan = models.ForeignKey(Plan, verbose_name="工作部署", on_delete=models.CASCADE, related_name="tasks")
     parent = models.ForeignKey(
-        "self", verbose_name="上级任务", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+        "self",
+        verbose_name="上级任务",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="children",
     )
     code = models.CharField("编号", max_length=40)
     position = models.PositiveIntegerField("次序", default=0)
@@ -123,7 +133,7 @@ class Task(models.Model):
     # Offsets of the sentence this task came from in plan.source_text (intake keeps them).
     source_start = models.PositiveIntegerField(null=True, blank=True)
     source_end = models.PositiveIntegerField(null=True, blank=True)
-    # Computed by luoshi.supervise.rollup and stored so dashboards aggregate in the database.
+    # Computed by luoshi.plans.progress and stored so dashboards aggregate in the database.
     computed_progress = models.DecimalField("计算进度", max_digits=5, decimal_places=2, default=Decimal("0"))
     progress_override = models.DecimalField(
         "人工调整进度", max_digits=5, decimal_places=2, null=True, blank=True, validators=PERCENT
@@ -131,6 +141,8 @@ class Task(models.Model):
     progress_override_note = models.CharField("调整说明", max_length=300, blank=True)
     progress = models.DecimalField("进度", max_digits=5, decimal_places=2, default=Decimal("0"))
     light = models.CharField("亮灯", max_length=10, choices=Light.choices, default=Light.GREEN)
+    is_overdue = models.BooleanField("逾期", default=False)
+    days_overdue = models.PositiveIntegerField("逾期天数", default=0)
 
     objects = TaskQuerySet.as_manager()
 
@@ -174,7 +186,9 @@ class Assignment(models.Model):
         CO = "co", "配合单位"
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="assignments")
-    unit = models.ForeignKey("org.Unit", verbose_name="单位", on_delete=models.PROTECT, related_name="assignments")
+    unit = models.ForeignKey(
+        "org.Unit", verbose_name="单位", on_delete=models.PROTECT, related_name="assignments"
+    )
     role = models.CharField("角色", max_length=10, choices=Role.choices, default=Role.LEAD)
     acknowledged_at = models.DateTimeField("签收时间", null=True, blank=True)
     acknowledged_by = models.ForeignKey(
@@ -182,12 +196,18 @@ class Assignment(models.Model):
     )
     responsible_person = models.CharField("责任人", max_length=50, blank=True)
     responsible_phone = models.CharField("联系电话", max_length=30, blank=True)
+    assigned_on = models.DateField("交办日期", null=True, blank=True)
+    # When the unit's work is due: the task's deadline (later, an approved extension). Kept in step by the
+    # task services; the light and overdue rules read this, never the task's deadline directly.
+    due_on = models.DateField("应完成日期", null=True, blank=True)
     # Denormalised from the latest accepted report so lists and dashboards need no per-row lookups.
     progress = models.DecimalField("进度", max_digits=5, decimal_places=2, default=Decimal("0"))
     latest_report_status = models.CharField("最近报送状态", max_length=20, blank=True)
     last_reported_at = models.DateTimeField("最近报送", null=True, blank=True)
     returns_in_a_row = models.PositiveSmallIntegerField("连续退回次数", default=0)
     light = models.CharField("亮灯", max_length=10, choices=Light.choices, default=Light.GREEN)
+    is_overdue = models.BooleanField("逾期", default=False)
+    days_overdue = models.PositiveIntegerField("逾期天数", default=0)
 
     objects = AssignmentQuerySet.as_manager()
 
@@ -195,11 +215,44 @@ class Assignment(models.Model):
         verbose_name = verbose_name_plural = "交办"
         ordering = ["task", "role", "unit__order", "id"]
         constraints = [models.UniqueConstraint(fields=["task", "unit"], name="one_assignment_per_task_unit")]
-        indexes = [models.Index(fields=["unit", "light"])]
+        indexes = [models.Index(fields=["unit", "light"]), models.Index(fields=["unit", "is_overdue"])]
 
     def __str__(self) -> str:
         return f"{self.task} → {self.unit}（{self.get_role_display()}）"
 
+    def save(self, *args, **kwargs):
+        if self._state.adding:
+            # A new assignment is due when its task is, and its schedule starts the day it is made.
+            if self.due_on is None:
+                self.due_on = self.task.deadline
+            if self.assigned_on is None:
+                self.assigned_on = timezone.localdate()
+        super().save(*args, **kwargs)
+
     @property
     def is_acknowledged(self) -> bool:
         return self.acknowledged_at is not None
+
+
+class LightChange(models.Model):
+    """One change of a task's or an assignment's light, with the day and the reason: the history that
+    assessment scores (red-light days) and that explains a light to its reader."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="+")
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="light_changes")
+    assignment = models.ForeignKey(
+        Assignment, null=True, blank=True, on_delete=models.CASCADE, related_name="light_changes"
+    )
+    on = models.DateField("日期")
+    light = models.CharField("亮灯", max_length=10, choices=Light.choices)
+    previous = models.CharField("原亮灯", max_length=10, choices=Light.choices)
+    reason = models.CharField("原因", max_length=200, blank=True)
+    at = models.DateTimeField("记录时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "亮灯变化"
+        ordering = ["on", "id"]
+        indexes = [models.Index(fields=["task", "on"]), models.Index(fields=["assignment", "on"])]
+
+    def __str__(self) -> str:
+        return f"{self.on} {self.get_previous_display()}→{self.get_light_display()}"

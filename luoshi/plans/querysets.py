@@ -32,6 +32,29 @@ class PlanQuerySet(models.QuerySet):
 
 
 class TaskQuerySet(models.QuerySet):
+    def counted(self) -> "TaskQuerySet":
+        """The tasks that count as pieces of work — in every figure, page, score and the API: not guidance
+        (工作要求), not cancelled, and with no child that is not cancelled (a task whose children are all
+        cancelled is a leaf again). A parent's light and progress come from its children, so counting
+        parents too would count the same work twice."""
+        live_children = self.model.objects.filter(parent=models.OuterRef("pk")).exclude(
+            status=self.model.Status.CANCELLED
+        )
+        return (
+            self.filter(is_guidance=False)
+            .exclude(status=self.model.Status.CANCELLED)
+            .filter(~models.Exists(live_children))
+        )
+
+    def lines(self) -> "TaskQuerySet":
+        """The task lines a plan's overall progress is made of: top-level tasks that carry work (not
+        guidance, not cancelled)."""
+        return self.filter(parent__isnull=True, is_guidance=False).exclude(status=self.model.Status.CANCELLED)
+
+    def overdue(self) -> "TaskQuerySet":
+        """Tasks past their deadline and unfinished, as of the last recompute (see `plans.progress`)."""
+        return self.filter(is_overdue=True)
+
     def visible_to(self, user) -> "TaskQuerySet":
         if not user.is_authenticated:
             return self.none()
@@ -40,9 +63,7 @@ class TaskQuerySet(models.QuerySet):
         if user.is_leader:
             return self.filter(plan__deploying_unit__in=_scope_units(user))
         if user.is_liaison:
-            return self.filter(
-                plan__status="published", assignments__unit_id=user.unit_id
-            ).distinct()
+            return self.filter(plan__status="published", assignments__unit_id=user.unit_id).distinct()
         return self.none()
 
     def editable_by(self, user) -> "TaskQuerySet":
@@ -52,6 +73,11 @@ class TaskQuerySet(models.QuerySet):
 
 
 class AssignmentQuerySet(models.QuerySet):
+    def overdue(self) -> "AssignmentQuerySet":
+        """Assignments past their due day with the unit's work unfinished and the task still live (not
+        completed, cancelled or guidance), as of the last recompute (see `plans.progress.lights`)."""
+        return self.filter(is_overdue=True)
+
     def visible_to(self, user) -> "AssignmentQuerySet":
         if not user.is_authenticated:
             return self.none()

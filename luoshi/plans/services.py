@@ -18,8 +18,12 @@ from django.db.models import Max
 from django.utils import timezone
 
 from luoshi.audit.services import Actor, record, snapshot
+from luoshi.lib.cndates import cn_date
+from luoshi.lib.codes import code_sort_key
+from luoshi.org.models import Unit
 
 from .models import Assignment, Plan, Target, Task
+from .progress.recompute import recompute_plan, recompute_task
 
 
 class ServiceError(Exception):
@@ -153,8 +157,6 @@ def _subtree_ids(task: Task) -> list[int]:
 def _recompute(task: Task) -> None:
     """Derived figures follow a change in a published plan (a draft has nothing to show yet)."""
     if task.plan.status == Plan.Status.PUBLISHED:
-        from luoshi.supervise.services import recompute_task
-
         recompute_task(task)
 
 
@@ -259,8 +261,6 @@ def update_plan(actor: Actor, plan: Plan, **fields) -> Plan:
             summary=f"修改工作部署《{plan.title}》",
         )
         if plan.status == Plan.Status.PUBLISHED and {"rollup", "starts_on"} & set(fields):
-            from luoshi.supervise.services import recompute_plan
-
             recompute_plan(plan)
     return plan
 
@@ -291,8 +291,6 @@ def publish_plan(actor: Actor, plan: Plan) -> Plan:
             after=snapshot(plan),
             summary=f"发布工作部署《{plan.title}》，共{task_count}项任务",
         )
-        from luoshi.supervise.services import recompute_plan
-
         recompute_plan(plan)
     return plan
 
@@ -355,6 +353,14 @@ def add_task(
                 raise ServiceError("上级任务不属于该工作部署。")
             if parent.status == Task.Status.CANCELLED:
                 raise ServiceError("上级任务已取消，不能在其下添加任务。")
+            assigned = parent.assignments.count()
+            if assigned:
+                # Its units' accepted reports would stop counting: a parent's progress comes from children.
+                raise ServiceError(
+                    f"任务 {parent.code} 已交办给{assigned}个单位，不能再在其下添加子任务，否则这些单位的报送"
+                    "将不再计入进度。请先撤销交办，或把新任务加在其他位置。"
+                )
+            _check_deadline_within(deadline, parent)
         siblings = Task.objects.filter(plan=plan, parent=parent)
         last_position = siblings.aggregate(m=Max("position"))["m"]
         numbers = [
@@ -398,6 +404,31 @@ def add_task(
     return task
 
 
+def _check_deadline_within(deadline: date | None, parent: Task | None) -> None:
+    """A child is due no later than its parent."""
+    if (
+        deadline is not None
+        and parent is not None
+        and parent.deadline is not None
+        and deadline > parent.deadline
+    ):
+        raise ServiceError(f"完成时限不能晚于上级任务 {parent.code} 的时限（{cn_date(parent.deadline)}）。")
+
+
+def _check_children_within(task: Task) -> None:
+    if task.deadline is None:
+        return
+    late = (
+        Task.objects.filter(parent=task, deadline__gt=task.deadline)
+        .exclude(status=Task.Status.CANCELLED)
+        .values_list("code", flat=True)
+    )
+    if late:
+        raise ServiceError(
+            f"下级任务 {'、'.join(sorted(late, key=code_sort_key))} 的时限晚于新的时限，请先调整下级任务。"
+        )
+
+
 def update_task(actor: Actor, task: Task, *, targets: list[dict] | None = None, **fields) -> Task:
     """Change a task's wording, tier, weight, deadline or status (推进中/已办结; cancel with `cancel_task`).
     `targets`, when given, is the whole new list: items with an "id" update that target, items without
@@ -427,8 +458,14 @@ def update_task(actor: Actor, task: Task, *, targets: list[dict] | None = None, 
         before = _task_snapshot(task)
         for name, value in fields.items():
             setattr(task, name, value)
+        if "deadline" in fields:
+            _check_deadline_within(task.deadline, task.parent)
+            _check_children_within(task)
         task.save()
         task.refresh_from_db()  # the audit shows values as stored (2 → 2.00)
+        if "deadline" in fields:
+            # The units' work is due when the task is (approved extensions will take precedence here).
+            task.assignments.update(due_on=task.deadline)
         if cleaned_targets is not None:
             _replace_targets(task, cleaned_targets)
         record(
@@ -444,14 +481,12 @@ def update_task(actor: Actor, task: Task, *, targets: list[dict] | None = None, 
 
 
 def _replace_targets(task: Task, cleaned: list[dict]) -> None:
-    from luoshi.reports.models import ReportValue
-
     existing = {t.pk: t for t in task.targets.all()}
     keep = {int(t["id"]) for t in cleaned if t["id"]}
     if keep - set(existing):
         raise ServiceError("量化指标不属于该任务。")
     dropped = set(existing) - keep
-    if dropped and ReportValue.objects.filter(target_id__in=dropped).exists():
+    if dropped and Target.objects.filter(pk__in=dropped, report_values__isnull=False).exists():
         raise ServiceError("已有报送数据的量化指标不能删除。")
     Target.objects.filter(pk__in=dropped).delete()
     for position, item in enumerate(cleaned):
@@ -532,8 +567,6 @@ def cancel_task(actor: Actor, task: Task, *, note: str = "") -> Task:
 def assign(actor: Actor, task: Task, *, lead_units: list, co_units: list) -> list[Assignment]:
     """Set the task's lead and co-operating units (replacing the previous set; acknowledged assignments
     that stay keep their acknowledgement)."""
-    from luoshi.org.models import Unit
-
     _check_supervisor(actor, task.plan)
     lead_ids = list(dict.fromkeys(u.pk for u in lead_units))
     co_ids = list(dict.fromkeys(u.pk for u in co_units))
@@ -566,11 +599,10 @@ def assign(actor: Actor, task: Task, *, lead_units: list, co_units: list) -> lis
         existing = {a.unit_id: a for a in task.assignments.all()}
         dropped = [a for unit_id, a in existing.items() if unit_id not in wanted]
         if dropped:
-            from luoshi.reports.models import Report
-
             reported = (
-                Report.objects.filter(assignment__in=dropped)
-                .values_list("assignment__unit__short_name", flat=True)
+                Assignment.objects.filter(pk__in=[a.pk for a in dropped], reports__isnull=False)
+                .order_by("unit__order", "unit_id")
+                .values_list("unit__short_name", flat=True)
                 .distinct()
             )
             if reported:

@@ -28,7 +28,9 @@ class Report(models.Model):
         "完成进度（%）", default=0, validators=[MinValueValidator(0), MaxValueValidator(100)]
     )
     revision = models.PositiveIntegerField(default=0, help_text="每次保存加一，用于发现并发修改")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_by = models.ForeignKey(
@@ -64,7 +66,7 @@ class ReportValue(models.Model):
     """The actual value a report gives for one quantified target of the task."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="values")
-    target = models.ForeignKey("plans.Target", on_delete=models.CASCADE, related_name="+")
+    target = models.ForeignKey("plans.Target", on_delete=models.CASCADE, related_name="report_values")
     actual_value = models.DecimalField("完成值", max_digits=14, decimal_places=2)
 
     class Meta:
@@ -85,7 +87,9 @@ class Evidence(models.Model):
     content_type = models.CharField(max_length=100, blank=True)
     size = models.PositiveBigIntegerField()
     sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -34,6 +34,9 @@ SHOWN_FIELDS = (
     "acknowledged_at",
     "progress",
     "light",
+    "is_overdue",
+    "days_overdue",
+    "due_on",
     "task__code",
     "task__title",
     "task__tier",
@@ -90,8 +93,7 @@ def my_task_rows(user, today: date, current: str = "") -> TaskList:
     """The liaison's own unit's live assignments in published plans, newest plan first, then by task code,
     narrowed to the tab `current` names (one of TASK_FILTERS; anything else means 全部).
 
-    Besides the report fields of `attach_latest_reports`, each row gets `is_overdue` (past the deadline
-    and not finished) and `reported_now` (the current period is reported and waiting or accepted, so there
+    Besides the report fields of `attach_latest_reports`, each row gets `reported_now` (the current period is reported and waiting or accepted, so there
     is nothing to fill in now)."""
     assignments = (
         Assignment.objects.workable_by(user)
@@ -104,7 +106,6 @@ def my_task_rows(user, today: date, current: str = "") -> TaskList:
     attach_latest_reports(rows)
     periods: dict[int, str] = {}
     for a in rows:
-        a.is_overdue = a.task.deadline is not None and a.task.deadline < today and a.progress < 100
         plan = a.task.plan
         current_period = periods.setdefault(plan.pk, services.current_period(plan, today))
         a.reported_now = (

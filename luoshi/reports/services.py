@@ -21,6 +21,7 @@ from django.utils import timezone
 from luoshi.audit.services import Actor, record, snapshot
 from luoshi.lib import periods
 from luoshi.plans.models import Assignment, Plan, Target, Task
+from luoshi.plans.progress.recompute import recompute_task
 from luoshi.plans.services import ServiceError, check_liaison, check_manager
 
 from .models import Evidence, Report, ReportValue
@@ -87,6 +88,8 @@ def start_report(actor: Actor, assignment, *, period: str | None = None) -> Repo
             raise ServiceError("工作部署未发布或已归档，不能报送。")
         if assignment.task.status == Task.Status.CANCELLED:
             raise ServiceError("该任务已取消，无需报送。")
+        if not assignment.is_acknowledged:
+            raise ServiceError("请先签收该任务、明确责任人，再填写进度报告。")
         period = period or current_period(plan)
         if not periods.is_valid(period, plan.period):
             raise ServiceError(f"报送周期“{period}”格式不对。")
@@ -310,6 +313,8 @@ def submit_report(actor: Actor, report: Report, *, revision: int | None = None) 
             latest_report_status=Report.Status.SUBMITTED, last_reported_at=now
         )
         current.refresh_from_db()
+        # A resubmitted report lifts the returns' colour from the light (the count stays for the next review).
+        recompute_task(current.assignment.task)
         record(
             actor,
             "submit_report",
@@ -346,8 +351,6 @@ def return_report(actor: Actor, report: Report, *, reason: str) -> Report:
     reason = (reason or "").strip()
     if not reason:
         raise ServiceError("退回时请填写退回理由。")
-    from luoshi.supervise.services import recompute_task
-
     with transaction.atomic():
         current, before = _review(actor, report, Report.Status.RETURNED, return_reason=reason)
         Assignment.objects.filter(pk=current.assignment_id).update(
@@ -370,8 +373,6 @@ def accept_report(actor: Actor, report: Report) -> Report:
     """采纳: the assignment's progress becomes the report's; progress rolls up and lights refresh.
     A late acceptance of an older period does not overwrite progress from a newer accepted period."""
     check_manager(actor, report.assignment)
-    from luoshi.supervise.services import recompute_task
-
     with transaction.atomic():
         current, before = _review(actor, report, Report.Status.ACCEPTED)
         newer = Report.objects.filter(

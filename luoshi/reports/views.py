@@ -126,11 +126,7 @@ def _assignment_context(assignment: Assignment, ack_form: AcknowledgeForm) -> di
         "returned": next((r for r in history if r.status != Status.DRAFT), None),
         # This period already reported (awaiting review or accepted): nothing to fill in until the next one.
         "period_reported": next(
-            (
-                r
-                for r in history
-                if r.period == period and r.status in (Status.SUBMITTED, Status.ACCEPTED)
-            ),
+            (r for r in history if r.period == period and r.status in (Status.SUBMITTED, Status.ACCEPTED)),
             None,
         ),
         "ack_form": ack_form,

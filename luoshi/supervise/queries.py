@@ -7,12 +7,10 @@ these same functions against hand-written SQL computing the same numbers.
 
 What is counted:
 
-* **tasks** — the units of work: tasks that are not cancelled, not guidance (工作要求) and have no
-  children that are not cancelled (leaves). Each leaf is counted under its top-level task line.
+* **tasks** — `Task.objects.counted()`, each counted under its top-level task line.
 * **lights** — the stored light of those leaf tasks (a parent's light is the worst of its children, so
   counting parents would count the same red twice).
-* **overdue** — assignments (交办) of active, non-guidance tasks whose deadline is before `today` and whose
-  progress is below 100. A task with no deadline is never overdue.
+* **overdue** — `Assignment.objects.overdue()`: the one rule, stored with the light.
 * **awaiting review** — submitted reports (已报送) in the plan.
 * **overall progress** — the top-level lines' stored progress, weighted by task weight (simple mean when
   the plan rolls up by simple mean).
@@ -24,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Avg, Count, DecimalField, Exists, F, Max, OuterRef, Q, QuerySet, Sum
+from django.db.models import Avg, Count, DecimalField, F, Max, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
 from luoshi.plans.models import Assignment, Plan, Task
@@ -51,13 +49,7 @@ def _light_counts(prefix: str = "") -> dict:
 
 
 def _counted_tasks(plan: Plan):
-    """Leaf tasks of `plan` that count as work (see the module docstring)."""
-    live_children = Task.objects.filter(parent=OuterRef("pk")).exclude(status=Task.Status.CANCELLED)
-    return (
-        Task.objects.filter(plan=plan, is_guidance=False)
-        .exclude(status=Task.Status.CANCELLED)
-        .filter(~Exists(live_children))
-    )
+    return Task.objects.counted().filter(plan=plan)
 
 
 def _root_expression(levels: int):
@@ -71,10 +63,7 @@ def _root_expression(levels: int):
 
 
 def _top_level(plan: Plan):
-    """Top-level task lines that carry work: not cancelled, not guidance."""
-    return Task.objects.filter(plan=plan, parent__isnull=True, is_guidance=False).exclude(
-        status=Task.Status.CANCELLED
-    )
+    return Task.objects.lines().filter(plan=plan)
 
 
 def lines(plan: Plan) -> list[dict]:
@@ -119,13 +108,7 @@ def _live_assignments(plan: Plan):
     )
 
 
-def _overdue_q(today: date) -> Q:
-    return Q(task__deadline__lt=today, task__status=Task.Status.ACTIVE, progress__lt=100)
-
-
-def units(
-    plan: Plan, today: date, page: int = 1, per_page: int = UNITS_PER_PAGE
-) -> tuple[list[dict], int, int]:
+def units(plan: Plan, page: int = 1, per_page: int = UNITS_PER_PAGE) -> tuple[list[dict], int, int]:
     """One page of assigned units in official order: assignments, mean progress, lights, overdue and
     not yet acknowledged. Returns (rows, number of units, the page shown). Two queries."""
     grouped = (
@@ -134,7 +117,7 @@ def units(
         .annotate(
             assignments=Count("id"),
             mean_progress=Avg("progress"),
-            overdue=Count("id", filter=_overdue_q(today)),
+            overdue=Count("id", filter=Q(is_overdue=True)),
             not_acknowledged=Count("id", filter=Q(acknowledged_at__isnull=True)),
             **_light_counts(),
         )
@@ -150,19 +133,20 @@ def units(
     return rows, total, page
 
 
-def overdue(plan: Plan, today: date, limit: int = OVERDUE_SHOWN) -> tuple[list[dict], int]:
+def overdue(plan: Plan, limit: int = OVERDUE_SHOWN) -> tuple[list[dict], int]:
     """The most overdue assignments first (then official unit order), at most `limit`, and how many
     there are in all. Two queries."""
-    qs = _live_assignments(plan).filter(_overdue_q(today))
+    qs = _live_assignments(plan).overdue()
     total = qs.count()
     rows = list(
-        qs.order_by("task__deadline", "unit__order", "task__position", "id").values(
+        qs.order_by("-days_overdue", "unit__order", "task__position", "id").values(
             "id",
             "unit__name",
             "unit__short_name",
             "task__code",
             "task__title",
-            "task__deadline",
+            "due_on",
+            "days_overdue",
             "role",
             "progress",
             "light",
@@ -170,7 +154,6 @@ def overdue(plan: Plan, today: date, limit: int = OVERDUE_SHOWN) -> tuple[list[d
     )
     for row in rows:
         row["unit"] = row["unit__short_name"] or row["unit__name"]
-        row["days_overdue"] = (today - row["task__deadline"]).days
     return rows, total
 
 
@@ -231,8 +214,8 @@ class Dashboard:
 def dashboard(plan: Plan, today: date, units_page: int = 1) -> Dashboard:
     """Build the whole dashboard for `plan` as of `today` in a constant number of queries."""
     line_rows = lines(plan)
-    unit_rows, units_total, units_page = units(plan, today, units_page)
-    overdue_rows, overdue_total = overdue(plan, today)
+    unit_rows, units_total, units_page = units(plan, units_page)
+    overdue_rows, overdue_total = overdue(plan)
     # Summing a handful of already-aggregated line rows (one per top-level task) gives the cards.
     totals = {key: sum(row[key] for row in line_rows) for key in ("tasks", *LIGHTS)}
     return Dashboard(

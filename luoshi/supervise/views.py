@@ -70,7 +70,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     units_page = max(1, _int_param(request, "units_page", 1))
     if request.htmx and not request.htmx.boosted and request.htmx.target == "units":
-        rows, total, units_page = queries.units(plan, today, units_page)
+        rows, total, units_page = queries.units(plan, units_page)
         board = {
             "units": rows,
             "units_total": total,

@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 import factory
+from django.utils import timezone
 
 from luoshi.org.models import Unit, User
 from luoshi.plans.models import Assignment, Plan, Target, Task
@@ -72,6 +73,13 @@ class AssignmentFactory(factory.django.DjangoModelFactory):
     task = factory.SubFactory(TaskFactory)
     unit = factory.SubFactory(UnitFactory)
     role = Assignment.Role.LEAD
+    # Assigned when the plan starts, so fixed-date tests are not moved by the real calendar.
+    assigned_on = factory.LazyAttribute(lambda a: a.task.plan.starts_on)
+
+    class Params:
+        acknowledged = factory.Trait(
+            acknowledged_at=factory.LazyFunction(timezone.now), responsible_person="张明"
+        )
 
 
 class ReportFactory(factory.django.DjangoModelFactory):

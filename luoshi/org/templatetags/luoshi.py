@@ -1,5 +1,7 @@
 """Template filters for Chinese-office display: dates, periods, percentages and lights."""
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from django import template
 from django.utils import timezone
 from django.utils.html import format_html
@@ -34,8 +36,9 @@ def cn_period(value) -> str:
 def percent(value) -> str:
     if value is None or value == "":
         return ""
-    number = float(value)
-    return f"{number:.0f}%" if number == int(number) else f"{number:.1f}%"
+    # Decimal, half up, as stored figures are rounded: 93.35 reads 93.4%, never 93.3% (binary float).
+    number = Decimal(str(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return f"{number:.0f}%" if number == number.to_integral_value() else f"{number}%"
 
 
 @register.filter

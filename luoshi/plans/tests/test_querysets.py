@@ -78,4 +78,3 @@ def test_anonymous_sees_nothing(cast):
     anon = AnonymousUser()
     assert not Plan.objects.visible_to(anon).exists()
     assert not Assignment.objects.workable_by(anon).exists()
-

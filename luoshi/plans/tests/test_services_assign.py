@@ -50,13 +50,13 @@ def test_other_supervisor_cannot_assign(other_supervisor, task, own_unit):
         services.assign(Actor(other_supervisor), task, lead_units=[own_unit], co_units=[])
 
 
-def test_liaison_acknowledges_own_assignment(liaison, own_assignment):
+def test_liaison_acknowledges_new_assignment(liaison, new_assignment):
     services.acknowledge(
-        Actor(liaison, "10.1.1.1"), own_assignment, responsible_person=" 张三 ", responsible_phone="027-1234"
+        Actor(liaison, "10.1.1.1"), new_assignment, responsible_person=" 张三 ", responsible_phone="027-1234"
     )
-    own_assignment.refresh_from_db()
-    assert own_assignment.is_acknowledged and own_assignment.acknowledged_by == liaison
-    assert own_assignment.responsible_person == "张三"
+    new_assignment.refresh_from_db()
+    assert new_assignment.is_acknowledged and new_assignment.acknowledged_by == liaison
+    assert new_assignment.responsible_person == "张三"
     entry = AuditEntry.objects.get(action="acknowledge")
     assert entry.before["acknowledged_at"] is None and entry.after["acknowledged_at"]
     assert entry.ip == "10.1.1.1"

@@ -9,8 +9,8 @@ from luoshi.audit.models import AuditEntry
 from luoshi.audit.services import Actor
 from luoshi.plans import services
 from luoshi.plans.models import Plan, Target, Task
+from luoshi.plans.progress.recompute import recompute_plan
 from luoshi.plans.services import ServiceError
-from luoshi.supervise.services import recompute_plan
 from luoshi.tests import factories as f
 
 

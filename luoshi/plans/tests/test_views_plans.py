@@ -39,6 +39,8 @@ def tree(plan, own_unit, other_unit):
         deadline=datetime.date(2020, 6, 30),
         deadline_text="6月底前",
         progress=Decimal(20),
+        is_overdue=True,  # as the daily refresh stores it
+        days_overdue=30,
     )
     key = f.TaskFactory(
         plan=plan,

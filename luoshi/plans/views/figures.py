@@ -1,16 +1,14 @@
 """Numbers shown on the plan list and overview, computed in the database, and the task tree built from one
 query.
 
-What counts: a *counted task* is a leaf of the tree that is not guidance (工作要求) and not cancelled — the
-pieces of work that are actually carried out. A parent's light and progress are derived from its
-children, so counting parents too would count the same work twice. A plan's overall progress combines
-its top-level task lines by the plan's roll-up rule (simple mean, otherwise weighted by task weight).
+What counts is `Task.objects.counted()` and what is overdue `Task.objects.overdue()`: the one rule each,
+shared with the dashboard, supervision and assessment. A plan's overall progress combines its top-level
+task lines by the plan's roll-up rule (simple mean, otherwise weighted by task weight).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 from decimal import Decimal
 
 from django.db.models import (
@@ -22,43 +20,48 @@ from django.db.models import (
     FloatField,
     OuterRef,
     Prefetch,
-    Q,
     QuerySet,
     Subquery,
     Sum,
     Value,
     When,
 )
-from django.db.models.functions import NullIf
+from django.db.models.functions import Coalesce, NullIf
 
 from luoshi.lib.codes import code_sort_key
 
 from ..models import Assignment, Plan, Task
 
-LIVE = [Task.Status.ACTIVE, Task.Status.COMPLETED]
 
-
-def with_figures(plans: QuerySet, today: date) -> QuerySet:
+def with_figures(plans: QuerySet) -> QuerySet:
     """Annotate each plan with task_count, green/yellow/red counts, overdue_count and overall_progress,
     in one SQL statement (no query per plan)."""
-    counted = Q(tasks__is_guidance=False, tasks__status__in=LIVE, tasks__children__isnull=True)
-    overdue = Q(tasks__deadline__lt=today, tasks__status=Task.Status.ACTIVE, tasks__progress__lt=100)
-    top = (
-        Task.objects.filter(plan=OuterRef("pk"), parent__isnull=True, is_guidance=False, status__in=LIVE)
-        .order_by()
-        .values("plan")
-    )
+
+    def count(tasks: QuerySet):
+        return Coalesce(
+            Subquery(
+                tasks.filter(plan=OuterRef("pk"))
+                .order_by()
+                .values("plan")
+                .annotate(n=Count("pk"))
+                .values("n")
+            ),
+            0,
+        )
+
+    counted = Task.objects.counted()
+    top = Task.objects.lines().filter(plan=OuterRef("pk")).order_by().values("plan")
     weighted = top.annotate(
         v=Sum(F("progress") * F("weight"), output_field=FloatField())
         / NullIf(Sum("weight", output_field=FloatField()), Value(0.0), output_field=FloatField())
     ).values("v")
     mean = top.annotate(v=Avg("progress", output_field=FloatField())).values("v")
     return plans.annotate(
-        task_count=Count("tasks", filter=counted),
-        green_count=Count("tasks", filter=counted & Q(tasks__light="green")),
-        yellow_count=Count("tasks", filter=counted & Q(tasks__light="yellow")),
-        red_count=Count("tasks", filter=counted & Q(tasks__light="red")),
-        overdue_count=Count("tasks", filter=counted & overdue),
+        task_count=count(counted),
+        green_count=count(counted.filter(light="green")),
+        yellow_count=count(counted.filter(light="yellow")),
+        red_count=count(counted.filter(light="red")),
+        overdue_count=count(counted.overdue()),
         overall_progress=Case(
             When(rollup=Plan.Rollup.MEAN, then=Subquery(mean)),
             default=Subquery(weighted),
@@ -72,7 +75,10 @@ def tree_tasks(plan: Plan) -> QuerySet:
     whether the task is a leaf — as one query plus two prefetches."""
     return (
         Task.objects.filter(plan=plan)
-        .annotate(is_leaf=~Exists(Task.objects.filter(parent=OuterRef("pk"))))
+        .annotate(
+            is_leaf=~Exists(Task.objects.filter(parent=OuterRef("pk"))),
+            is_counted=Exists(Task.objects.counted().filter(pk=OuterRef("pk"))),
+        )
         .prefetch_related(
             Prefetch(
                 "assignments",
@@ -84,12 +90,13 @@ def tree_tasks(plan: Plan) -> QuerySet:
 
 
 def tree_rows(tasks) -> list[Task]:
-    """Tasks in tree order (by code), each with `lead_units`, `co_units` and `is_counted` set."""
+    """Tasks in tree order (by code), each with its lead and co assignments (and their units) set."""
     rows = sorted(tasks, key=lambda t: (code_sort_key(t.code), t.position, t.pk))
     for task in rows:
-        task.lead_units = [a.unit for a in task.assignments.all() if a.role == Assignment.Role.LEAD]
-        task.co_units = [a.unit for a in task.assignments.all() if a.role == Assignment.Role.CO]
-        task.is_counted = task.is_leaf and not task.is_guidance and task.status != Task.Status.CANCELLED
+        task.lead_assignments = [a for a in task.assignments.all() if a.role == Assignment.Role.LEAD]
+        task.co_assignments = [a for a in task.assignments.all() if a.role == Assignment.Role.CO]
+        task.lead_units = [a.unit for a in task.lead_assignments]
+        task.co_units = [a.unit for a in task.co_assignments]
         task.is_cancelled = task.status == Task.Status.CANCELLED
     return rows
 
@@ -104,7 +111,7 @@ class Summary:
     progress: float | None = None
 
 
-def summarise(rows: list[Task], today: date, overall_progress: float | None, filtered: bool) -> Summary:
+def summarise(rows: list[Task], overall_progress: float | None, filtered: bool) -> Summary:
     """Cards for the rows shown. Unfiltered, progress is the plan's overall figure (as on the list page);
     filtered, it is the weighted mean of the counted tasks shown."""
     summary = Summary()
@@ -116,7 +123,7 @@ def summarise(rows: list[Task], today: date, overall_progress: float | None, fil
         summary.task_count += 1
         if task.light in summary.lights:
             summary.lights[task.light] += 1
-        if is_overdue(task, today):
+        if task.is_overdue:
             summary.overdue_count += 1
         weight_sum += task.weight
         weighted += task.weight * task.progress
@@ -125,14 +132,3 @@ def summarise(rows: list[Task], today: date, overall_progress: float | None, fil
     else:
         summary.progress = overall_progress
     return summary
-
-
-def is_overdue(task: Task, today: date) -> bool:
-    """The rule of `filters.overdue_q`, applied to a loaded row (keep the two in step)."""
-    return (
-        not task.is_guidance
-        and task.deadline is not None
-        and task.deadline < today
-        and task.status == Task.Status.ACTIVE
-        and task.progress < 100
-    )

@@ -31,9 +31,7 @@ def editable_plan(request: HttpRequest, pk: int) -> Plan:
 @role_required(SUPERVISOR, LEADER)
 def plan_list(request: HttpRequest) -> HttpResponse:
     """Plans the person may see, newest year first, with their figures aggregated in the database."""
-    plans = with_figures(
-        Plan.objects.visible_to(request.user).select_related("deploying_unit"), timezone.localdate()
-    )
+    plans = with_figures(Plan.objects.visible_to(request.user).select_related("deploying_unit"))
     return render(
         request,
         "plans/plan_list.html",
@@ -81,10 +79,10 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     form) gets only the cards and the table, so the page keeps its place."""
     today = timezone.localdate()
     plan = get_object_or_404(
-        with_figures(Plan.objects.visible_to(request.user).select_related("deploying_unit"), today), pk=pk
+        with_figures(Plan.objects.visible_to(request.user).select_related("deploying_unit")), pk=pk
     )
     task_filter = TaskFilter(plan, request.GET)
-    rows = tree_rows(task_filter.apply(tree_tasks(plan), today))
+    rows = tree_rows(task_filter.apply(tree_tasks(plan)))
     attach_excerpts(rows, plan.source_text)  # the plan row holds the source: slices, no query per row
     filtered = task_filter.active
     context = {
@@ -92,7 +90,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "rows": rows,
         "filter": task_filter,
         "filtered": filtered,
-        "summary": summarise(rows, today, plan.overall_progress, filtered),
+        "summary": summarise(rows, plan.overall_progress, filtered),
         "today": today,
         "can_edit": request.user.is_supervisor and plan.deploying_unit_id == request.user.unit_id,
     }

@@ -23,10 +23,10 @@ def page(client, liaison) -> str:
     return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', 'name="csrfmiddlewaretoken" value=""', html)
 
 
-def test_an_unacknowledged_row_links_to_acknowledge(client, liaison, own_assignment):
+def test_an_unacknowledged_row_links_to_acknowledge(client, liaison, new_assignment):
     html = page(client, liaison)
-    url = reverse("reports:assignment", args=[own_assignment.pk])
-    assert f'<a href="{url}"><span class="code">1</span> {own_assignment.task.title}</a>' in html
+    url = reverse("reports:assignment", args=[new_assignment.pk])
+    assert f'<a href="{url}"><span class="code">1</span> {new_assignment.task.title}</a>' in html
     assert f'<a class="btn btn-small btn-primary" href="{url}#acknowledge">签收</a>' in html
     assert '<span class="muted">未报送</span>' in html
     assert '<td class="hide-narrow">牵头</td>' in html

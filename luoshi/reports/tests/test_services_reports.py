@@ -8,11 +8,11 @@ import pytest
 
 from luoshi.audit.models import AuditEntry
 from luoshi.audit.services import Actor
-from luoshi.plans.models import Plan
+from luoshi.plans.models import Assignment, Plan
+from luoshi.plans.progress.lights import Light
 from luoshi.reports import services
 from luoshi.reports.models import Report
 from luoshi.reports.services import ServiceError
-from luoshi.supervise.lights import Light
 from luoshi.tests import factories as f
 
 PERIOD = "2025-03"
@@ -121,6 +121,7 @@ def test_submit_sets_status_and_assignment(liaison, draft):
 
 def test_supervisor_returns_with_a_reason(supervisor, liaison, draft):
     draft.assignment.task.__class__.objects.filter(pk=draft.assignment.task_id).update(deadline=None)
+    Assignment.objects.filter(pk=draft.assignment_id).update(due_on=None)
     submitted(liaison, draft)
     with pytest.raises(ServiceError, match="退回理由"):
         services.return_report(Actor(supervisor), draft, reason=" ")
@@ -184,12 +185,36 @@ def test_accept_rolls_up_to_the_parent(supervisor, liaison, plan, own_unit):
     root = f.TaskFactory(plan=plan, code="5")
     leaf = f.TaskFactory(plan=plan, parent=root, code="5.1", depth=2)
     f.TaskFactory(plan=plan, parent=root, code="5.2", depth=2)
-    assignment = f.AssignmentFactory(task=leaf, unit=own_unit)
+    assignment = f.AssignmentFactory(task=leaf, unit=own_unit, acknowledged=True)
     report = services.start_report(Actor(liaison), assignment, period=PERIOD)
     submitted(liaison, report, percent=60)
     services.accept_report(Actor(supervisor), report)
     root.refresh_from_db()
     assert root.progress == Decimal("30.00")
+
+
+def test_an_unacknowledged_assignment_cannot_be_reported_on(liaison, new_assignment):
+    with pytest.raises(ServiceError, match="请先签收"):
+        services.start_report(Actor(liaison), new_assignment, period=PERIOD)
+    assert not Report.objects.exists()
+
+
+def test_resubmitting_lifts_the_returns_from_the_light(supervisor, liaison, draft):
+    """Twice returned is red; once version 3 is submitted the light follows the work again."""
+    Assignment.objects.filter(pk=draft.assignment_id).update(due_on=None)
+    for reason in ("缺少佐证材料", "数据不全"):
+        report = services.start_report(Actor(liaison), draft.assignment, period=draft.period)
+        submitted(liaison, report)
+        services.return_report(Actor(supervisor), report, reason=reason)
+    assignment = Assignment.objects.get(pk=draft.assignment_id)
+    assert assignment.returns_in_a_row == 2 and assignment.light == Light.RED
+    third = services.start_report(Actor(liaison), assignment, period=draft.period)
+    submitted(liaison, third)
+    assignment.refresh_from_db()
+    assert assignment.light == Light.GREEN and assignment.returns_in_a_row == 2
+    services.return_report(Actor(supervisor), third, reason="仍不完整")
+    assignment.refresh_from_db()
+    assert assignment.returns_in_a_row == 3 and assignment.light == Light.RED
 
 
 def test_review_is_refused_unless_submitted(supervisor, draft):

@@ -32,21 +32,21 @@ def test_it_is_403_for_other_roles(client, request, role, own_assignment):
     assert login(client, request.getfixturevalue(role)).get(_url(own_assignment)).status_code == 403
 
 
-def test_acknowledge_records_the_responsible_person(client, liaison, own_assignment):
+def test_acknowledge_records_the_responsible_person(client, liaison, new_assignment):
     response = login(client, liaison).post(
-        _url(own_assignment, "reports:acknowledge"),
+        _url(new_assignment, "reports:acknowledge"),
         {"responsible_person": "张三", "responsible_phone": "027-8888"},
     )
     assert response.status_code == 302
-    own_assignment.refresh_from_db()
-    assert own_assignment.is_acknowledged
-    assert own_assignment.acknowledged_by == liaison
-    assert own_assignment.responsible_person == "张三"
+    new_assignment.refresh_from_db()
+    assert new_assignment.is_acknowledged
+    assert new_assignment.acknowledged_by == liaison
+    assert new_assignment.responsible_person == "张三"
 
 
-def test_acknowledge_with_htmx_swaps_the_panel(client, liaison, own_assignment):
+def test_acknowledge_with_htmx_swaps_the_panel(client, liaison, new_assignment):
     response = login(client, liaison).post(
-        _url(own_assignment, "reports:acknowledge"),
+        _url(new_assignment, "reports:acknowledge"),
         {"responsible_person": "张三"},
         headers={"HX-Request": "true"},
     )
@@ -58,18 +58,19 @@ def test_acknowledge_with_htmx_swaps_the_panel(client, liaison, own_assignment):
     assert 'id="report-action" hx-swap-oob="true"' in body  # the 填报 button appears with it
 
 
-def test_acknowledge_requires_a_responsible_person(client, liaison, own_assignment):
+def test_acknowledge_requires_a_responsible_person(client, liaison, new_assignment):
     response = login(client, liaison).post(
-        _url(own_assignment, "reports:acknowledge"),
+        _url(new_assignment, "reports:acknowledge"),
         {"responsible_person": "  "},
         headers={"HX-Request": "true"},
     )
     assert "请填写责任人" in response.content.decode()
-    own_assignment.refresh_from_db()
-    assert not own_assignment.is_acknowledged
+    new_assignment.refresh_from_db()
+    assert not new_assignment.is_acknowledged
 
 
-def test_acknowledge_is_404_for_another_unit(client, liaison, other_assignment):
+def test_acknowledge_is_404_for_another_unit(client, liaison, other_task, other_unit):
+    other_assignment = f.AssignmentFactory(task=other_task, unit=other_unit)
     response = login(client, liaison).post(
         _url(other_assignment, "reports:acknowledge"), {"responsible_person": "张三"}
     )

@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from luoshi.conftest import login
+from luoshi.plans.models import Task
+from luoshi.plans.progress.recompute import recompute_plan
 from luoshi.tests import factories as f
 
 URL = reverse("reports:my_tasks")
@@ -72,18 +74,20 @@ def test_the_returned_filter_keeps_a_rework_in_progress(client, liaison, own_ass
     assert "继续填报" in body
 
 
-def test_the_unacknowledged_filter(client, liaison, own_assignment, plan):
+def test_the_unacknowledged_filter(client, liaison, task, plan):
+    waiting = f.AssignmentFactory(task=task, unit=liaison.unit)
     done = f.AssignmentFactory(
         task=f.TaskFactory(plan=plan, title="已签收的任务"), unit=liaison.unit, acknowledged_at=timezone.now()
     )
     body = login(client, liaison).get(URL, {"filter": "unacknowledged"}).content.decode()
-    assert own_assignment.task.title in body
+    assert waiting.task.title in body
     assert done.task.title not in body
 
 
 def test_the_overdue_filter(client, liaison, own_assignment, plan):
-    own_assignment.task.deadline = datetime.date(2099, 6, 30)
+    own_assignment.task.deadline = own_assignment.due_on = datetime.date(2099, 6, 30)
     own_assignment.task.save()
+    own_assignment.save()
     late = f.AssignmentFactory(
         task=f.TaskFactory(plan=plan, title="逾期的任务", deadline=datetime.date(2020, 6, 30)),
         unit=liaison.unit,
@@ -93,9 +97,18 @@ def test_the_overdue_filter(client, liaison, own_assignment, plan):
         unit=liaison.unit,
         progress=100,
     )
+    f.AssignmentFactory(
+        task=f.TaskFactory(
+            plan=plan, title="逾期但已办结", deadline=datetime.date(2020, 6, 30), status=Task.Status.COMPLETED
+        ),
+        unit=liaison.unit,
+        progress=50,
+    )
+    recompute_plan(plan)
     body = login(client, liaison).get(URL, {"filter": "overdue"}).content.decode()
     assert late.task.title in body
     assert "逾期但已完成" not in body
+    assert "逾期但已办结" not in body  # a completed task is overdue nowhere, as on the plan page
     assert own_assignment.task.title not in body
     assert "2020年6月30日" in body
 
@@ -110,10 +123,11 @@ def test_it_issues_no_query_per_row(client, liaison, plan, django_assert_max_num
     assert response.content.decode().count("<tr") == 26
 
 
-def test_the_tabs_count_every_row_whatever_the_filter(client, liaison, own_assignment, plan):
+def test_the_tabs_count_every_row_whatever_the_filter(client, liaison, task, plan):
     later = datetime.date(2099, 6, 30)
-    own_assignment.task.deadline = later
-    own_assignment.task.save()
+    task.deadline = later
+    task.save()
+    f.AssignmentFactory(task=task, unit=liaison.unit)
     f.AssignmentFactory(
         task=f.TaskFactory(plan=plan, deadline=datetime.date(2020, 6, 30)),
         unit=liaison.unit,
@@ -123,6 +137,7 @@ def test_the_tabs_count_every_row_whatever_the_filter(client, liaison, own_assig
         task=f.TaskFactory(plan=plan, deadline=later), unit=liaison.unit, acknowledged_at=timezone.now()
     )
     f.ReportFactory(assignment=returned, status="returned", return_reason="请补充")
+    recompute_plan(plan)
     response = login(client, liaison).get(URL, {"filter": "returned"})
     assert response.context["tabs"] == [
         ("", "全部", 3),

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from luoshi.plans.models import Plan, Task
+from luoshi.plans.progress.recompute import recompute_plan
 from luoshi.supervise import queries
 from luoshi.tests import factories as f
 
@@ -33,7 +34,15 @@ def board_plan(city, own_unit, other_unit):
     )
     t12 = f.TaskFactory(plan=plan, parent=t1, code="1.2", depth=2, progress=25, light="red")
     t121 = f.TaskFactory(
-        plan=plan, parent=t12, code="1.2.1", depth=3, progress=25, light="red", deadline=JUNE_END
+        plan=plan,
+        parent=t12,
+        code="1.2.1",
+        depth=3,
+        progress=25,
+        light="red",
+        deadline=JUNE_END,
+        is_overdue=True,
+        days_overdue=10,
     )
     t122 = f.TaskFactory(
         plan=plan, parent=t12, code="1.2.2", depth=3, light="yellow", status=Task.Status.CANCELLED
@@ -46,9 +55,11 @@ def board_plan(city, own_unit, other_unit):
 
     acked = datetime.datetime(2025, 2, 1, tzinfo=datetime.UTC)
     a1 = f.AssignmentFactory(task=t11, unit=own_unit, progress=100, light="green", acknowledged_at=acked)
-    a2 = f.AssignmentFactory(task=t121, unit=own_unit, progress=20, light="red")
+    # Past the deadline on TODAY, unfinished: overdue by 10 days, as the daily refresh stores it.
+    late = {"is_overdue": True, "days_overdue": 10}
+    a2 = f.AssignmentFactory(task=t121, unit=own_unit, progress=20, light="red", **late)
     a3 = f.AssignmentFactory(
-        task=t121, unit=other_unit, role="co", progress=30, light="yellow", acknowledged_at=acked
+        task=t121, unit=other_unit, role="co", progress=30, light="yellow", acknowledged_at=acked, **late
     )
     a4 = f.AssignmentFactory(task=t2, unit=other_unit, progress=80, light="green")
     f.AssignmentFactory(task=t122, unit=own_unit, progress=0, light="red")  # cancelled task: not counted
@@ -84,7 +95,7 @@ def test_overall_progress_is_a_simple_mean_when_the_plan_says_so(board_plan):
 
 
 def test_units_are_in_official_order_with_their_figures(board_plan):
-    rows, total, page = queries.units(board_plan, TODAY)
+    rows, total, page = queries.units(board_plan)
     assert (total, page) == (2, 1)
     assert [
         (
@@ -105,16 +116,19 @@ def test_units_are_in_official_order_with_their_figures(board_plan):
 
 
 def test_overdue_lists_unfinished_assignments_past_their_deadline(board_plan):
-    rows, total = queries.overdue(board_plan, TODAY)
+    rows, total = queries.overdue(board_plan)
     assert total == 2
-    assert [(r["unit"], r["task__code"], r["task__deadline"], r["days_overdue"]) for r in rows] == [
+    assert [(r["unit"], r["task__code"], r["due_on"], r["days_overdue"]) for r in rows] == [
         ("江岸区", "1.2.1", JUNE_END, 10),
         ("江汉区", "1.2.1", JUNE_END, 10),
     ]
 
 
 def test_nothing_is_overdue_on_the_deadline_itself(board_plan):
-    assert queries.overdue(board_plan, JUNE_END)[1] == 0
+    recompute_plan(board_plan, JUNE_END)
+    assert queries.overdue(board_plan)[1] == 0
+    recompute_plan(board_plan, JUNE_END + datetime.timedelta(days=1))
+    assert queries.overdue(board_plan)[1] == 2
 
 
 def test_trend_counts_accepted_reports_per_period_of_the_year(board_plan):
@@ -215,7 +229,7 @@ def test_htmx_paging_returns_only_the_units_panel(client, leader, board_plan):
 
 
 def test_a_units_page_past_the_end_shows_the_last_page(board_plan):
-    rows, _, page = queries.units(board_plan, TODAY, page=9, per_page=1)
+    rows, _, page = queries.units(board_plan, page=9, per_page=1)
     assert (page, [r["name"] for r in rows]) == (2, ["江汉区"])
 
 

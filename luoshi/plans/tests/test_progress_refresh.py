@@ -7,7 +7,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from luoshi.supervise.lights import Light
+from luoshi.plans.progress.lights import Light
 
 
 def run(*args):
@@ -44,7 +44,7 @@ def test_it_loops_until_interrupted(own_assignment, monkeypatch):
         calls.append(seconds)
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("luoshi.supervise.management.commands.refresh_lights.time.sleep", sleep)
+    monkeypatch.setattr("luoshi.plans.management.commands.refresh_lights.time.sleep", sleep)
     with pytest.raises(KeyboardInterrupt):
         run("--loop", "--interval", "5", "--date", str(date(2025, 3, 1)))
     assert calls == [5]

@@ -7,9 +7,9 @@ from decimal import Decimal
 import pytest
 
 from luoshi.plans.models import Plan, Task
-from luoshi.supervise.lights import Light
-from luoshi.supervise.rollup import AssignmentRow, TaskRow, computed_progress
-from luoshi.supervise.services import recompute_plan, recompute_task, refresh_lights
+from luoshi.plans.progress.lights import Light
+from luoshi.plans.progress.recompute import recompute_plan, recompute_task, refresh_lights
+from luoshi.plans.progress.rollup import AssignmentRow, TaskRow, computed_progress
 from luoshi.tests import factories as f
 
 TODAY = date(2025, 7, 2)
@@ -50,10 +50,11 @@ def test_weighted_rule_with_zero_weights_falls_back_to_mean():
     assert computed_progress(p, "weighted") == Decimal("50.00")
 
 
-def test_manual_rule_keeps_the_stored_figure():
+def test_manual_rule_leaves_no_stale_computed_figure():
+    """Switched to manual, a parent shows what is entered by hand, not the last computed figure."""
     p = parent_with(row(2, progress=100))
     p.computed_progress = Decimal("12.00")
-    assert computed_progress(p, "manual") == Decimal("12.00")
+    assert computed_progress(p, "manual") == Decimal(0)
 
 
 def test_cancelled_children_drop_out():

@@ -13,7 +13,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 
 from luoshi.org.dbstats import optimize_sqlite
-from luoshi.supervise.services import refresh_lights
+from luoshi.plans.progress.recompute import refresh_lights
 
 
 def _date(value: str) -> date:

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from luoshi.supervise.lights import Light, Situation, compute_light, expected_progress, worst
+from luoshi.plans.progress.lights import Light, Situation, compute_light, expected_progress, worst
 
 START, DEADLINE = date(2025, 1, 1), date(2025, 12, 31)
 MID = date(2025, 7, 2)  # half the year gone: ~50% expected

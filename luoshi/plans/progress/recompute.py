@@ -1,0 +1,262 @@
+"""Keep the derived figures stored on tasks and assignments right: progress, light, overdue days, and the
+light history. Pages and dashboards aggregate these columns in the database; the rule itself is in
+`rollup` (roll-up) and `lights` (lights and overdue).
+
+These are derived figures, not acts: they write no audit entry (the act that caused them did). Each change
+of a light is kept as a `LightChange` row with its day and reason, because assessment scores the history
+and the daily refresh would otherwise overwrite it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from ..models import Assignment, LightChange, Plan, Task
+from .lights import DEFAULT_POLICY, LightPolicy
+from .rollup import AssignmentRow, TaskRow, recompute_node
+
+TASK_FIELDS = (
+    "id",
+    "parent_id",
+    "weight",
+    "status",
+    "deadline",
+    "computed_progress",
+    "progress_override",
+    "progress",
+    "light",
+    "depth",
+    "is_guidance",
+    "is_overdue",
+    "days_overdue",
+)
+ASSIGNMENT_FIELDS = (
+    "id",
+    "task_id",
+    "role",
+    "progress",
+    "returns_in_a_row",
+    "light",
+    "latest_report_status",
+    "due_on",
+    "assigned_on",
+    "is_overdue",
+    "days_overdue",
+)
+# What a recompute writes back, with the SQL type PostgreSQL needs to read a VALUES list.
+TASK_WRITES = {
+    "computed_progress": "numeric",
+    "progress": "numeric",
+    "light": "varchar",
+    "is_overdue": "boolean",
+    "days_overdue": "integer",
+}
+ASSIGNMENT_WRITES = {"light": "varchar", "is_overdue": "boolean", "days_overdue": "integer"}
+BATCH = 1000  # rows per UPDATE: at most 6,000 parameters, under SQLite's 32,766
+
+
+def current_policy() -> LightPolicy:
+    """The light policy in force. One place to plug in the office's thresholds and working-day calendar."""
+    return DEFAULT_POLICY
+
+
+def plan_start(plan: Plan) -> date | None:
+    """Where the plan's schedule starts: its start date, else the (local) day it was published."""
+    if plan.starts_on:
+        return plan.starts_on
+    if plan.published_at:
+        return timezone.localdate(plan.published_at)
+    return None
+
+
+def _task_row(values: dict) -> TaskRow:
+    return TaskRow(**values)
+
+
+def _assignment_row(values: dict) -> tuple[int, AssignmentRow]:
+    task_id = values.pop("task_id")
+    return task_id, AssignmentRow(**values)
+
+
+def _update_rows(model, rows, writes: dict[str, str]) -> None:
+    """Write the `writes` columns of `rows` in one statement per `BATCH`: an UPDATE joined to a VALUES list
+    (PostgreSQL; SQLite 3.33+). Django's `bulk_update` builds a CASE expression per row and field, which
+    took ~50 s for 30,000 tasks on SQLite against ~2 s for this; it remains the fallback elsewhere."""
+    if not rows:
+        return
+    vendor = connection.vendor
+    if vendor not in ("postgresql", "sqlite") or (
+        vendor == "sqlite" and sqlite3.sqlite_version_info < (3, 33)
+    ):
+        model.objects.bulk_update(
+            [model(id=r.id, **{f: getattr(r, f) for f in writes}) for r in rows], list(writes)
+        )
+        return
+    q = connection.ops.quote_name
+    table = q(model._meta.db_table)
+    columns = ["id", *writes]
+    casts = ["bigint", *writes.values()]
+    if vendor == "postgresql":
+        cast = [f"::{c}" for c in casts]
+    else:
+        cast = [""] * len(casts)
+    sets = ", ".join(f"{q(col)} = v.c{i}{cast[i]}" for i, col in enumerate(columns) if i)
+    aliases = [f"c{i}" for i in range(len(columns))]
+    for start in range(0, len(rows), BATCH):
+        chunk = rows[start : start + BATCH]
+        row_sql = "(" + ", ".join(["%s"] * len(columns)) + ")"
+        sql = (
+            f"WITH v({', '.join(aliases)}) AS (VALUES {', '.join([row_sql] * len(chunk))}) "
+            f"UPDATE {table} SET {sets} FROM v WHERE {table}.{q('id')} = v.c0{cast[0]}"
+        )
+        params = []
+        for r in chunk:
+            params.append(r.id)
+            params.extend(_param(getattr(r, f)) for f in writes)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+
+
+def _param(value):
+    if isinstance(value, bool):
+        return value if connection.vendor == "postgresql" else int(value)
+    if isinstance(value, int | str):
+        return value
+    return str(value)
+
+
+def _history(
+    plan_id: int,
+    today: date,
+    tasks: list[TaskRow],
+    assignments: list[tuple[int, AssignmentRow]],
+    before: dict,
+) -> None:
+    """One `LightChange` per light that changed, with its reason."""
+    changes = [
+        LightChange(
+            plan_id=plan_id,
+            task_id=t.id,
+            on=today,
+            light=t.light,
+            previous=before[("t", t.id)],
+            reason=t.reason[:200],
+        )
+        for t in tasks
+        if before[("t", t.id)] != t.light
+    ] + [
+        LightChange(
+            plan_id=plan_id,
+            task_id=task_id,
+            assignment_id=a.id,
+            on=today,
+            light=a.light,
+            previous=before[("a", a.id)],
+            reason=a.reason[:200],
+        )
+        for task_id, a in assignments
+        if before[("a", a.id)] != a.light
+    ]
+    LightChange.objects.bulk_create(changes, batch_size=BATCH)
+
+
+def _write(
+    plan_id: int,
+    today: date,
+    task_rows: list[TaskRow],
+    assignment_rows: list[tuple[int, AssignmentRow]],
+    before: dict,
+) -> int:
+    """Write changed derived fields back in bulk (never a statement per row) and the light history."""
+    _update_rows(Task, task_rows, TASK_WRITES)
+    _update_rows(Assignment, [a for _, a in assignment_rows], ASSIGNMENT_WRITES)
+    _history(plan_id, today, task_rows, assignment_rows, before)
+    return len(task_rows) + len(assignment_rows)
+
+
+def recompute_task(task: Task, today: date | None = None) -> None:
+    """Recompute a task's progress, light and overdue days and walk up to the root.
+
+    Each level costs a few queries (its children and its assignments), so an act touching one task stays
+    cheap; `recompute_plan` is the bulk path for whole plans."""
+    today = today or timezone.localdate()
+    plan = task.plan
+    starts_on = plan_start(plan)
+    policy = current_policy()
+    current_id = task.pk
+    with transaction.atomic():
+        while current_id is not None:
+            node = _task_row(Task.objects.filter(pk=current_id).values(*TASK_FIELDS).get())
+            node.children = [
+                _task_row(v) for v in Task.objects.filter(parent_id=current_id).values(*TASK_FIELDS)
+            ]
+            node.assignments = [
+                _assignment_row(v)[1]
+                for v in Assignment.objects.filter(task_id=current_id).values(*ASSIGNMENT_FIELDS)
+            ]
+            before = {("t", node.id): node.light, **{("a", a.id): a.light for a in node.assignments}}
+            changed, changed_assignments = recompute_node(node, plan.rollup, today, starts_on, policy)
+            _write(
+                plan.pk, today, [node] if changed else [], [(node.id, a) for a in changed_assignments], before
+            )
+            current_id = node.parent_id
+    # Keep the caller's object in step with the row.
+    task.refresh_from_db(fields=["computed_progress", "progress", "light", "is_overdue", "days_overdue"])
+
+
+def recompute_plan(plan: Plan, today: date | None = None) -> int:
+    """Recompute every task's progress and every assignment's and task's light in a plan, in bulk.
+
+    Two reads (tasks, assignments) and batched updates of only the rows that changed, whatever the size of
+    the tree. Returns the number of rows changed."""
+    today = today or timezone.localdate()
+    starts_on = plan_start(plan)
+    policy = current_policy()
+    with transaction.atomic():
+        tasks = {v["id"]: _task_row(v) for v in Task.objects.filter(plan_id=plan.pk).values(*TASK_FIELDS)}
+        for values in Assignment.objects.filter(task__plan_id=plan.pk).values(*ASSIGNMENT_FIELDS):
+            task_id, row = _assignment_row(values)
+            tasks[task_id].assignments.append(row)
+        for t in tasks.values():
+            if t.parent_id is not None:
+                tasks[t.parent_id].children.append(t)
+        before = {("t", t.id): t.light for t in tasks.values()}
+        before.update({("a", a.id): a.light for t in tasks.values() for a in t.assignments})
+        changed_tasks, changed_assignments = [], []
+        for t in _children_first(tasks.values()):
+            changed, assignments = recompute_node(t, plan.rollup, today, starts_on, policy)
+            if changed:
+                changed_tasks.append(t)
+            changed_assignments.extend((t.id, a) for a in assignments)
+        return _write(plan.pk, today, changed_tasks, changed_assignments, before)
+
+
+def _children_first(tasks) -> list[TaskRow]:
+    """Tasks ordered so every child comes before its parent (iterative post-order; the stored `depth`
+    is not trusted, and deep trees do not hit the recursion limit)."""
+    order: list[TaskRow] = []
+    stack = [(t, False) for t in tasks if t.parent_id is None]
+    while stack:
+        node, expanded = stack.pop()
+        if expanded:
+            order.append(node)
+        else:
+            stack.append((node, True))
+            stack.extend((c, False) for c in node.children)
+    return order
+
+
+def refresh_lights(today: date | None = None, plans=None) -> int:
+    """Refresh lights of all published plans (or the given ones) as of `today`; returns rows changed.
+    Lights depend on the date, so `luoshi refresh_lights --loop` runs this daily; safe to run twice
+    (the result depends only on the data and the date, and each plan is written in its own transaction)."""
+    today = today or timezone.localdate()
+    if plans is None:
+        plans = Plan.objects.filter(status=Plan.Status.PUBLISHED).only(
+            "id", "rollup", "starts_on", "published_at"
+        )
+    return sum(recompute_plan(plan, today) for plan in plans)
