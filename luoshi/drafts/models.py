@@ -20,13 +20,13 @@ many times before publishing, and only the published Plan needs relational tasks
 from django.conf import settings
 from django.db import models
 
+from luoshi.org.access import AccessPaths, Action, restrict
+
 
 class DraftQuerySet(models.QuerySet):
     def visible_to(self, user) -> "DraftQuerySet":
         """Drafts are working papers of the deploying unit: only its supervisors see them."""
-        if getattr(user, "is_authenticated", False) and user.is_supervisor:
-            return self.filter(deploying_unit_id=user.unit_id)
-        return self.none()
+        return restrict(user, Action.EDIT_DRAFT, self)
 
     def editable_by(self, user) -> "DraftQuerySet":
         return self.visible_to(user).filter(status=Draft.Status.EDITING)
@@ -68,6 +68,7 @@ class Draft(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = DraftQuerySet.as_manager()
+    access_paths = AccessPaths(deploying_unit="deploying_unit")
 
     class Meta:
         verbose_name = verbose_name_plural = "导入草稿"

@@ -21,6 +21,8 @@ from django.db import transaction
 
 from luoshi.audit.services import Actor, record
 from luoshi.intake import IntakeError, Node, ParseOptions, ParseResult, parse_bytes, parse_text
+from luoshi.org import access
+from luoshi.org.access import Action
 from luoshi.org.models import Unit
 from luoshi.plans import services as plan_services
 from luoshi.plans.models import Plan, Task
@@ -87,6 +89,7 @@ def _parse(run: Callable[[], ParseResult]) -> ParseResult:
 def _create(
     actor: Actor, unit: Unit, title: str, year: int, result: ParseResult, *, source: str, filename: str
 ) -> Draft:
+    access.require_deploying(actor, Action.EDIT_DRAFT, unit)
     # Names are matched only against the units this office supervises; any other name stays flagged.
     index = UnitIndex(Unit.objects.subtree(unit).only("id", "name", "short_name", "aliases"))
     counter = [0]
@@ -246,6 +249,7 @@ def _edit(
     actor: Actor, draft: Draft, revision: int | None, action: str, change: Callable[[Draft, list[dict]], str]
 ) -> Draft:
     """Run one edit: lock, check the revision, change a copy of the tree, save, audit."""
+    access.require(actor, Action.EDIT_DRAFT, draft)
     with transaction.atomic():
         locked = Draft.objects.select_for_update().get(pk=draft.pk)
         if not locked.is_editing:
@@ -518,6 +522,7 @@ def publish_draft(actor: Actor, draft: Draft) -> Plan:
     can show the sentence it came from. Refused, with what to fix, while items lack a lead unit or carry
     unmatched unit names.
     """
+    access.require(actor, Action.EDIT_DRAFT, draft)
     with transaction.atomic():
         locked = Draft.objects.select_for_update().get(pk=draft.pk)
         if not locked.is_editing:

@@ -21,9 +21,9 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from luoshi.audit.services import Actor
+from luoshi.core.errors import ServiceError
 from luoshi.org.models import Unit
 from luoshi.org.permissions import role_required
-from luoshi.plans.services import ServiceError
 
 from . import services
 from . import tree as T

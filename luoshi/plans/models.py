@@ -13,6 +13,7 @@ from django.db import models
 from django.utils import timezone
 
 from luoshi.lib.codes import code_sort_key
+from luoshi.org.access import AccessPaths
 
 from .progress.lights import Light
 from .querysets import AssignmentQuerySet, PlanQuerySet, TaskQuerySet
@@ -62,6 +63,9 @@ class Plan(models.Model):
     is_demo = models.BooleanField("演示数据", default=False)
 
     objects = PlanQuerySet.as_manager()
+    access_paths = AccessPaths(
+        deploying_unit="deploying_unit", plan_status="status", unit="tasks__assignments__unit", to_many=True
+    )
 
     class Meta:
         verbose_name = verbose_name_plural = "工作部署"
@@ -145,6 +149,9 @@ class Task(models.Model):
     days_overdue = models.PositiveIntegerField("逾期天数", default=0)
 
     objects = TaskQuerySet.as_manager()
+    access_paths = AccessPaths(
+        deploying_unit="plan__deploying_unit", plan_status="plan__status", unit="assignments__unit", to_many=True
+    )
 
     class Meta:
         verbose_name = verbose_name_plural = "任务"
@@ -210,6 +217,7 @@ class Assignment(models.Model):
     days_overdue = models.PositiveIntegerField("逾期天数", default=0)
 
     objects = AssignmentQuerySet.as_manager()
+    access_paths = AccessPaths(deploying_unit="task__plan__deploying_unit", plan_status="task__plan__status", unit="unit")
 
     class Meta:
         verbose_name = verbose_name_plural = "交办"

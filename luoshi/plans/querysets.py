@@ -1,34 +1,18 @@
-"""Permission lives in the query: every list and getter starts from `visible_to(user)` or
-`editable_by(user)`, so a missing link is never the only protection."""
+"""Permission lives in the query: every list and getter starts from a scoped queryset (`visible_to`,
+`editable_by`, `workable_by`, `managed_by`), each one line over the policy table in `luoshi.org.access`,
+so a missing link is never the only protection and pages, services and the API share one rule."""
 
 from django.db import models
 
-
-def _scope_units(user):
-    """Units whose plans a leader reads: their own unit and everything under it."""
-    from luoshi.org.models import Unit
-
-    return Unit.objects.subtree(user.unit)
+from luoshi.org.access import Action, restrict
 
 
 class PlanQuerySet(models.QuerySet):
     def visible_to(self, user) -> "PlanQuerySet":
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_supervisor:
-            return self.filter(deploying_unit_id=user.unit_id)
-        if user.is_leader:
-            return self.filter(deploying_unit__in=_scope_units(user))
-        if user.is_liaison:
-            return self.filter(
-                status=self.model.Status.PUBLISHED, tasks__assignments__unit_id=user.unit_id
-            ).distinct()
-        return self.none()
+        return restrict(user, Action.VIEW_PLAN, self)
 
     def editable_by(self, user) -> "PlanQuerySet":
-        if user.is_authenticated and user.is_supervisor:
-            return self.filter(deploying_unit_id=user.unit_id)
-        return self.none()
+        return restrict(user, Action.EDIT_PLAN, self)
 
 
 class TaskQuerySet(models.QuerySet):
@@ -56,20 +40,10 @@ class TaskQuerySet(models.QuerySet):
         return self.filter(is_overdue=True)
 
     def visible_to(self, user) -> "TaskQuerySet":
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_supervisor:
-            return self.filter(plan__deploying_unit_id=user.unit_id)
-        if user.is_leader:
-            return self.filter(plan__deploying_unit__in=_scope_units(user))
-        if user.is_liaison:
-            return self.filter(plan__status="published", assignments__unit_id=user.unit_id).distinct()
-        return self.none()
+        return restrict(user, Action.VIEW_PLAN, self)
 
     def editable_by(self, user) -> "TaskQuerySet":
-        if user.is_authenticated and user.is_supervisor:
-            return self.filter(plan__deploying_unit_id=user.unit_id)
-        return self.none()
+        return restrict(user, Action.EDIT_PLAN, self)
 
 
 class AssignmentQuerySet(models.QuerySet):
@@ -79,24 +53,12 @@ class AssignmentQuerySet(models.QuerySet):
         return self.filter(is_overdue=True)
 
     def visible_to(self, user) -> "AssignmentQuerySet":
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_supervisor:
-            return self.filter(task__plan__deploying_unit_id=user.unit_id)
-        if user.is_leader:
-            return self.filter(task__plan__deploying_unit__in=_scope_units(user))
-        if user.is_liaison:
-            return self.filter(unit_id=user.unit_id, task__plan__status="published")
-        return self.none()
+        return restrict(user, Action.VIEW_ASSIGNMENT, self)
 
     def workable_by(self, user) -> "AssignmentQuerySet":
         """Assignments a liaison acknowledges and reports on: their own unit's, in published plans."""
-        if user.is_authenticated and user.is_liaison:
-            return self.filter(unit_id=user.unit_id, task__plan__status="published")
-        return self.none()
+        return restrict(user, Action.WORK_ASSIGNMENT, self)
 
     def managed_by(self, user) -> "AssignmentQuerySet":
-        """Assignments a supervisor reviews: those of plans their unit deployed."""
-        if user.is_authenticated and user.is_supervisor:
-            return self.filter(task__plan__deploying_unit_id=user.unit_id)
-        return self.none()
+        """Assignments whose reports a supervisor reviews: those of plans their unit deployed."""
+        return restrict(user, Action.REVIEW_REPORT, self)

@@ -18,17 +18,15 @@ from django.db.models import Max
 from django.utils import timezone
 
 from luoshi.audit.services import Actor, record, snapshot
+from luoshi.core.errors import ServiceError
 from luoshi.lib.cndates import cn_date
 from luoshi.lib.codes import code_sort_key
+from luoshi.org import access
+from luoshi.org.access import Action
 from luoshi.org.models import Unit
 
 from .models import Assignment, Plan, Target, Task
 from .progress.recompute import recompute_plan, recompute_task
-
-
-class ServiceError(Exception):
-    """A refused act, with a message in Chinese for the person who tried it."""
-
 
 PLAN_FIELDS = {"title", "year", "kind", "period", "rollup", "starts_on", "source_text"}
 TASK_FIELDS = {
@@ -48,32 +46,9 @@ TASK_FIELDS = {
 # --- who may act -----------------------------------------------------------------------------------------
 
 
-def _is_system(actor: Actor) -> bool:
-    return actor.user is None
-
-
 def _check_supervisor(actor: Actor, plan: Plan) -> None:
     """Only a supervisor of the plan's deploying unit (or the system) changes a plan."""
-    if _is_system(actor):
-        return
-    if not Plan.objects.editable_by(actor.user).filter(pk=plan.pk).exists():
-        raise ServiceError("无权修改该工作部署：只有部署单位的督办员可以操作。")
-
-
-def check_liaison(actor: Actor, assignment: Assignment) -> None:
-    """Only a liaison of the assignment's unit (or the system) acknowledges and reports on it."""
-    if _is_system(actor):
-        return
-    if not Assignment.objects.workable_by(actor.user).filter(pk=assignment.pk).exists():
-        raise ServiceError("无权办理该任务：只有承办单位的联络员可以签收和报送。")
-
-
-def check_manager(actor: Actor, assignment: Assignment) -> None:
-    """Only a supervisor of the deploying unit (or the system) reviews an assignment's reports."""
-    if _is_system(actor):
-        return
-    if not Assignment.objects.managed_by(actor.user).filter(pk=assignment.pk).exists():
-        raise ServiceError("无权审核该报告：只有部署单位的督办员可以采纳或退回。")
+    access.require(actor, Action.EDIT_PLAN, plan)
 
 
 def _user(actor: Actor):
@@ -201,9 +176,7 @@ def create_plan(
     starts_on: date | None = None,
 ) -> Plan:
     """A new plan in draft, deployed by `deploying_unit` (the supervisor's own unit)."""
-    user = _user(actor)
-    if not _is_system(actor) and not (user and user.is_supervisor and user.unit_id == deploying_unit.pk):
-        raise ServiceError("无权新建工作部署：只有本单位的督办员可以新建。")
+    access.require_deploying(actor, Action.EDIT_PLAN, deploying_unit)
     title = (title or "").strip()
     if not title:
         raise ServiceError("请填写工作部署的标题。")
@@ -219,7 +192,7 @@ def create_plan(
             rollup=_choice(rollup, Plan.Rollup, "进度汇总方式"),
             source_text=source_text or "",
             starts_on=starts_on,
-            created_by=user,
+            created_by=_user(actor),
         )
         record(actor, "create_plan", plan, after=snapshot(plan), summary=f"新建工作部署《{plan.title}》")
     return plan
@@ -633,7 +606,7 @@ def acknowledge(
 ) -> Assignment:
     """签收: the liaison confirms receipt and names the responsible person. Acknowledging again only
     changes the person and phone; the first acknowledgement's time and signer stay."""
-    check_liaison(actor, assignment)
+    access.require(actor, Action.WORK_ASSIGNMENT, assignment)
     person = (responsible_person or "").strip()
     phone = (responsible_phone or "").strip()
     if not person:

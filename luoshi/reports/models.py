@@ -9,6 +9,8 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from luoshi.org.access import AccessPaths
+
 from .querysets import ReportQuerySet
 
 
@@ -45,6 +47,12 @@ class Report(models.Model):
     is_demo = models.BooleanField("演示数据", default=False)
 
     objects = ReportQuerySet.as_manager()
+    access_paths = AccessPaths(
+        deploying_unit="assignment__task__plan__deploying_unit",
+        plan_status="assignment__task__plan__status",
+        unit="assignment__unit",
+        report_status="status",
+    )
 
     class Meta:
         verbose_name = verbose_name_plural = "进度报送"
@@ -91,6 +99,13 @@ class Evidence(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    access_paths = AccessPaths(
+        deploying_unit="report__assignment__task__plan__deploying_unit",
+        plan_status="report__assignment__task__plan__status",
+        unit="report__assignment__unit",
+        report_status="report__status",
+    )
 
     class Meta:
         verbose_name = verbose_name_plural = "佐证材料"

@@ -1,22 +1,19 @@
-"""Report scoping, derived from assignment scoping so the two can never disagree."""
+"""Report scoping: one line each over the policy table in `luoshi.org.access`."""
 
 from django.db import models
+
+from luoshi.org.access import Action, restrict
 
 
 class ReportQuerySet(models.QuerySet):
     def visible_to(self, user) -> "ReportQuerySet":
-        from luoshi.plans.models import Assignment
-
-        return self.filter(assignment__in=Assignment.objects.visible_to(user))
+        """Reports a person may read; drafts only by their own unit's liaison."""
+        return restrict(user, Action.VIEW_REPORT, self)
 
     def workable_by(self, user) -> "ReportQuerySet":
         """Reports a liaison writes: their own unit's."""
-        from luoshi.plans.models import Assignment
-
-        return self.filter(assignment__in=Assignment.objects.workable_by(user))
+        return restrict(user, Action.WORK_ASSIGNMENT, self)
 
     def reviewable_by(self, user) -> "ReportQuerySet":
-        """Reports a supervisor accepts or returns: submitted ones in plans their unit deployed."""
-        from luoshi.plans.models import Assignment
-
-        return self.filter(assignment__in=Assignment.objects.managed_by(user))
+        """Reports a supervisor accepts or returns: those in plans their unit deployed."""
+        return restrict(user, Action.REVIEW_REPORT, self)

@@ -19,10 +19,12 @@ from django.db.models import F
 from django.utils import timezone
 
 from luoshi.audit.services import Actor, record, snapshot
+from luoshi.core.errors import ServiceError
 from luoshi.lib import periods
+from luoshi.org import access
+from luoshi.org.access import Action
 from luoshi.plans.models import Assignment, Plan, Target, Task
 from luoshi.plans.progress.recompute import recompute_task
-from luoshi.plans.services import ServiceError, check_liaison, check_manager
 
 from .models import Evidence, Report, ReportValue
 
@@ -75,7 +77,7 @@ def _sync(target: Report, source: Report) -> None:
 def start_report(actor: Actor, assignment, *, period: str | None = None) -> Report:
     """The draft for the assignment's period: the existing draft, a new version copied from a returned
     report, or a fresh draft. Refused when the period already has a submitted or accepted version."""
-    check_liaison(actor, assignment)
+    access.require(actor, Action.WORK_ASSIGNMENT, assignment)
     with transaction.atomic():
         # Locking the assignment serialises two people starting the same period's report.
         assignment = (
@@ -174,7 +176,7 @@ def save_draft(
 ) -> Report:
     """Save a draft's fields. `revision` is the one the editor loaded; a mismatch means someone else saved
     in between and raises ServiceError (nothing is overwritten). `values` maps Target id → actual value."""
-    check_liaison(actor, report.assignment)
+    access.require(actor, Action.WORK_ASSIGNMENT, report)
     try:
         percent = int(percent)
     except (TypeError, ValueError):
@@ -219,7 +221,7 @@ def add_evidence(actor: Actor, report: Report, uploaded_file) -> Evidence:
 
     The file is stored under its SHA-256 (hashed while streaming its chunks), so the same file attached
     again to the same assignment's reports is stored once; the original name is kept only as a label."""
-    check_liaison(actor, report.assignment)
+    access.require(actor, Action.WORK_ASSIGNMENT, report)
     digest, size = hashlib.sha256(), 0
     for chunk in uploaded_file.chunks():
         digest.update(chunk)
@@ -264,7 +266,7 @@ def add_evidence(actor: Actor, report: Report, uploaded_file) -> Evidence:
 def remove_evidence(actor: Actor, evidence: Evidence) -> None:
     """Detach a file from a draft. The stored file goes only when no other row (an earlier version, say)
     still refers to it, and only once the transaction has committed."""
-    check_liaison(actor, evidence.report.assignment)
+    access.require(actor, Action.WORK_ASSIGNMENT, evidence.report)
     with transaction.atomic():
         current = _locked(evidence.report)
         if current.status != Report.Status.DRAFT:
@@ -286,7 +288,7 @@ def remove_evidence(actor: Actor, evidence: Evidence) -> None:
 
 def submit_report(actor: Actor, report: Report, *, revision: int | None = None) -> Report:
     """报送 a draft. With `revision`, refused if someone saved the draft after the submitter loaded it."""
-    check_liaison(actor, report.assignment)
+    access.require(actor, Action.WORK_ASSIGNMENT, report)
     with transaction.atomic():
         current = _locked(report)
         if current.status != Report.Status.DRAFT:
@@ -347,7 +349,7 @@ def _review(actor: Actor, report: Report, status: str, **fields) -> tuple[Report
 
 def return_report(actor: Actor, report: Report, *, reason: str) -> Report:
     """退回 with a reason (required)."""
-    check_manager(actor, report.assignment)
+    access.require(actor, Action.REVIEW_REPORT, report)
     reason = (reason or "").strip()
     if not reason:
         raise ServiceError("退回时请填写退回理由。")
@@ -372,7 +374,7 @@ def return_report(actor: Actor, report: Report, *, reason: str) -> Report:
 def accept_report(actor: Actor, report: Report) -> Report:
     """采纳: the assignment's progress becomes the report's; progress rolls up and lights refresh.
     A late acceptance of an older period does not overwrite progress from a newer accepted period."""
-    check_manager(actor, report.assignment)
+    access.require(actor, Action.REVIEW_REPORT, report)
     with transaction.atomic():
         current, before = _review(actor, report, Report.Status.ACCEPTED)
         newer = Report.objects.filter(

@@ -17,6 +17,8 @@ from django.views.decorators.http import require_POST
 
 from luoshi.audit.services import Actor
 from luoshi.lib.cndates import cn_period
+from luoshi.org import access
+from luoshi.org.access import Action
 from luoshi.org.models import Unit, User
 from luoshi.org.permissions import role_required
 from luoshi.org.templatetags.luoshi import cn_datetime
@@ -39,14 +41,6 @@ SUPERVISOR, LIAISON, LEADER = User.Role.SUPERVISOR, User.Role.LIAISON, User.Role
 Status = Report.Status
 
 # --- helpers ----------------------------------------------------------------------------------------------
-
-
-def readable_reports(user) -> QuerySet[Report]:
-    """Reports a person may read. Drafts are the unit's unfinished work: only its own liaison sees them."""
-    reports = Report.objects.visible_to(user)
-    if not user.is_liaison:
-        reports = reports.exclude(status=Status.DRAFT)
-    return reports
 
 
 def describe(report: Report) -> str:
@@ -312,7 +306,7 @@ def evidence_remove(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(SUPERVISOR, LIAISON, LEADER)
 def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
     """Serve an evidence file as an attachment under its original name, only to those who may read it."""
-    evidence = get_object_or_404(Evidence.objects.filter(report__in=readable_reports(request.user)), pk=pk)
+    evidence = get_object_or_404(Evidence.objects.filter(report__in=Report.objects.visible_to(request.user)), pk=pk)
     kind = evidence_type(evidence.original_name)
     try:
         handle = evidence.file.open("rb")
@@ -352,7 +346,7 @@ def _review_context(request: HttpRequest, report: Report, return_form: ReturnFor
     task = report.assignment.task
     values = {v.target_id: v.actual_value for v in report.values.all()}
     rows = [(t, values.get(t.pk)) for t in task.targets.all()]
-    previous = readable_reports(request.user).filter(assignment=report.assignment_id).exclude(pk=report.pk)
+    previous = Report.objects.visible_to(request.user).filter(assignment=report.assignment_id).exclude(pk=report.pk)
     return {
         "report": report,
         "assignment": report.assignment,
@@ -360,7 +354,7 @@ def _review_context(request: HttpRequest, report: Report, return_form: ReturnFor
         "value_rows": rows,
         "evidence": report.evidence.all(),
         "previous": previous.select_related("reviewed_by").order_by("-period", "-version"),
-        "can_review": request.user.is_supervisor and report.status == Status.SUBMITTED,
+        "can_review": report.status == Status.SUBMITTED and access.allows(request.user, Action.REVIEW_REPORT, report),
         "return_form": return_form,
     }
 
@@ -377,7 +371,7 @@ def _report_for_review(request: HttpRequest, pk: int, queryset: QuerySet[Report]
 @role_required(SUPERVISOR, LIAISON, LEADER)
 def report_review(request: HttpRequest, pk: int) -> HttpResponse:
     """One report with values against targets, evidence and earlier versions; buttons for the supervisor."""
-    report = _report_for_review(request, pk, readable_reports(request.user))
+    report = _report_for_review(request, pk, Report.objects.visible_to(request.user))
     return render(request, "reports/report_review.html", _review_context(request, report, ReturnForm()))
 
 

@@ -10,6 +10,8 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_POST
 
 from luoshi.audit.services import Actor
+from luoshi.org import access
+from luoshi.org.access import Action
 from luoshi.org.permissions import role_required
 
 from .. import services
@@ -92,7 +94,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "filtered": filtered,
         "summary": summarise(rows, plan.overall_progress, filtered),
         "today": today,
-        "can_edit": request.user.is_supervisor and plan.deploying_unit_id == request.user.unit_id,
+        "can_edit": access.allows(request.user, Action.EDIT_PLAN, plan),
     }
     # A history restore (back button after the cache expired) needs the whole page, not the partial.
     partial = request.htmx and not request.htmx.boosted and not request.htmx.history_restore_request

@@ -1,0 +1,157 @@
+"""Who may do what to which objects: one table of action × role → scope, used by every page, service
+and (later) the API.
+
+* `restrict(user, action, queryset)` narrows any queryset to the objects the user may act on. Each model
+  says once where its deploying unit, its plan's status and its assigned unit are (`access_paths`), so
+  the same scope applies to plans, tasks, assignments, reports, evidence and drafts alike.
+* `allows(user, action, obj)` asks the same of one object; `require(actor, action, obj)` raises
+  `AccessDenied` with a Chinese message. Services call `require`, so a request that reaches a service by
+  another road than the page still gets exactly what the page gets.
+
+Roles gate which pages a person may open at all (`permissions.role_required`); this table decides which
+objects. Administrators (三员) hold no business action: they see no business data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.db.models import Q, QuerySet
+
+from luoshi.core.errors import AccessDenied
+
+from .models import Unit, User
+
+Role = User.Role
+
+
+class Action(StrEnum):
+    VIEW_PLAN = "view_plan"  # read a plan, its tasks and figures
+    EDIT_PLAN = "edit_plan"  # build and change a plan: tasks, assignments, publish, archive, overrides
+    VIEW_ASSIGNMENT = "view_assignment"  # read a unit's assignment
+    WORK_ASSIGNMENT = "work_assignment"  # 签收, write and submit reports, attach evidence
+    VIEW_REPORT = "view_report"  # read a report and its evidence
+    REVIEW_REPORT = "review_report"  # 采纳 or 退回 a report
+    EDIT_DRAFT = "edit_draft"  # intake drafts: the deploying unit's working papers
+
+
+class Scope(StrEnum):
+    DEPLOYED = "deployed"  # the plan was deployed by the user's own unit
+    DEPLOYED_BELOW = "deployed_below"  # deployed by the user's unit or a unit under it
+    OWN_UNIT = "own_unit"  # assigned to the user's own unit, in a published plan
+
+
+@dataclass(frozen=True)
+class Grant:
+    scope: Scope
+    hides_drafts: bool = False  # report drafts in scope stay hidden (they are the unit's unfinished work)
+
+POLICY: dict[Action, dict[str, Grant]] = {
+    Action.VIEW_PLAN: {
+        Role.SUPERVISOR: Grant(Scope.DEPLOYED),
+        Role.LEADER: Grant(Scope.DEPLOYED_BELOW),
+        Role.LIAISON: Grant(Scope.OWN_UNIT),
+    },
+    Action.EDIT_PLAN: {Role.SUPERVISOR: Grant(Scope.DEPLOYED)},
+    Action.VIEW_ASSIGNMENT: {
+        Role.SUPERVISOR: Grant(Scope.DEPLOYED),
+        Role.LEADER: Grant(Scope.DEPLOYED_BELOW),
+        Role.LIAISON: Grant(Scope.OWN_UNIT),
+    },
+    Action.WORK_ASSIGNMENT: {Role.LIAISON: Grant(Scope.OWN_UNIT)},
+    Action.VIEW_REPORT: {
+        # A draft is the unit's unfinished work: only its own liaison reads it.
+        Role.SUPERVISOR: Grant(Scope.DEPLOYED, hides_drafts=True),
+        Role.LEADER: Grant(Scope.DEPLOYED_BELOW, hides_drafts=True),
+        Role.LIAISON: Grant(Scope.OWN_UNIT),
+    },
+    Action.REVIEW_REPORT: {Role.SUPERVISOR: Grant(Scope.DEPLOYED)},
+    Action.EDIT_DRAFT: {Role.SUPERVISOR: Grant(Scope.DEPLOYED)},
+}
+
+DENIED = {
+    Action.VIEW_PLAN: "无权查看该工作部署。",
+    Action.EDIT_PLAN: "无权修改该工作部署：只有部署单位的督办员可以操作。",
+    Action.VIEW_ASSIGNMENT: "无权查看该交办事项。",
+    Action.WORK_ASSIGNMENT: "无权办理该任务：只有承办单位的联络员可以签收和报送。",
+    Action.VIEW_REPORT: "无权查看该报告。",
+    Action.REVIEW_REPORT: "无权审核该报告：只有部署单位的督办员可以采纳或退回。",
+    Action.EDIT_DRAFT: "无权编辑该导入草稿：只有部署单位的督办员可以操作。",
+}
+
+
+@dataclass(frozen=True)
+class AccessPaths:
+    """Where a model finds what the scopes ask about, as ORM lookups from the model."""
+
+    deploying_unit: str  # the deploying unit's foreign key
+    plan_status: str | None = None  # the plan's status; None for objects that are not in a plan yet
+    unit: str | None = None  # the unit the work is assigned to; None where there is none
+    to_many: bool = False  # whether `unit` crosses a one-to-many relation (then rows are made distinct)
+    report_status: str | None = None  # for reports and their evidence: the report's status
+
+
+def _in_scope(user, grant: Grant, paths: AccessPaths) -> Q | None:
+    if grant.scope == Scope.DEPLOYED:
+        q = Q(**{f"{paths.deploying_unit}_id": user.unit_id})
+    elif grant.scope == Scope.DEPLOYED_BELOW:
+        q = Q(**{f"{paths.deploying_unit}__in": Unit.objects.subtree(user.unit)})
+    else:  # OWN_UNIT
+        if paths.unit is None or paths.plan_status is None:
+            return None
+        q = Q(**{f"{paths.unit}_id": user.unit_id, paths.plan_status: "published"})
+    if grant.hides_drafts and paths.report_status:
+        q &= ~Q(**{paths.report_status: "draft"})
+    return q
+
+
+def grant_for(user, action: Action) -> Grant | None:
+    """The user's grant for `action`, or None. A business role without a unit holds none."""
+    if not getattr(user, "is_authenticated", False) or user.unit_id is None:
+        return None
+    return POLICY[action].get(user.role)
+
+
+def restrict(user, action: Action, queryset: QuerySet) -> QuerySet:
+    """`queryset` narrowed to the objects `user` may act on by `action` (empty when none)."""
+    grant = grant_for(user, action)
+    if grant is None:
+        return queryset.none()
+    paths: AccessPaths = queryset.model.access_paths
+    q = _in_scope(user, grant, paths)
+    if q is None:
+        return queryset.none()
+    queryset = queryset.filter(q)
+    return queryset.distinct() if paths.to_many and grant.scope == Scope.OWN_UNIT else queryset
+
+
+def allows(user, action: Action, obj) -> bool:
+    return restrict(user, action, type(obj)._default_manager.filter(pk=obj.pk)).exists()
+
+
+def may_deploy(user, action: Action, unit: Unit) -> bool:
+    """Whether `user` may do `action` for plans (or drafts) that `unit` deploys, before any exists."""
+    grant = grant_for(user, action)
+    if grant is None:
+        return False
+    if grant.scope == Scope.DEPLOYED:
+        return unit.pk == user.unit_id
+    if grant.scope == Scope.DEPLOYED_BELOW:
+        return Unit.objects.subtree(user.unit).filter(pk=unit.pk).exists()
+    return False
+
+
+def require_deploying(actor, action: Action, unit: Unit) -> None:
+    """`require` for an act that creates something `unit` deploys (a plan, an intake draft)."""
+    if actor.user is not None and not may_deploy(actor.user, action, unit):
+        raise AccessDenied(DENIED[action])
+
+
+def require(actor, action: Action, obj) -> None:
+    """Raise `AccessDenied` unless the actor may do `action` to `obj`. The system (commands, the demo
+    loader: an actor whose user is None) may do anything; an anonymous visitor may do nothing."""
+    if actor.user is None:
+        return
+    if not allows(actor.user, action, obj):
+        raise AccessDenied(DENIED[action])
