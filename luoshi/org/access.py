@@ -47,6 +47,7 @@ class Grant:
     scope: Scope
     hides_drafts: bool = False  # report drafts in scope stay hidden (they are the unit's unfinished work)
 
+
 POLICY: dict[Action, dict[str, Grant]] = {
     Action.VIEW_PLAN: {
         Role.SUPERVISOR: Grant(Scope.DEPLOYED),

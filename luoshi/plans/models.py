@@ -150,7 +150,10 @@ class Task(models.Model):
 
     objects = TaskQuerySet.as_manager()
     access_paths = AccessPaths(
-        deploying_unit="plan__deploying_unit", plan_status="plan__status", unit="assignments__unit", to_many=True
+        deploying_unit="plan__deploying_unit",
+        plan_status="plan__status",
+        unit="assignments__unit",
+        to_many=True,
     )
 
     class Meta:
@@ -217,7 +220,9 @@ class Assignment(models.Model):
     days_overdue = models.PositiveIntegerField("逾期天数", default=0)
 
     objects = AssignmentQuerySet.as_manager()
-    access_paths = AccessPaths(deploying_unit="task__plan__deploying_unit", plan_status="task__plan__status", unit="unit")
+    access_paths = AccessPaths(
+        deploying_unit="task__plan__deploying_unit", plan_status="task__plan__status", unit="unit"
+    )
 
     class Meta:
         verbose_name = verbose_name_plural = "交办"

@@ -26,6 +26,7 @@ from luoshi.org.access import Action
 from luoshi.plans.models import Assignment, Plan, Target, Task
 from luoshi.plans.progress.recompute import recompute_task
 
+from .evidence_types import check_evidence_file
 from .models import Evidence, Report, ReportValue
 
 __all__ = [
@@ -217,11 +218,14 @@ def save_draft(
 
 
 def add_evidence(actor: Actor, report: Report, uploaded_file) -> Evidence:
-    """Attach a file to a draft. Size and type are checked by the form before this is called.
+    """Attach a file to a draft, once its size and type pass `check_evidence_file` (whoever calls this).
 
     The file is stored under its SHA-256 (hashed while streaming its chunks), so the same file attached
     again to the same assignment's reports is stored once; the original name is kept only as a label."""
     access.require(actor, Action.WORK_ASSIGNMENT, report)
+    refused = check_evidence_file(uploaded_file)
+    if refused:
+        raise ServiceError(refused + "。", code="bad_file")
     digest, size = hashlib.sha256(), 0
     for chunk in uploaded_file.chunks():
         digest.update(chunk)

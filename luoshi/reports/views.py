@@ -26,15 +26,8 @@ from luoshi.plans import services as plan_services
 from luoshi.plans.models import Assignment, Plan
 
 from . import queries, services
-from .forms import (
-    ALLOWED_TEXT,
-    AcknowledgeForm,
-    QueueFilterForm,
-    ReportForm,
-    ReturnForm,
-    evidence_type,
-    max_size_text,
-)
+from .evidence_types import ALLOWED_TEXT, evidence_type, max_size_text
+from .forms import AcknowledgeForm, QueueFilterForm, ReportForm, ReturnForm
 from .models import Evidence, Report
 
 SUPERVISOR, LIAISON, LEADER = User.Role.SUPERVISOR, User.Role.LIAISON, User.Role.LEADER
@@ -306,7 +299,9 @@ def evidence_remove(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(SUPERVISOR, LIAISON, LEADER)
 def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
     """Serve an evidence file as an attachment under its original name, only to those who may read it."""
-    evidence = get_object_or_404(Evidence.objects.filter(report__in=Report.objects.visible_to(request.user)), pk=pk)
+    evidence = get_object_or_404(
+        Evidence.objects.filter(report__in=Report.objects.visible_to(request.user)), pk=pk
+    )
     kind = evidence_type(evidence.original_name)
     try:
         handle = evidence.file.open("rb")
@@ -346,7 +341,9 @@ def _review_context(request: HttpRequest, report: Report, return_form: ReturnFor
     task = report.assignment.task
     values = {v.target_id: v.actual_value for v in report.values.all()}
     rows = [(t, values.get(t.pk)) for t in task.targets.all()]
-    previous = Report.objects.visible_to(request.user).filter(assignment=report.assignment_id).exclude(pk=report.pk)
+    previous = (
+        Report.objects.visible_to(request.user).filter(assignment=report.assignment_id).exclude(pk=report.pk)
+    )
     return {
         "report": report,
         "assignment": report.assignment,
@@ -354,7 +351,8 @@ def _review_context(request: HttpRequest, report: Report, return_form: ReturnFor
         "value_rows": rows,
         "evidence": report.evidence.all(),
         "previous": previous.select_related("reviewed_by").order_by("-period", "-version"),
-        "can_review": report.status == Status.SUBMITTED and access.allows(request.user, Action.REVIEW_REPORT, report),
+        "can_review": report.status == Status.SUBMITTED
+        and access.allows(request.user, Action.REVIEW_REPORT, report),
         "return_form": return_form,
     }
 

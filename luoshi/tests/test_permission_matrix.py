@@ -403,3 +403,99 @@ def test_a_supervisor_cannot_assign_a_unit_outside_their_tree(db, client, reques
     response = client.post(reverse("plans:task_assign", kwargs={"pk": task.pk}), {"lead": [foreign.pk]})
     assert response.status_code == 200  # the form again, with an error
     assert fingerprint() == before
+
+
+# --- the policy table behind the pages (luoshi/org/access.py) -------------------------------------------
+# The same table the services enforce, written out here so that a change to it is a visible change to this
+# test. Columns: action, then the scope each role holds ("-" for none). deployed = plans deployed by the
+# person's own unit; deployed_below = by their unit or one under it; own_unit = assigned to their own unit,
+# in a published plan. "+d" = report drafts in scope stay hidden.
+POLICY_TABLE = """
+# action            supervisor     leader            liaison    sysadmin secadmin auditor
+view_plan           deployed       deployed_below    own_unit   -        -        -
+edit_plan           deployed       -                 -          -        -        -
+view_assignment     deployed       deployed_below    own_unit   -        -        -
+work_assignment     -              -                 own_unit   -        -        -
+view_report         deployed+d     deployed_below+d  own_unit   -        -        -
+review_report       deployed       -                 -          -        -        -
+edit_draft          deployed       -                 -          -        -        -
+"""
+POLICY_ROLES = ("supervisor", "leader", "liaison", "sysadmin", "secadmin", "auditor")
+
+
+def test_the_policy_table_is_the_one_written_here():
+    from luoshi.org.access import POLICY
+
+    written = {}
+    for line in POLICY_TABLE.strip().splitlines():
+        if line.startswith("#"):
+            continue
+        action, *cells = line.split()
+        written[action] = dict(zip(POLICY_ROLES, cells, strict=True))
+    actual = {
+        str(action): {
+            role: (
+                "-"
+                if role not in grants
+                else grants[role].scope.value + ("+d" if grants[role].hides_drafts else "")
+            )
+            for role in POLICY_ROLES
+        }
+        for action, grants in POLICY.items()
+    }
+    assert actual == written
+
+
+def _own_object(cast, action):
+    """The object each action is asked about: the supervisor's plan (in which the liaison's unit has
+    work), the liaison's unit's assignment and report, the supervisor's intake draft."""
+    if action in ("view_plan", "edit_plan"):
+        cast.fixture("own_assignment")
+        return cast.plan
+    if action in ("view_assignment", "work_assignment"):
+        return cast.fixture("own_assignment")
+    if action in ("view_report", "review_report"):
+        return cast.fixture("own_report")
+    return cast.intake_draft("own")
+
+
+# Who may act on that object by the table above; everyone else is refused.
+EXPECTED_OWN = {
+    "view_plan": {"supervisor", "leader", "liaison"},
+    "edit_plan": {"supervisor"},
+    "view_assignment": {"supervisor", "leader", "liaison"},
+    "work_assignment": {"liaison"},
+    "view_report": {"supervisor", "leader", "liaison"},
+    "review_report": {"supervisor"},
+    "edit_draft": {"supervisor"},
+}
+
+
+@pytest.mark.parametrize("action", list(EXPECTED_OWN))
+@pytest.mark.parametrize("role", ["supervisor", "leader", "liaison", "other_liaison", "sysadmin"])
+def test_services_refuse_exactly_what_the_policy_refuses(action, role, db, request):
+    from luoshi.audit.services import Actor
+    from luoshi.core.errors import AccessDenied
+    from luoshi.org import access
+
+    cast = Cast(request.getfixturevalue)
+    own = _own_object(cast, action)
+    user = cast.fixture(role)
+    allowed = role in EXPECTED_OWN[action]
+    assert access.allows(user, access.Action(action), own) is allowed
+    if allowed:
+        access.require(Actor(user), access.Action(action), own)
+    else:
+        with pytest.raises(AccessDenied):
+            access.require(Actor(user), access.Action(action), own)
+
+
+def test_report_drafts_stay_with_their_unit(db, request):
+    from luoshi.org import access
+
+    cast = Cast(request.getfixturevalue)
+    report = cast.fixture("own_report")
+    type(report).objects.filter(pk=report.pk).update(status="draft")
+    assert access.allows(cast.fixture("liaison"), access.Action.VIEW_REPORT, report)
+    assert not access.allows(cast.fixture("supervisor"), access.Action.VIEW_REPORT, report)
+    assert not access.allows(cast.fixture("leader"), access.Action.VIEW_REPORT, report)

@@ -42,8 +42,17 @@ def test_it_stores_the_file_with_hash_size_and_name(liaison, draft):
 
 
 def test_windows_paths_are_stripped(liaison, draft):
-    evidence = services.add_evidence(Actor(liaison), draft, upload("C:\\Users\\x\\照片.jpg"))
-    assert evidence.original_name == "照片.jpg"
+    evidence = services.add_evidence(Actor(liaison), draft, upload("C:\\Users\\x\\纪要.pdf"))
+    assert evidence.original_name == "纪要.pdf"
+
+
+def test_the_service_checks_the_type_whoever_calls_it(liaison, draft):
+    """Not only the page's form: a caller that skips it (a script, the API) gets the same refusal."""
+    with pytest.raises(ServiceError, match="内容与扩展名不符"):
+        services.add_evidence(Actor(liaison), draft, upload("报告.pdf", b"MZ\x90\x00 an executable"))
+    with pytest.raises(ServiceError, match="不支持的文件类型"):
+        services.add_evidence(Actor(liaison), draft, upload("payload.exe", CONTENT))
+    assert not Evidence.objects.exists()
 
 
 def test_the_same_file_twice_is_refused(liaison, draft):
