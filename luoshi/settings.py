@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "luoshi.reports",
     "luoshi.supervise",
     "luoshi.drafts",
+    "luoshi.demo",
 ]
 
 MIDDLEWARE = [

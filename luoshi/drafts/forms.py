@@ -4,6 +4,8 @@ from django import forms
 from django.conf import settings
 from django.utils import timezone
 
+from .messages import intake_message
+
 ACCEPTED = (".txt", ".docx", ".xlsx", ".xls")
 
 
@@ -29,7 +31,5 @@ class NewDraftForm(forms.Form):
         if not upload and not text:
             raise forms.ValidationError("请粘贴文稿内容，或选择要上传的文件。")
         if upload and upload.size > settings.INTAKE_MAX_BYTES:
-            from .messages import intake_message
-
             raise forms.ValidationError(intake_message("too_big"))
         return data

@@ -17,9 +17,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
 
+from luoshi.lib.cndates import cn_date, cn_period
 from luoshi.lib.codes import code_sort_key
+from luoshi.org.templatetags.luoshi import light_dot, percent
 from luoshi.plans.models import Assignment, Task
 
 from . import services
@@ -183,11 +186,6 @@ def _action(a: Assignment, urls: dict[str, Callable[[int], str]]) -> dict:
 def display_groups(rows: list[Assignment]) -> list[PlanGroup]:
     """Set on each row `show`, a dict of the strings the page prints, and group the rows by plan (they come
     sorted by plan). Output is exactly what the template used to compute row by row."""
-    from django.template.defaultfilters import floatformat
-
-    from luoshi.lib.cndates import cn_date, cn_period
-    from luoshi.org.templatetags.luoshi import light_dot, percent
-
     urls = {
         name: _url_pattern(f"reports:{name}")
         for name in ("assignment", "report_edit", "report_start", "report_review")

@@ -7,9 +7,9 @@ import stat
 import pytest
 from django.core.management.base import CommandError
 
+from luoshi.demo.management.commands.demo import Command
+from luoshi.demo.management.commands.serve import gunicorn_argv
 from luoshi.demo.secret import ensure_secret_key
-from luoshi.org.management.commands.demo import Command
-from luoshi.org.management.commands.serve import gunicorn_argv
 
 
 def _database(path, demo_flags):

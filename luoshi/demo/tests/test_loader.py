@@ -12,7 +12,7 @@ from django.db import transaction
 from luoshi.audit.models import AuditEntry
 from luoshi.demo import data
 from luoshi.demo.loader import deadline_for, load_demo
-from luoshi.org.management.commands.demo import Command
+from luoshi.demo.management.commands.demo import Command
 from luoshi.org.models import Unit, User
 from luoshi.plans.models import Assignment, Plan, Task
 from luoshi.reports.models import Evidence, Report

@@ -7,8 +7,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from luoshi.demo.management.commands import demo
 from luoshi.org.dbstats import optimize_sqlite
-from luoshi.org.management.commands import demo
 
 
 def _pragmas(queries) -> list[str]:

@@ -72,11 +72,10 @@ def preview(plan: Plan, *, reviews: bool = False) -> Preview:
         unled=leaves_lacking_lead(tasks, led),
     )
     if reviews:
-        from luoshi.reports.models import Report
-
-        result.awaiting_review = Report.objects.filter(
-            assignment__task__plan=plan, status=Report.Status.SUBMITTED
-        ).count()
+        # Reports live a layer above plans; they are reached through the assignments' reverse relation.
+        result.awaiting_review = Assignment.objects.filter(task__plan=plan).aggregate(
+            n=Count("reports", filter=Q(reports__status="submitted"))
+        )["n"]
     return result
 
 

@@ -14,6 +14,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 
 from luoshi.demo import data
+from luoshi.demo.loader import load_demo
+from luoshi.demo.management.commands.serve import exec_gunicorn
 from luoshi.org.dbstats import optimize_sqlite
 
 ROLE_LABELS = {"supervisor": "督办员", "leader": "领导", "liaison": "联络员"}
@@ -37,8 +39,6 @@ class Command(BaseCommand):
         optimize_sqlite()
         self.print_accounts(demo)
         if not no_serve:
-            from .serve import exec_gunicorn
-
             connections.close_all()
             self.stdout.write(f"\n打开 http://127.0.0.1:{port}/ （Ctrl+C 停止）\n")
             self.stdout.flush()
@@ -79,8 +79,6 @@ class Command(BaseCommand):
         Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 
     def load(self, today=None):
-        from luoshi.demo.loader import load_demo
-
         demo = load_demo(today)
         self.stdout.write(
             f"已载入：{demo.plan.title}，{demo.plan.tasks.count()} 项任务，{len(demo.units)} 个责任单位，"
