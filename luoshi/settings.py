@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "luoshi.core",
     "luoshi.org",
     "luoshi.audit",
     "luoshi.plans",

@@ -20,9 +20,9 @@ from datetime import date
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
 
+from luoshi.core.templatetags.luoshi import light_dot, percent
 from luoshi.lib.cndates import cn_date, cn_period
 from luoshi.lib.codes import code_sort_key
-from luoshi.org.templatetags.luoshi import light_dot, percent
 from luoshi.plans.models import Assignment, Task
 
 from . import services

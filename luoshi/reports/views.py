@@ -16,12 +16,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from luoshi.audit.services import Actor
+from luoshi.core.templatetags.luoshi import cn_datetime
 from luoshi.lib.cndates import cn_period
 from luoshi.org import access
 from luoshi.org.access import Action
 from luoshi.org.models import Unit, User
 from luoshi.org.permissions import role_required
-from luoshi.org.templatetags.luoshi import cn_datetime
 from luoshi.plans import services as plan_services
 from luoshi.plans.models import Assignment, Plan
 

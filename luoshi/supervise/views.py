@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from luoshi.core.htmx import wants_partial
 from luoshi.org.permissions import role_required
 
 from . import queries
@@ -69,7 +70,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
     today = timezone.localdate()
     units_page = max(1, _int_param(request, "units_page", 1))
-    if request.htmx and not request.htmx.boosted and request.htmx.target == "units":
+    if wants_partial(request, target="units"):
         rows, total, units_page = queries.units(plan, units_page)
         board = {
             "units": rows,

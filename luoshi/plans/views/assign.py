@@ -21,6 +21,7 @@ from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 
 from luoshi.audit.services import Actor
+from luoshi.core.htmx import wants_partial
 from luoshi.org.models import Unit
 from luoshi.org.permissions import role_required
 
@@ -158,8 +159,7 @@ def task_assign(request: HttpRequest, pk: int) -> HttpResponse:
         "cut": cut,
         "show_limit": SHOW_LIMIT,
     }
-    partial = request.htmx and not request.htmx.boosted and not request.htmx.history_restore_request
-    if partial:
+    if wants_partial(request):
         response = render(request, "plans/_assign_units.html", context)
         patch_vary_headers(response, ["HX-Request"])
         # The address bar keeps the filter but not the unsaved ticks, so a reload shows what is saved.

@@ -6,10 +6,10 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_POST
 
 from luoshi.audit.services import Actor
+from luoshi.core.htmx import render_page_or_partial
 from luoshi.org import access
 from luoshi.org.access import Action
 from luoshi.org.permissions import role_required
@@ -96,11 +96,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "today": today,
         "can_edit": access.allows(request.user, Action.EDIT_PLAN, plan),
     }
-    # A history restore (back button after the cache expired) needs the whole page, not the partial.
-    partial = request.htmx and not request.htmx.boosted and not request.htmx.history_restore_request
-    response = render(request, "plans/_overview.html" if partial else "plans/plan_detail.html", context)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    return render_page_or_partial(request, "plans/plan_detail.html", "plans/_overview.html", context)
 
 
 @require_POST

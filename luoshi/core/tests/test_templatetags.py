@@ -1,6 +1,6 @@
 from decimal import Decimal
 
-from luoshi.org.templatetags.luoshi import number
+from luoshi.core.templatetags.luoshi import number
 
 
 def test_number_never_uses_exponent_or_trailing_zeros():
