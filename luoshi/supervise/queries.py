@@ -43,6 +43,18 @@ def dashboard_plans(user) -> QuerySet:
     )
 
 
+def default_plan(plans: QuerySet, user, today: date) -> Plan | None:
+    """The plan the dashboard opens on: the person's own unit's plan before a unit's below it, and this
+    year's (or the latest past year's) before one already published for a coming year, which has nothing
+    to show yet. Published before archived."""
+    published = plans.filter(status=Plan.Status.PUBLISHED)
+    for pool in (published.filter(deploying_unit_id=user.unit_id), published, plans):
+        plan = pool.filter(year__lte=today.year).first() or pool.first()
+        if plan is not None:
+            return plan
+    return None
+
+
 def _light_counts(prefix: str = "") -> dict:
     """Count(filter=) annotations for the three lights, over `prefix`light."""
     return {light: Count("id", filter=Q(**{f"{prefix}light": light})) for light in LIGHTS}

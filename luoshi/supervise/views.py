@@ -62,8 +62,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if plan_id is not None:
         plan = get_object_or_404(plans.select_related("deploying_unit"), pk=plan_id)
     else:
-        scoped = plans.select_related("deploying_unit")
-        plan = scoped.filter(status="published").first() or scoped.first()
+        plan = queries.default_plan(
+            plans.select_related("deploying_unit"), request.user, timezone.localdate()
+        )
     context = {"plans": plans.only("id", "year", "title", "status"), "plan": plan}
     if plan is None:
         return render(request, "supervise/dashboard.html", context)

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from luoshi.plans.models import Plan, Task
 from luoshi.plans.progress.recompute import recompute_plan
@@ -178,6 +179,14 @@ def test_it_defaults_to_the_latest_published_plan(client, leader, city, board_pl
     client.force_login(leader)
     r = client.get(URL)
     assert r.context["plan"] == board_plan
+
+
+def test_it_opens_on_the_leaders_own_units_plan_of_this_year(client, leader, city, own_unit, board_plan):
+    """Not a district's newer plan, nor one already published for next year with nothing in it yet."""
+    f.PlanFactory(deploying_unit=own_unit, year=2025, title="江岸区工作要点", published_at=timezone.now())
+    f.PlanFactory(deploying_unit=city, year=2099, title="远期工作要点", published_at=timezone.now())
+    client.force_login(leader)
+    assert client.get(URL).context["plan"] == board_plan
 
 
 def test_it_hides_another_citys_plan(client, leader, other_city):
