@@ -17,6 +17,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from luoshi.tests import factories as f
+
 from .conftest import PHONE, no_horizontal_scroll, png_bytes
 
 pytestmark = pytest.mark.browser
@@ -261,3 +263,13 @@ def test_liaison_pages_fit_a_phone(cast, published_assignment, person):
     jiangan.shot("report")
     assert no_horizontal_scroll(page), "the report page is wider than the phone"
     assert not jiangan.errors, jiangan.errors
+
+
+def test_the_leader_dashboard_fits_a_narrow_phone(cast, city, person):
+    """At 375 px a long plan title in the plan picker used to push the page 6 px wider than the screen."""
+    f.PlanFactory(deploying_unit=city, title="2025年全市统一战线“四项工程”重点任务暨基层统战工作体系建设安排")
+    lingdao = person("lingdao", viewport={"width": 375, "height": 812})
+    lingdao.go("/supervise/")
+    expect(lingdao.page.get_by_role("heading", name="领导驾驶舱")).to_be_visible()
+    lingdao.shot("dashboard-375")
+    assert no_horizontal_scroll(lingdao.page), "the dashboard is wider than the phone"
