@@ -1,4 +1,4 @@
-from luoshi.plans.services import ServiceError
+from luoshi.lib.errors import ServiceError
 
 
 class DraftError(ServiceError):

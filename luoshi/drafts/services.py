@@ -14,13 +14,15 @@ import re
 from collections.abc import Callable
 from dataclasses import asdict
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
 
 from luoshi.audit.services import Actor, record
 from luoshi.intake import IntakeError, Node, ParseOptions, ParseResult, parse_bytes, parse_text
+from luoshi.lib.errors import ServiceError
+from luoshi.lib.numbers import parse_decimal
 from luoshi.org.models import Unit
 from luoshi.plans import services as plan_services
 from luoshi.plans.models import Plan, Task
@@ -498,6 +500,11 @@ def publish_problems(draft: Draft) -> list[str]:
         problems.append(
             f"{len(unknown)} 个条目有未匹配单位（{_codes(unknown)}）：请对应到单位名录中的单位，或移除。"
         )
+    for n, code, _d, _p in T.walk(draft.tree):
+        try:
+            _weight(n, f"{code}“{n['title']}”")
+        except ServiceError as e:
+            problems.append(str(e))
     if no_lead:
         problems.append(
             f"{len(no_lead)} 项任务还没有牵头单位（{_codes(no_lead)}）：请指定牵头单位，"
@@ -557,7 +564,7 @@ def _add_tasks(actor: Actor, plan: Plan, nodes: list[dict], parent: Task | None,
             title=node["title"][:300],
             description=node.get("text", ""),
             tier=node.get("tier") or Task.Tier.ROUTINE,
-            weight=_decimal(node.get("weight")),
+            weight=_weight(node, _label(node)),
             deadline=date.fromisoformat(node["deadline"]) if node.get("deadline") else None,
             deadline_text=(node.get("deadline_text") or "")[:50],
             is_guidance=bool(node.get("guidance")),
@@ -575,17 +582,23 @@ def _add_tasks(actor: Actor, plan: Plan, nodes: list[dict], parent: Task | None,
         _add_tasks(actor, plan, node.get("children", []), task, units)
 
 
-def _decimal(value) -> Decimal:
-    try:
-        return Decimal(str(value or "1"))
-    except InvalidOperation:
-        return Decimal(1)
+def _weight(node: dict, label: str) -> Decimal:
+    """An item's weight; an item without one weighs 1 (the Task default), a weight that is not a number
+    is refused (ServiceError) rather than guessed."""
+    value = node.get("weight")
+    return (
+        parse_decimal(value, f"{label}的权重", low=Decimal(0), high=Decimal(9999))
+        if value not in (None, "")
+        else Decimal(1)
+    )
 
 
 def _task_target(t: dict) -> dict:
     return {
         "metric": t.get("metric", "")[:100],
-        "target_value": _decimal(t.get("target_value")).quantize(Decimal("0.01")),
+        "target_value": parse_decimal(t.get("target_value"), f"指标“{t.get('metric', '')}”的目标值").quantize(
+            Decimal("0.01")
+        ),
         "unit": t.get("unit", "")[:20],
     }
 

@@ -11,20 +11,17 @@ plans their unit deployed, a liaison only on their own unit's assignments) so th
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from luoshi.audit.services import Actor, record, snapshot
+from luoshi.lib.errors import ServiceError
+from luoshi.lib.numbers import parse_decimal
 
 from .models import Assignment, Plan, Target, Task
-
-
-class ServiceError(Exception):
-    """A refused act, with a message in Chinese for the person who tried it."""
-
 
 PLAN_FIELDS = {"title", "year", "kind", "period", "rollup", "starts_on", "source_text"}
 TASK_FIELDS = {
@@ -90,20 +87,6 @@ def _choice(value: str, choices, label: str) -> str:
     return value
 
 
-def _decimal(value, label: str, *, low: Decimal | None = None, high: Decimal | None = None) -> Decimal:
-    try:
-        number = Decimal(str(value).strip())
-    except (InvalidOperation, ValueError):
-        raise ServiceError(f"{label}应为数字。") from None
-    if not number.is_finite():
-        raise ServiceError(f"{label}应为数字。")
-    if low is not None and number < low:
-        raise ServiceError(f"{label}不能小于{low}。")
-    if high is not None and number > high:
-        raise ServiceError(f"{label}不能大于{high}。")
-    return number
-
-
 def _clean_targets(targets: list[dict]) -> list[dict]:
     cleaned = []
     for item in targets:
@@ -114,7 +97,9 @@ def _clean_targets(targets: list[dict]) -> list[dict]:
             {
                 "id": item.get("id"),
                 "metric": metric[:100],
-                "target_value": _decimal(item.get("target_value"), f"指标“{metric}”的目标值", low=Decimal(0)),
+                "target_value": parse_decimal(
+                    item.get("target_value"), f"指标“{metric}”的目标值", low=Decimal(0)
+                ),
                 "unit": (item.get("unit") or "").strip()[:20],
             }
         )
@@ -343,7 +328,7 @@ def add_task(
     title = (title or "").strip()
     if not title:
         raise ServiceError("请填写任务名称。")
-    weight = _decimal(weight, "权重", low=Decimal(0), high=Decimal(9999))
+    weight = parse_decimal(weight, "权重", low=Decimal(0), high=Decimal(9999))
     _choice(tier, Task.Tier, "层级")
     cleaned_targets = _clean_targets(targets or [])
     with transaction.atomic():
@@ -411,7 +396,7 @@ def update_task(actor: Actor, task: Task, *, targets: list[dict] | None = None, 
         if not fields["title"]:
             raise ServiceError("请填写任务名称。")
     if "weight" in fields:
-        fields["weight"] = _decimal(fields["weight"], "权重", low=Decimal(0), high=Decimal(9999))
+        fields["weight"] = parse_decimal(fields["weight"], "权重", low=Decimal(0), high=Decimal(9999))
     if "tier" in fields:
         _choice(fields["tier"], Task.Tier, "层级")
     if "status" in fields:
@@ -642,7 +627,9 @@ def override_progress(actor: Actor, task: Task, *, progress: Decimal | None, not
     _check_supervisor(actor, task.plan)
     note = (note or "").strip()
     if progress is not None:
-        progress = _decimal(progress, "进度", low=Decimal(0), high=Decimal(100)).quantize(Decimal("0.01"))
+        progress = parse_decimal(progress, "进度", low=Decimal(0), high=Decimal(100)).quantize(
+            Decimal("0.01")
+        )
         if not note:
             raise ServiceError("人工调整进度时请填写调整说明。")
     with transaction.atomic():

@@ -159,7 +159,11 @@ def test_units_outside_the_deploying_units_tree_are_refused(actor, draft, other_
 
 def test_names_of_units_outside_the_tree_stay_flagged(actor, city, other_city):
     draft = services.create_draft_from_text(
-        actor, deploying_unit=city, title="", year=2025, text=f"一、加强协作\n（一）联合调研。（{other_city.name}牵头）\n"
+        actor,
+        deploying_unit=city,
+        title="",
+        year=2025,
+        text=f"一、加强协作\n（一）联合调研。（{other_city.name}牵头）\n",
     )
     node = flat(draft)["1.1"]
     assert node["lead"] == [] and node["unknown_lead"] == [other_city.name]
@@ -175,3 +179,14 @@ def test_a_framework_announced_in_prose_does_not_duplicate_its_headings(actor, c
     assert titles.count("实施产业提升行动") == 1
     announcement = draft.tree[0]
     assert announcement["guidance"] and announcement["children"] == []
+
+
+def test_a_weight_that_is_not_a_number_stops_publishing_instead_of_becoming_1(draft, actor, gsl):
+    draft = services.resolve_unknown_unit(actor, draft, flat(draft)["1.1"]["id"], "市侨联", None)
+    draft = services.assign_unassigned(actor, draft, gsl.pk)
+    flat(draft)["1.2"]["weight"] = "高"
+    draft.save(update_fields=["tree"])
+    with pytest.raises(DraftError, match="1.2“健全工作机制”的权重应为数字。"):
+        services.publish_draft(actor, draft)
+    assert not Plan.objects.exists() and not Task.objects.exists()
+    assert "1.2“健全工作机制”的权重应为数字。" in services.publish_problems(draft)
