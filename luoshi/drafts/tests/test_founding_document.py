@@ -1,17 +1,13 @@
 """The founding meeting's report, pasted as it is, becomes a plan a supervisor can publish."""
 
-from pathlib import Path
-
-import luoshi
 from luoshi.drafts import services
 from luoshi.drafts import tree as T
 from luoshi.plans.models import Plan, Task
-
-FOUNDING = Path(luoshi.__file__).resolve().parents[2] / "shared/corpus/dev/wuhan-tongzhan-2023.txt"
+from luoshi.tests.shared import shared_path
 
 
 def test_founding_document_becomes_a_published_plan(actor, city):
-    text = FOUNDING.read_text(encoding="utf-8")
+    text = shared_path("corpus/dev/wuhan-tongzhan-2023.txt").read_text(encoding="utf-8")
     draft = services.create_draft_from_text(actor, deploying_unit=city, title="", year=2023, text=text)
 
     assert draft.title == "全市统战部长会议"
