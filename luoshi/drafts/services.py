@@ -380,6 +380,10 @@ def _unit_ids(draft: Draft, ids) -> list[int]:
         wanted = list(dict.fromkeys(int(i) for i in ids if str(i).strip()))
     except (TypeError, ValueError):
         raise DraftError("单位选择有误，请从单位列表中选择。") from None
+    try:
+        plan_services.refuse_deploying_unit(draft.deploying_unit, wanted)
+    except ServiceError as e:
+        raise DraftError(str(e)) from None
     found = set(Unit.objects.subtree(draft.deploying_unit).filter(pk__in=wanted).values_list("pk", flat=True))
     if len(found) != len(wanted):
         raise DraftError("所选单位不在单位名录中或不在本部署单位的督办范围内，请刷新页面后重新选择。")
@@ -421,23 +425,6 @@ def resolve_unknown_unit(
         raise DraftError(f"这一条目没有未匹配单位“{name}”，页面已刷新。")
 
     return _edit(actor, draft, revision, "draft_resolve_unit", change)
-
-
-def assign_unassigned(actor: Actor, draft: Draft, unit_id: int, *, revision: int | None = None) -> Draft:
-    """Give every assignable item that has no lead unit (and no flagged one) this lead unit — typically the
-    deploying unit itself, for a speech that names no units."""
-    (pk,) = _unit_ids(draft, [unit_id])
-
-    def change(d, tree):
-        n = 0
-        for node in _assignable(tree):
-            if not node["lead"] and not node.get("unknown_lead"):
-                node["lead"] = [pk]
-                node["co"] = [u for u in node["co"] if u != pk]
-                n += 1
-        return f"为 {n} 项未指定牵头单位的任务指定牵头单位"
-
-    return _edit(actor, draft, revision, "draft_assign_unassigned", change)
 
 
 def set_deadline(
@@ -505,6 +492,11 @@ def publish_problems(draft: Draft) -> list[str]:
             _weight(n, f"{code}“{n['title']}”")
         except ServiceError as e:
             problems.append(str(e))
+    own = [codes[id(n)] for n, *_ in T.walk(draft.tree) if draft.deploying_unit_id in n["lead"] + n["co"]]
+    if own:
+        problems.append(
+            f"{len(own)} 项任务交给了部署单位（{_codes(own)}）：部署单位负责督办、不向自己报送，请改为其督办的单位。"
+        )
     if no_lead:
         problems.append(
             f"{len(no_lead)} 项任务还没有牵头单位（{_codes(no_lead)}）：请指定牵头单位，"

@@ -207,7 +207,10 @@ def node_editor(request, pk: int, node_id: int, what: str):
     if what == "units":
         chosen = {pk: "lead" for pk in node.get("lead", [])} | {pk: "co" for pk in node.get("co", [])}
         context["units"] = [
-            (u, chosen.get(u.pk, "")) for u in Unit.objects.subtree(draft.deploying_unit).official_order()
+            (u, chosen.get(u.pk, ""))
+            for u in Unit.objects.subtree(draft.deploying_unit)
+            .exclude(pk=draft.deploying_unit_id)
+            .official_order()
         ]
     elif what == "split":
         text = node.get("text", "")
@@ -232,23 +235,6 @@ def update_details(request, pk: int):
     except ServiceError as e:
         messages.error(request, str(e))
     return redirect("drafts:edit", pk=draft.pk)
-
-
-@role_required(SUPERVISOR)
-@require_POST
-def assign_unassigned(request, pk: int):
-    draft = _editable(request, pk)
-    try:
-        draft = services.assign_unassigned(
-            Actor.from_request(request),
-            draft,
-            request.user.unit_id,
-            revision=_int(request.POST.get("revision")),
-        )
-    except ServiceError as e:
-        draft.refresh_from_db()
-        return _answer(request, draft, str(e))
-    return _answer(request, draft)
 
 
 @role_required(SUPERVISOR)

@@ -514,6 +514,15 @@ def cancel_task(actor: Actor, task: Task, *, note: str = "") -> Task:
 # --- assignments -----------------------------------------------------------------------------------------
 
 
+def refuse_deploying_unit(deploying_unit, unit_ids) -> None:
+    """The deploying unit supervises the work and has no liaison; it is never assigned its own plan's tasks
+    (they would stay 未签收 for ever). Intake drafts apply the same rule when units are chosen."""
+    if deploying_unit.pk in unit_ids:
+        raise ServiceError(
+            f"{deploying_unit.display_name}是本工作部署的部署单位，负责督办，不能交办给本单位。"
+        )
+
+
 def assign(actor: Actor, task: Task, *, lead_units: list, co_units: list) -> list[Assignment]:
     """Set the task's lead and co-operating units (replacing the previous set; acknowledged assignments
     that stay keep their acknowledgement)."""
@@ -541,6 +550,7 @@ def assign(actor: Actor, task: Task, *, lead_units: list, co_units: list) -> lis
         if outside:
             names = "、".join(u.display_name for u in Unit.objects.filter(pk__in=outside))
             raise ServiceError(f"{names}不在本部署单位的督办范围内，不能交办。")
+        refuse_deploying_unit(task.plan.deploying_unit, lead_ids + co_ids)
         if task.is_guidance and (lead_ids or co_ids):
             raise ServiceError("工作要求类条目只作指导，不单独交办。")
         before = _assignments_snapshot(task)
@@ -555,6 +565,7 @@ def assign(actor: Actor, task: Task, *, lead_units: list, co_units: list) -> lis
 
             reported = (
                 Report.objects.filter(assignment__in=dropped)
+                .order_by("assignment__unit__order", "assignment__unit__short_name")  # not Report's ordering
                 .values_list("assignment__unit__short_name", flat=True)
                 .distinct()
             )

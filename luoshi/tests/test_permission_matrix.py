@@ -116,9 +116,6 @@ drafts:edit                 GET    other  302  404   200   403   403   403   403
 drafts:details              GET    own    x    405   405   x     x     x     x
 drafts:details              POST   own    302  302w  404   403   403   403   403
 drafts:details              POST   other  302  404   302w  403   403   403   403
-drafts:assign_unassigned    GET    own    x    405   405   x     x     x     x
-drafts:assign_unassigned    POST   own    302  302w  404   403   403   403   403
-drafts:assign_unassigned    POST   other  302  404   302w  403   403   403   403
 drafts:node                 GET    own    x    405   405   x     x     x     x
 drafts:node                 POST   own    302  302w  404   403   403   403   403
 drafts:node                 POST   other  302  404   302w  403   403   403   403
@@ -190,7 +187,7 @@ def _task_edit(cast, method, side):
 
 def _task_assign(cast, method, side):
     task = cast.task_of(side)
-    lead = [a.unit_id for a in task.assignments.all()] + [task.plan.deploying_unit_id]
+    lead = list(dict.fromkeys([a.unit_id for a in task.assignments.all()] + [cast.unit_under(side).pk]))
     return {"pk": task.pk}, "", {"lead": lead}
 
 
@@ -290,7 +287,6 @@ URLS = {
     ),
     "drafts:edit": _intake(),
     "drafts:details": _intake(lambda d: {"title": "改过的标题", "year": 2025}),
-    "drafts:assign_unassigned": _intake(),
     "drafts:node": _intake(lambda d: {"title": "改过的条目"}, node_id=_first_node, op=lambda d: "rename"),
     "drafts:editor": _intake(node_id=_first_node, what=lambda d: "units"),
     "drafts:export": _intake(),

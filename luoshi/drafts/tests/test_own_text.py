@@ -10,6 +10,7 @@ from luoshi.drafts import tree as T
 from luoshi.drafts.export import division_table
 from luoshi.intake import Node, parse_text
 from luoshi.plans.models import Task
+from luoshi.tests.factories import lead_unassigned
 
 from .conftest import SAMPLE
 
@@ -71,10 +72,10 @@ def test_a_table_row_with_merged_sub_items_keeps_only_its_task_cell():
     assert result.source[start:end] == "1\t推进产业升级\t培育新兴产业\t发改委"
 
 
-def test_published_parent_description_does_not_repeat_its_children(draft, actor, city):
+def test_published_parent_description_does_not_repeat_its_children(draft, actor, own_unit):
     node_id = flat(draft)["1.1"]["id"]
     draft = services.resolve_unknown_unit(actor, draft, node_id, "市侨联", None)
-    draft = services.assign_unassigned(actor, draft, city.pk)
+    draft = lead_unassigned(actor, draft, own_unit)
     plan = services.publish_draft(actor, draft)
     parent = Task.objects.get(plan=plan, code="1")
     assert parent.description == "一、加强思想政治引领"
