@@ -12,6 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from luoshi.lib.codes import code_sort_key
+from luoshi.lib.targets import target_label
 from luoshi.supervise.lights import Light
 
 from .querysets import AssignmentQuerySet, PlanQuerySet, TaskQuerySet
@@ -161,9 +162,7 @@ class Target(models.Model):
         ordering = ["task", "position", "id"]
 
     def __str__(self) -> str:
-        figure = f"{self.target_value.normalize():f}{self.unit}"
-        # Metrics taken from a document already carry their figure (全年培训200人次): don't say it twice.
-        return self.metric if figure in self.metric else f"{self.metric} {figure}"
+        return target_label(self.metric, self.target_value, self.unit)
 
 
 class Assignment(models.Model):

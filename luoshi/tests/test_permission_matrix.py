@@ -35,6 +35,8 @@ plans:create                GET    -      302  200   200   403   403   403   403
 plans:create                POST   -      302  302w  302w  403   403   403   403
 plans:detail                GET    own    302  200   404   200   403   403   403
 plans:detail                GET    other  302  404   200   404   403   403   403
+plans:export                GET    own    302  200   404   200   403   403   403
+plans:export                GET    other  302  404   200   404   403   403   403
 plans:edit                  GET    own    302  200   404   403   403   403   403
 plans:edit                  GET    other  302  404   200   403   403   403   403
 plans:edit                  POST   own    302  302w  404   403   403   403   403
@@ -256,6 +258,7 @@ URLS = {
     "plans:list": _none,
     "plans:create": lambda cast, method, side: ({}, "", _plan_form("新建的工作部署")),
     "plans:detail": _plan,
+    "plans:export": _plan,
     "plans:edit": _plan,
     "plans:publish": _draft_plan,
     "plans:archive": _plan,
