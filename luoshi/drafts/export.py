@@ -3,13 +3,13 @@ uses too), so the layout is the same one the parser reads back."""
 
 from __future__ import annotations
 
-import io
 from datetime import date
 
-from luoshi.intake.export_xlsx import DivisionRow, content_of, write_rows
+from luoshi.intake.export_xlsx import DivisionRow, content_of
 from luoshi.lib.cndates import cn_deadline
 from luoshi.lib.targets import target_label
 from luoshi.org.models import Unit
+from luoshi.plans.export import workbook
 
 from . import tree as T
 from .models import Draft
@@ -59,7 +59,4 @@ def _without_marker(text: str, marker: str | None) -> str:
 
 
 def division_table(draft: Draft) -> bytes:
-    stream = io.BytesIO()
-    title = draft.title if draft.title.endswith("任务分解表") else f"{draft.title}任务分解表"
-    write_rows(division_rows(draft), stream, title=title)
-    return stream.getvalue()
+    return workbook(division_rows(draft), draft.title)

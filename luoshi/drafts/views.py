@@ -16,18 +16,18 @@ from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from luoshi.audit.services import Actor
 from luoshi.org.models import Unit
 from luoshi.org.permissions import role_required
+from luoshi.plans.export import download
 from luoshi.plans.services import ServiceError
 
 from . import services
 from . import tree as T
-from .export import division_table
+from .export import division_rows
 from .forms import ACCEPTED, NewDraftForm
 from .messages import intake_message, limit_text
 from .models import Draft
@@ -240,13 +240,7 @@ def update_details(request, pk: int):
 @role_required(SUPERVISOR)
 def export(request, pk: int):
     draft = _visible(request, pk)
-    response = HttpResponse(
-        division_table(draft),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    name = draft.title if draft.title.endswith("任务分解表") else f"{draft.title}任务分解表"
-    response["Content-Disposition"] = content_disposition_header(True, f"{name}.xlsx")
-    return response
+    return download(division_rows(draft), draft.title)
 
 
 @role_required(SUPERVISOR)

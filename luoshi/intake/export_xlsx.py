@@ -154,6 +154,12 @@ def division_rows(result: ParseResult) -> list[list[str]]:
     return [r.cells(columns) for r in rows]
 
 
+def table_title(title: str) -> str:
+    """The title row (and file name) of a plan's or draft's table: its title, ending in 任务分解表."""
+    title = (title or "").strip()
+    return title if title.endswith(DEFAULT_TITLE) else f"{title}{DEFAULT_TITLE}"
+
+
 def _row_height(cells: list[str], widths: list[int], points_per_line: float = 15.0) -> float:
     """Enough height for the wrapped text of the tallest cell (Chinese characters count double)."""
     lines = 1

@@ -7,14 +7,17 @@ from __future__ import annotations
 import io
 
 from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.utils.http import content_disposition_header
 
-from luoshi.intake.export_xlsx import DivisionRow, content_of, write_rows
+from luoshi.intake.export_xlsx import DivisionRow, content_of, table_title, write_rows
 from luoshi.lib.cndates import cn_deadline
 from luoshi.lib.codes import code_sort_key
 
 from .models import Assignment, Plan, Task
 
 GUIDANCE = "工作要求"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def division_rows(plan: Plan) -> list[DivisionRow]:
@@ -52,11 +55,18 @@ def division_rows(plan: Plan) -> list[DivisionRow]:
     return rows
 
 
-def title_of(plan: Plan) -> str:
-    return plan.title if plan.title.endswith("任务分解表") else f"{plan.title}任务分解表"
-
-
 def division_table(plan: Plan) -> bytes:
+    return workbook(division_rows(plan), plan.title)
+
+
+def workbook(rows: list[DivisionRow], title: str) -> bytes:
     stream = io.BytesIO()
-    write_rows(division_rows(plan), stream, title=title_of(plan))
+    write_rows(rows, stream, title=table_title(title))
     return stream.getvalue()
+
+
+def download(rows: list[DivisionRow], title: str) -> HttpResponse:
+    """The table as an .xlsx download named after its title (a plan's or an intake draft's)."""
+    response = HttpResponse(workbook(rows, title), content_type=XLSX)
+    response["Content-Disposition"] = content_disposition_header(True, f"{table_title(title)}.xlsx")
+    return response

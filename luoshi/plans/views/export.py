@@ -4,20 +4,15 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.utils.http import content_disposition_header
 
 from luoshi.org.permissions import role_required
 
-from ..export import division_table, title_of
+from ..export import division_rows, download
 from ..models import Plan
 from .plans import LEADER, SUPERVISOR
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @role_required(SUPERVISOR, LEADER)
 def plan_export(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_object_or_404(Plan.objects.visible_to(request.user), pk=pk)
-    response = HttpResponse(division_table(plan), content_type=XLSX)
-    response["Content-Disposition"] = content_disposition_header(True, f"{title_of(plan)}.xlsx")
-    return response
+    return download(division_rows(plan), plan.title)
