@@ -13,7 +13,7 @@ The province deploys one large plan (two fifths of the tasks, assigned anywhere 
 deploys its own plan assigned within the city. Task trees are three levels deep under eight top-level lines.
 Each leaf task goes to a lead unit and often a co-operating one; each assignment gets monthly reports from
 January on, some returned and resubmitted, the latest sometimes waiting for review. Stored progress and
-lights are worked out here (the roll-up and light rules of luoshi.supervise), so the dashboard reads what a
+lights are worked out here (the roll-up and light rules of luoshi.plans.progress), so the dashboard reads what a
 live system would have stored. Rows go in with bulk_create in batches, reports in chunks so memory stays flat.
 """
 

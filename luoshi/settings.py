@@ -5,6 +5,7 @@ LUOSHI_DATA_DIR   where the SQLite database and uploaded evidence live (default 
 SECRET_KEY        required when DEBUG is off (SECRET_KEY_FILE also accepted)
 ALLOWED_HOSTS     comma-separated
 DEBUG             true/false
+LUOSHI_SHARED_DIR the shared corpus (default ../shared beside the repository; optional)
 """
 
 import os
@@ -47,6 +48,8 @@ def envsecret(name: str, default: str | None) -> str | None:
 
 DEBUG = envbool("DEBUG", False)
 DATA_DIR = Path(os.environ.get("LUOSHI_DATA_DIR") or Path.cwd() / "data").resolve()
+# ../shared beside the repository: the labelled corpus the tests read and the demo's founding document.
+SHARED_DIR = Path(os.environ.get("LUOSHI_SHARED_DIR") or BASE_DIR.parent.parent / "shared").resolve()
 
 SECRET_KEY = envsecret("SECRET_KEY", "insecure-development-key-change-me" if DEBUG else None)
 if not SECRET_KEY:

@@ -71,9 +71,6 @@ UNITS: list[DemoUnit] = [
     DemoUnit("sheyuan", "武汉市社会主义学院", "市社会主义学院", "municipal"),
 ]
 
-DISTRICT_KEYS = [key for key, _ in _DISTRICTS]
-ZONE_KEYS = ["jingkai", "donghu", "fengjingqu", "changjiang"]
-
 
 @dataclass(frozen=True)
 class DemoPerson:

@@ -32,7 +32,7 @@ from luoshi.plans.progress.recompute import refresh_lights
 from luoshi.reports import services as report_services
 from luoshi.reports.models import Report
 
-from . import data
+from . import data, sources
 
 SEED = 2023
 HISTORY_MONTHS = 5  # the current month and the four before it (fewer early in the year)
@@ -56,11 +56,13 @@ def load_demo(today: date | None = None, history_months: int = HISTORY_MONTHS) -
     today = today or timezone.localdate()
     rng = random.Random(SEED)
     # All or nothing: a load that fails half-way leaves no half-demo behind.
+    founding = sources.founding_document()
+    notes = [] if founding else [sources.missing_note()]
     with transaction.atomic():
         city, units = _create_units()
         people = _create_people(city, units)
-        plan = _create_plan(today.year, city, units, people["duban"])
-        demo = Demo(plan=plan, city=city, units=units, people=people)
+        plan = _create_plan(today.year, city, units, people["duban"], founding)
+        demo = Demo(plan=plan, city=city, units=units, people=people, notes=notes)
         _progress(demo, today, rng, history_months)
         Report.objects.filter(assignment__task__plan=plan).update(is_demo=True)
         refresh_lights(today=today)
@@ -114,19 +116,25 @@ def deadline_for(text: str, year: int) -> date | None:
     return date(year, month, day)
 
 
-def _create_plan(year: int, city: Unit, units: dict[str, Unit], supervisor: User) -> Plan:
+def _create_plan(
+    year: int, city: Unit, units: dict[str, Unit], supervisor: User, founding: str | None = None
+) -> Plan:
+    """The plan, its tasks and assignments. With the founding meeting's report (`founding`), the report is
+    the plan's source text and every task points at its sentence in it (see `sources`)."""
     actor = Actor(user=supervisor)
     plan = plan_services.create_plan(
         actor,
         title=data.PLAN_TITLE.format(year=year),
         year=year,
         deploying_unit=city,
-        source_text=data.PLAN_SUMMARY,
+        source_text=founding or data.PLAN_SUMMARY,
         starts_on=date(year, 1, 1),
     )
     Plan.objects.filter(pk=plan.pk).update(is_demo=True)
+    spans = sources.locate(data.PLAN, founding) if founding else {}
 
-    def add(node: data.DemoTask, parent: Task | None) -> None:
+    def add(node: data.DemoTask, parent: Task | None, path: tuple[int, ...]) -> None:
+        span = spans.get(path)
         task = plan_services.add_task(
             actor,
             plan,
@@ -139,16 +147,18 @@ def _create_plan(year: int, city: Unit, units: dict[str, Unit], supervisor: User
             deadline_text=node.deadline,
             is_guidance=node.guidance,
             targets=[{"metric": m, "target_value": Decimal(v), "unit": u} for m, v, u in node.targets],
+            source_start=span.start if span else None,
+            source_end=span.end if span else None,
         )
         if node.lead or node.co:
             plan_services.assign(
                 actor, task, lead_units=[units[k] for k in node.lead], co_units=[units[k] for k in node.co]
             )
-        for child in node.children:
-            add(child, task)
+        for i, child in enumerate(node.children):
+            add(child, task, (*path, i))
 
-    for node in data.PLAN:
-        add(node, None)
+    for i, node in enumerate(data.PLAN):
+        add(node, None, (i,))
     return plan_services.publish_plan(actor, plan)
 
 

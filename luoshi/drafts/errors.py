@@ -1,4 +1,4 @@
-from luoshi.core.errors import ServiceError
+from luoshi.lib.errors import ServiceError
 
 
 class DraftError(ServiceError):

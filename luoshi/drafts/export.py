@@ -1,20 +1,23 @@
-"""A draft as the Excel 任务分解表, through the intake package's writer so the layout is the same one the
-parser reads back."""
+"""A draft as the Excel 任务分解表, through the intake package's writer (the one the published plan's export
+uses too), so the layout is the same one the parser reads back."""
 
 from __future__ import annotations
 
-import io
+from datetime import date
 
-from luoshi.intake import Node, ParseResult, Target
-from luoshi.intake.export_xlsx import write_division_table
-from luoshi.lib.cndates import cn_date
+from luoshi.intake.export_xlsx import DivisionRow, content_of
+from luoshi.lib.cndates import cn_deadline
+from luoshi.lib.targets import target_label
 from luoshi.org.models import Unit
+from luoshi.plans.export import workbook
 
 from . import tree as T
 from .models import Draft
+from .services import TIERS
 
 
-def as_parse_result(draft: Draft) -> ParseResult:
+def division_rows(draft: Draft) -> list[DivisionRow]:
+    """One row per item in the edited order, codes as on the page; unmatched unit names are kept."""
     ids = {pk for n, *_ in T.walk(draft.tree) for pk in n.get("lead", []) + n.get("co", [])}
     units = Unit.objects.in_bulk(ids)
 
@@ -22,29 +25,27 @@ def as_parse_result(draft: Draft) -> ParseResult:
         known = [units[pk].name for pk in node.get(role, []) if pk in units]
         return known + list(node.get(f"unknown_{role}", []))
 
-    def convert(node: dict) -> Node:
-        from datetime import date
-
-        deadline = node.get("deadline_text") or (
-            cn_date(date.fromisoformat(node["deadline"])) if node.get("deadline") else None
+    rows = []
+    for node, code, _depth, _parent in T.walk(draft.tree):
+        deadline = date.fromisoformat(node["deadline"]) if node.get("deadline") else None
+        rows.append(
+            DivisionRow(
+                code=code,
+                title=node["title"],
+                content=content_of(node["title"], _without_marker(node.get("text", ""), node.get("marker"))),
+                lead=names(node, "lead"),
+                co=names(node, "co"),
+                deadline=cn_deadline(deadline, node.get("deadline_text", "")),
+                targets=[
+                    target_label(t.get("metric", ""), t.get("target_value") or 0, t.get("unit", ""))
+                    for t in node.get("targets", [])
+                ],
+                tier=TIERS["guidance" if node.get("guidance") else node.get("tier") or "routine"],
+                weight=str(node.get("weight") or ""),
+                has_children=bool(node.get("children")),
+            )
         )
-        return Node(
-            title=node["title"],
-            text=_without_marker(node.get("text", ""), node.get("marker")),
-            children=[convert(c) for c in node.get("children", [])],
-            lead_units=names(node, "lead"),
-            co_units=names(node, "co"),
-            marker=None,  # codes follow the edited order, as on the page
-            deadline=deadline,
-            targets=[
-                Target(value=_number(t.get("target_value")), unit=t.get("unit", ""), text=t.get("text") or "")
-                for t in node.get("targets", [])
-            ],
-            start=node.get("source_start") or 0,
-            end=node.get("source_end") or 0,
-        )
-
-    return ParseResult(meeting=None, items=[convert(n) for n in draft.tree], source=draft.source_text)
+    return rows
 
 
 def _without_marker(text: str, marker: str | None) -> str:
@@ -57,15 +58,5 @@ def _without_marker(text: str, marker: str | None) -> str:
     return text
 
 
-def _number(value) -> float:
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        return 0.0
-
-
 def division_table(draft: Draft) -> bytes:
-    stream = io.BytesIO()
-    title = draft.title if draft.title.endswith("任务分解表") else f"{draft.title}任务分解表"
-    write_division_table(as_parse_result(draft), stream, title=title)
-    return stream.getvalue()
+    return workbook(division_rows(draft), draft.title)

@@ -73,6 +73,5 @@ def tree_context(draft: Draft, error: str = "") -> dict:
         "rows": all_rows,
         "tiers": TIERS.items(),
         "problems": publish_problems(draft),
-        "unassigned": sum(1 for r in all_rows if r.needs_lead and not r.node.get("unknown_lead")),
         "error": error,
     }

@@ -14,13 +14,15 @@ import re
 from collections.abc import Callable
 from dataclasses import asdict
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
 
 from luoshi.audit.services import Actor, record
 from luoshi.intake import IntakeError, Node, ParseOptions, ParseResult, parse_bytes, parse_text
+from luoshi.lib.errors import ServiceError
+from luoshi.lib.numbers import parse_decimal
 from luoshi.org import access
 from luoshi.org.access import Action
 from luoshi.org.models import Unit
@@ -382,6 +384,10 @@ def _unit_ids(draft: Draft, ids) -> list[int]:
         wanted = list(dict.fromkeys(int(i) for i in ids if str(i).strip()))
     except (TypeError, ValueError):
         raise DraftError("单位选择有误，请从单位列表中选择。") from None
+    try:
+        plan_services.refuse_deploying_unit(draft.deploying_unit, wanted)
+    except ServiceError as e:
+        raise DraftError(str(e)) from None
     found = set(Unit.objects.subtree(draft.deploying_unit).filter(pk__in=wanted).values_list("pk", flat=True))
     if len(found) != len(wanted):
         raise DraftError("所选单位不在单位名录中或不在本部署单位的督办范围内，请刷新页面后重新选择。")
@@ -423,23 +429,6 @@ def resolve_unknown_unit(
         raise DraftError(f"这一条目没有未匹配单位“{name}”，页面已刷新。")
 
     return _edit(actor, draft, revision, "draft_resolve_unit", change)
-
-
-def assign_unassigned(actor: Actor, draft: Draft, unit_id: int, *, revision: int | None = None) -> Draft:
-    """Give every assignable item that has no lead unit (and no flagged one) this lead unit — typically the
-    deploying unit itself, for a speech that names no units."""
-    (pk,) = _unit_ids(draft, [unit_id])
-
-    def change(d, tree):
-        n = 0
-        for node in _assignable(tree):
-            if not node["lead"] and not node.get("unknown_lead"):
-                node["lead"] = [pk]
-                node["co"] = [u for u in node["co"] if u != pk]
-                n += 1
-        return f"为 {n} 项未指定牵头单位的任务指定牵头单位"
-
-    return _edit(actor, draft, revision, "draft_assign_unassigned", change)
 
 
 def set_deadline(
@@ -502,6 +491,16 @@ def publish_problems(draft: Draft) -> list[str]:
         problems.append(
             f"{len(unknown)} 个条目有未匹配单位（{_codes(unknown)}）：请对应到单位名录中的单位，或移除。"
         )
+    for n, code, _d, _p in T.walk(draft.tree):
+        try:
+            _weight(n, f"{code}“{n['title']}”")
+        except ServiceError as e:
+            problems.append(str(e))
+    own = [codes[id(n)] for n, *_ in T.walk(draft.tree) if draft.deploying_unit_id in n["lead"] + n["co"]]
+    if own:
+        problems.append(
+            f"{len(own)} 项任务交给了部署单位（{_codes(own)}）：部署单位负责督办、不向自己报送，请改为其督办的单位。"
+        )
     if no_lead:
         problems.append(
             f"{len(no_lead)} 项任务还没有牵头单位（{_codes(no_lead)}）：请指定牵头单位，"
@@ -562,7 +561,7 @@ def _add_tasks(actor: Actor, plan: Plan, nodes: list[dict], parent: Task | None,
             title=node["title"][:300],
             description=node.get("text", ""),
             tier=node.get("tier") or Task.Tier.ROUTINE,
-            weight=_decimal(node.get("weight")),
+            weight=_weight(node, _label(node)),
             deadline=date.fromisoformat(node["deadline"]) if node.get("deadline") else None,
             deadline_text=(node.get("deadline_text") or "")[:50],
             is_guidance=bool(node.get("guidance")),
@@ -580,17 +579,23 @@ def _add_tasks(actor: Actor, plan: Plan, nodes: list[dict], parent: Task | None,
         _add_tasks(actor, plan, node.get("children", []), task, units)
 
 
-def _decimal(value) -> Decimal:
-    try:
-        return Decimal(str(value or "1"))
-    except InvalidOperation:
-        return Decimal(1)
+def _weight(node: dict, label: str) -> Decimal:
+    """An item's weight; an item without one weighs 1 (the Task default), a weight that is not a number
+    is refused (ServiceError) rather than guessed."""
+    value = node.get("weight")
+    return (
+        parse_decimal(value, f"{label}的权重", low=Decimal(0), high=Decimal(9999))
+        if value not in (None, "")
+        else Decimal(1)
+    )
 
 
 def _task_target(t: dict) -> dict:
     return {
         "metric": t.get("metric", "")[:100],
-        "target_value": _decimal(t.get("target_value")).quantize(Decimal("0.01")),
+        "target_value": parse_decimal(t.get("target_value"), f"指标“{t.get('metric', '')}”的目标值").quantize(
+            Decimal("0.01")
+        ),
         "unit": t.get("unit", "")[:20],
     }
 

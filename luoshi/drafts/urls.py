@@ -8,7 +8,6 @@ urlpatterns = [
     path("new/", views.new, name="new"),
     path("<int:pk>/", views.edit, name="edit"),
     path("<int:pk>/details/", views.update_details, name="details"),
-    path("<int:pk>/assign-unassigned/", views.assign_unassigned, name="assign_unassigned"),
     path("<int:pk>/nodes/<int:node_id>/<slug:op>/", views.node_op, name="node"),
     path("<int:pk>/nodes/<int:node_id>/editor/<slug:what>/", views.node_editor, name="editor"),
     path("<int:pk>/export.xlsx", views.export, name="export"),

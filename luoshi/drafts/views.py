@@ -15,19 +15,19 @@ from django.contrib import messages
 from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
-from django.utils.http import content_disposition_header
+from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from luoshi.audit.services import Actor
-from luoshi.core.errors import ServiceError
+from luoshi.lib.errors import ServiceError
 from luoshi.org.models import Unit
 from luoshi.org.permissions import role_required
+from luoshi.plans.export import download
 
 from . import services
 from . import tree as T
-from .export import division_table
+from .export import division_rows
 from .forms import ACCEPTED, NewDraftForm
 from .messages import intake_message, limit_text
 from .models import Draft
@@ -116,7 +116,7 @@ def edit(request, pk: int):
     draft = _visible(request, pk)
     context = tree_context(draft)
     context["meeting"] = draft.meeting
-    context["plan_url"] = _plan_url(draft.plan_id) if draft.plan_id else ""
+    context["plan_url"] = reverse("plans:detail", args=[draft.plan_id]) if draft.plan_id else ""
     return render(request, "drafts/edit.html", context)
 
 
@@ -207,7 +207,10 @@ def node_editor(request, pk: int, node_id: int, what: str):
     if what == "units":
         chosen = {pk: "lead" for pk in node.get("lead", [])} | {pk: "co" for pk in node.get("co", [])}
         context["units"] = [
-            (u, chosen.get(u.pk, "")) for u in Unit.objects.subtree(draft.deploying_unit).official_order()
+            (u, chosen.get(u.pk, ""))
+            for u in Unit.objects.subtree(draft.deploying_unit)
+            .exclude(pk=draft.deploying_unit_id)
+            .official_order()
         ]
     elif what == "split":
         text = node.get("text", "")
@@ -235,32 +238,9 @@ def update_details(request, pk: int):
 
 
 @role_required(SUPERVISOR)
-@require_POST
-def assign_unassigned(request, pk: int):
-    draft = _editable(request, pk)
-    try:
-        draft = services.assign_unassigned(
-            Actor.from_request(request),
-            draft,
-            request.user.unit_id,
-            revision=_int(request.POST.get("revision")),
-        )
-    except ServiceError as e:
-        draft.refresh_from_db()
-        return _answer(request, draft, str(e))
-    return _answer(request, draft)
-
-
-@role_required(SUPERVISOR)
 def export(request, pk: int):
     draft = _visible(request, pk)
-    response = HttpResponse(
-        division_table(draft),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    name = draft.title if draft.title.endswith("任务分解表") else f"{draft.title}任务分解表"
-    response["Content-Disposition"] = content_disposition_header(True, f"{name}.xlsx")
-    return response
+    return download(division_rows(draft), draft.title)
 
 
 @role_required(SUPERVISOR)
@@ -273,19 +253,12 @@ def publish(request, pk: int):
         messages.error(request, str(e))
         return redirect("drafts:edit", pk=draft.pk)
     messages.success(request, f"已发布工作部署“{plan.title}”，共 {plan.tasks.count()} 项任务。")
-    url = _plan_url(plan.pk) or reverse("drafts:edit", args=[draft.pk])
+    url = reverse("plans:detail", args=[plan.pk])
     if request.htmx:
         response = HttpResponse(status=204)
         response["HX-Redirect"] = url
         return response
     return redirect(url)
-
-
-def _plan_url(plan_id: int) -> str:
-    try:
-        return reverse("plans:detail", args=[plan_id])
-    except NoReverseMatch:  # the plans pages belong to another app; until they exist, stay on the draft
-        return ""
 
 
 @role_required(SUPERVISOR)

@@ -23,12 +23,3 @@ def is_valid(period: str, kind: str = MONTHLY) -> bool:
     """Whether `period` is well formed for a plan reporting `kind`-ly."""
     pattern = _QUARTER if kind == QUARTERLY else _MONTH
     return bool(pattern.match(period or ""))
-
-
-def first_day(period: str) -> date:
-    """The first day of a period ('2025-Q2' → 2025-04-01)."""
-    if m := _QUARTER.match(period):
-        return date(int(m[1]), 3 * (int(m[2]) - 1) + 1, 1)
-    if m := _MONTH.match(period):
-        return date(int(m[1]), int(m[2]), 1)
-    raise ValueError(f"not a period: {period!r}")

@@ -19,7 +19,7 @@ from enum import StrEnum
 
 from django.db.models import Q, QuerySet
 
-from luoshi.core.errors import AccessDenied
+from luoshi.lib.errors import AccessDenied
 
 from .models import Unit, User
 

@@ -13,6 +13,7 @@ from django.db import models
 from django.utils import timezone
 
 from luoshi.lib.codes import code_sort_key
+from luoshi.lib.targets import target_label
 from luoshi.org.access import AccessPaths
 
 from .progress.lights import Light
@@ -183,9 +184,7 @@ class Target(models.Model):
         ordering = ["task", "position", "id"]
 
     def __str__(self) -> str:
-        figure = f"{self.target_value.normalize():f}{self.unit}"
-        # Metrics taken from a document already carry their figure (全年培训200人次): don't say it twice.
-        return self.metric if figure in self.metric else f"{self.metric} {figure}"
+        return target_label(self.metric, self.target_value, self.unit)
 
 
 class Assignment(models.Model):

@@ -11,16 +11,17 @@ plans their unit deployed, a liaison only on their own unit's assignments) so th
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from luoshi.audit.services import Actor, record, snapshot
-from luoshi.core.errors import ServiceError
 from luoshi.lib.cndates import cn_date
 from luoshi.lib.codes import code_sort_key
+from luoshi.lib.errors import ServiceError
+from luoshi.lib.numbers import parse_decimal
 from luoshi.org import access
 from luoshi.org.access import Action
 from luoshi.org.models import Unit
@@ -69,20 +70,6 @@ def _choice(value: str, choices, label: str) -> str:
     return value
 
 
-def _decimal(value, label: str, *, low: Decimal | None = None, high: Decimal | None = None) -> Decimal:
-    try:
-        number = Decimal(str(value).strip())
-    except (InvalidOperation, ValueError):
-        raise ServiceError(f"{label}应为数字。") from None
-    if not number.is_finite():
-        raise ServiceError(f"{label}应为数字。")
-    if low is not None and number < low:
-        raise ServiceError(f"{label}不能小于{low}。")
-    if high is not None and number > high:
-        raise ServiceError(f"{label}不能大于{high}。")
-    return number
-
-
 def _clean_targets(targets: list[dict]) -> list[dict]:
     cleaned = []
     for item in targets:
@@ -93,7 +80,9 @@ def _clean_targets(targets: list[dict]) -> list[dict]:
             {
                 "id": item.get("id"),
                 "metric": metric[:100],
-                "target_value": _decimal(item.get("target_value"), f"指标“{metric}”的目标值", low=Decimal(0)),
+                "target_value": parse_decimal(
+                    item.get("target_value"), f"指标“{metric}”的目标值", low=Decimal(0)
+                ),
                 "unit": (item.get("unit") or "").strip()[:20],
             }
         )
@@ -314,7 +303,7 @@ def add_task(
     title = (title or "").strip()
     if not title:
         raise ServiceError("请填写任务名称。")
-    weight = _decimal(weight, "权重", low=Decimal(0), high=Decimal(9999))
+    weight = parse_decimal(weight, "权重", low=Decimal(0), high=Decimal(9999))
     _choice(tier, Task.Tier, "层级")
     cleaned_targets = _clean_targets(targets or [])
     with transaction.atomic():
@@ -415,7 +404,7 @@ def update_task(actor: Actor, task: Task, *, targets: list[dict] | None = None, 
         if not fields["title"]:
             raise ServiceError("请填写任务名称。")
     if "weight" in fields:
-        fields["weight"] = _decimal(fields["weight"], "权重", low=Decimal(0), high=Decimal(9999))
+        fields["weight"] = parse_decimal(fields["weight"], "权重", low=Decimal(0), high=Decimal(9999))
     if "tier" in fields:
         _choice(fields["tier"], Task.Tier, "层级")
     if "status" in fields:
@@ -537,6 +526,15 @@ def cancel_task(actor: Actor, task: Task, *, note: str = "") -> Task:
 # --- assignments -----------------------------------------------------------------------------------------
 
 
+def refuse_deploying_unit(deploying_unit, unit_ids) -> None:
+    """The deploying unit supervises the work and has no liaison; it is never assigned its own plan's tasks
+    (they would stay 未签收 for ever). Intake drafts apply the same rule when units are chosen."""
+    if deploying_unit.pk in unit_ids:
+        raise ServiceError(
+            f"{deploying_unit.display_name}是本工作部署的部署单位，负责督办，不能交办给本单位。"
+        )
+
+
 def assign(actor: Actor, task: Task, *, lead_units: list, co_units: list) -> list[Assignment]:
     """Set the task's lead and co-operating units (replacing the previous set; acknowledged assignments
     that stay keep their acknowledgement)."""
@@ -562,6 +560,7 @@ def assign(actor: Actor, task: Task, *, lead_units: list, co_units: list) -> lis
         if outside:
             names = "、".join(u.display_name for u in Unit.objects.filter(pk__in=outside))
             raise ServiceError(f"{names}不在本部署单位的督办范围内，不能交办。")
+        refuse_deploying_unit(task.plan.deploying_unit, lead_ids + co_ids)
         if task.is_guidance and (lead_ids or co_ids):
             raise ServiceError("工作要求类条目只作指导，不单独交办。")
         before = _assignments_snapshot(task)
@@ -647,7 +646,9 @@ def override_progress(actor: Actor, task: Task, *, progress: Decimal | None, not
     _check_supervisor(actor, task.plan)
     note = (note or "").strip()
     if progress is not None:
-        progress = _decimal(progress, "进度", low=Decimal(0), high=Decimal(100)).quantize(Decimal("0.01"))
+        progress = parse_decimal(progress, "进度", low=Decimal(0), high=Decimal(100)).quantize(
+            Decimal("0.01")
+        )
         if not note:
             raise ServiceError("人工调整进度时请填写调整说明。")
     with transaction.atomic():

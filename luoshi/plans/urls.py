@@ -8,6 +8,7 @@ urlpatterns = [
     path("new/", views.plan_create, name="create"),
     path("<int:pk>/", views.plan_detail, name="detail"),
     path("<int:pk>/edit/", views.plan_edit, name="edit"),
+    path("<int:pk>/export/", views.plan_export, name="export"),
     path("<int:pk>/publish/", views.plan_publish, name="publish"),
     path("<int:pk>/archive/", views.plan_archive, name="archive"),
     path("<int:pk>/publish/confirm/", views.plan_publish_confirm, name="publish_confirm"),

@@ -12,15 +12,16 @@ from __future__ import annotations
 
 import hashlib
 import os
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
 from luoshi.audit.services import Actor, record, snapshot
-from luoshi.core.errors import ServiceError
 from luoshi.lib import periods
+from luoshi.lib.errors import ServiceError
+from luoshi.lib.numbers import parse_decimal
 from luoshi.org import access
 from luoshi.org.access import Action
 from luoshi.plans.models import Assignment, Plan, Target, Task
@@ -151,6 +152,9 @@ def _copy_version(previous: Report, actor: Actor) -> Report:
     return report
 
 
+MAX_VALUE = Decimal("999999999999")  # ReportValue.actual_value: 14 digits, 2 after the point
+
+
 def _clean_values(report: Report, values: dict) -> dict[int, Decimal | None]:
     targets = {t.pk: t for t in Target.objects.filter(task_id=report.assignment.task_id)}
     cleaned: dict[int, Decimal | None] = {}
@@ -162,12 +166,7 @@ def _clean_values(report: Report, values: dict) -> dict[int, Decimal | None]:
         if raw is None or str(raw).strip() == "":
             cleaned[target.pk] = None
             continue
-        try:
-            number = Decimal(str(raw).strip())
-        except InvalidOperation:
-            raise ServiceError(f"“{target.metric}”的完成值应为数字。") from None
-        if not number.is_finite() or number < 0 or number >= Decimal("1e12"):
-            raise ServiceError(f"“{target.metric}”的完成值应为不小于0的数字。")
+        number = parse_decimal(raw, f"“{target.metric}”的完成值", low=Decimal(0), high=MAX_VALUE)
         cleaned[target.pk] = number.quantize(Decimal("0.01"))
     return cleaned
 

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from luoshi.core.htmx import wants_partial
+from luoshi.lib.cndates import cn_period_short
 from luoshi.org.permissions import role_required
 
 from . import queries
@@ -23,12 +24,6 @@ def _int_param(request: HttpRequest, name: str, default: int | None = None) -> i
         raise Http404("参数无效") from None
 
 
-def _period_label(period: str) -> str:
-    """Short axis labels: 2025-03 → 3月, 2025-Q1 → 一季度."""
-    rest = period.partition("-")[2]
-    return f"{'一二三四'[int(rest[1:]) - 1]}季度" if rest.startswith("Q") else f"{int(rest)}月"
-
-
 def _chart_data(board: queries.Dashboard) -> dict:
     """The figures the ECharts script draws; the same numbers are in the tables on the page."""
     return {
@@ -37,7 +32,7 @@ def _chart_data(board: queries.Dashboard) -> dict:
             "progress": [float(row["progress"]) for row in board.lines],
         },
         "trend": {
-            "labels": [_period_label(row["period"]) for row in board.trend],
+            "labels": [cn_period_short(row["period"]) for row in board.trend],
             "accepted": [row["accepted"] for row in board.trend],
             "mean": [
                 float(row["mean_percent"]) if row["mean_percent"] is not None else None for row in board.trend

@@ -90,3 +90,22 @@ class ReportFactory(factory.django.DjangoModelFactory):
     period = "2025-03"
     narrative = "按计划推进。"
     percent = 30
+
+
+def lead_unassigned(actor, draft, unit):
+    """Give every item of an intake draft that still needs a lead unit (and names no unmatched one) `unit`
+    as its lead, the way a supervisor does it in the editor, item by item."""
+    from luoshi.drafts import services as drafts
+    from luoshi.drafts import tree as T
+
+    needing = [
+        n["id"]
+        for n, *_ in T.walk(draft.tree)
+        if not n.get("children") and not n.get("guidance") and not n["lead"] and not n.get("unknown_lead")
+    ]
+    for node_id in needing:
+        node = T.get(draft.tree, node_id)
+        draft = drafts.set_units(
+            actor, draft, node_id, lead=[unit.pk], co=node["co"], revision=draft.revision
+        )
+    return draft

@@ -198,9 +198,7 @@ class Cast:
                 year=2025,
                 text="一、加强思想政治引领\n（一）深化理论学习。年底前完成。\n二、夯实基层基础\n",
             )
-            self._intake_drafts[side] = drafts.assign_unassigned(
-                actor, draft, who.unit_id, revision=draft.revision
-            )
+            self._intake_drafts[side] = f.lead_unassigned(actor, draft, self.unit_under(side))
         return self._intake_drafts[side]
 
     @cached_property

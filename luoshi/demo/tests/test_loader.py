@@ -8,6 +8,7 @@ from io import StringIO
 import pytest
 from django.contrib.auth import authenticate
 from django.db import transaction
+from django.urls import reverse
 
 from luoshi.audit.models import AuditEntry
 from luoshi.demo import data
@@ -16,6 +17,7 @@ from luoshi.demo.management.commands.demo import Command
 from luoshi.org.models import Unit, User
 from luoshi.plans.models import Assignment, Plan, Task
 from luoshi.reports.models import Evidence, Report
+from luoshi.tests.shared import shared_path
 
 DEMO_DAY = date(2026, 11, 25)
 
@@ -160,3 +162,28 @@ def test_the_command_prints_the_accounts(demo):
     assert data.PASSWORD in text
     for username in ["duban", "lingdao", "jiangan", "jianghan", "sheyuan", "sysadmin"]:
         assert username in text
+
+
+def _pairs(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def test_every_task_points_at_its_sentence_in_the_founding_report(demo, client):
+    text = shared_path("corpus/dev/wuhan-tongzhan-2023.txt").read_text(encoding="utf-8")
+    assert demo.plan.source_text == text and not demo.notes
+    tasks = list(Task.objects.filter(plan=demo.plan))
+    assert len(tasks) == 39
+    for task in tasks:
+        assert task.source_start is not None and task.source_end > task.source_start, task.title
+        assert _pairs(task.title) & _pairs(text[task.source_start : task.source_end]), task.title
+    spans = Counter((t.parent_id, t.source_start, t.source_end) for t in tasks)
+    assert max(spans.values()) == 1  # no two sub-tasks of one task point at the same words
+    by_title = {t.title: t for t in tasks}
+    assert (
+        "建设“清廉机关”"
+        in text[by_title["建设“清廉机关”"].source_start : by_title["建设“清廉机关”"].source_end]
+    )
+
+    client.force_login(demo.people["duban"])
+    page = client.get(reverse("plans:detail", args=[demo.plan.pk])).content.decode()
+    assert page.count('<details class="source"><summary>原文</summary>') == 39

@@ -26,7 +26,9 @@ def colleague(city):
 
 @pytest.fixture
 def mzw(city):
-    return f.UnitFactory(name="市民族宗教事务委员会", short_name="市民宗委", aliases="民宗委", parent=city, order=10)
+    return f.UnitFactory(
+        name="市民族宗教事务委员会", short_name="市民宗委", aliases="民宗委", parent=city, order=10
+    )
 
 
 @pytest.fixture

@@ -1,17 +1,14 @@
 """The founding meeting's report, pasted as it is, becomes a plan a supervisor can publish."""
 
-from pathlib import Path
-
-import luoshi
 from luoshi.drafts import services
 from luoshi.drafts import tree as T
 from luoshi.plans.models import Plan, Task
+from luoshi.tests.factories import lead_unassigned
+from luoshi.tests.shared import shared_path
 
-FOUNDING = Path(luoshi.__file__).resolve().parents[2] / "shared/corpus/dev/wuhan-tongzhan-2023.txt"
 
-
-def test_founding_document_becomes_a_published_plan(actor, city):
-    text = FOUNDING.read_text(encoding="utf-8")
+def test_founding_document_becomes_a_published_plan(actor, city, own_unit):
+    text = shared_path("corpus/dev/wuhan-tongzhan-2023.txt").read_text(encoding="utf-8")
     draft = services.create_draft_from_text(actor, deploying_unit=city, title="", year=2023, text=text)
 
     assert draft.title == "全市统战部长会议"
@@ -25,8 +22,8 @@ def test_founding_document_becomes_a_published_plan(actor, city):
     # The meeting's opening paragraph is kept for reference, not assigned.
     opening = next(n for n in draft.tree if n["title"].startswith("全市统战部长会议"))
     assert opening["guidance"]
-    # What a supervisor does: give the rest to the office itself.
-    draft = services.assign_unassigned(actor, draft, city.pk)
+    # What a supervisor does: give the rest to a unit it supervises (never to itself).
+    draft = lead_unassigned(actor, draft, own_unit)
     assert services.publish_problems(draft) == []
     plan = services.publish_draft(actor, draft)
 

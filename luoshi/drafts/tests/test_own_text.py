@@ -10,6 +10,7 @@ from luoshi.drafts import tree as T
 from luoshi.drafts.export import division_table
 from luoshi.intake import Node, parse_text
 from luoshi.plans.models import Task
+from luoshi.tests.factories import lead_unassigned
 
 from .conftest import SAMPLE
 
@@ -71,10 +72,10 @@ def test_a_table_row_with_merged_sub_items_keeps_only_its_task_cell():
     assert result.source[start:end] == "1\t推进产业升级\t培育新兴产业\t发改委"
 
 
-def test_published_parent_description_does_not_repeat_its_children(draft, actor, city):
+def test_published_parent_description_does_not_repeat_its_children(draft, actor, own_unit):
     node_id = flat(draft)["1.1"]["id"]
     draft = services.resolve_unknown_unit(actor, draft, node_id, "市侨联", None)
-    draft = services.assign_unassigned(actor, draft, city.pk)
+    draft = lead_unassigned(actor, draft, own_unit)
     plan = services.publish_draft(actor, draft)
     parent = Task.objects.get(plan=plan, code="1")
     assert parent.description == "一、加强思想政治引领"
@@ -84,7 +85,9 @@ def test_published_parent_description_does_not_repeat_its_children(draft, actor,
 def test_the_exported_division_table_leaves_a_parent_row_empty_but_its_heading(draft):
     sheet = load_workbook(BytesIO(division_table(draft))).active
     rows = [[c.value for c in r] for r in sheet.iter_rows()]
-    parent = next(r for r in rows if r[1] == "加强思想政治引领")
-    assert not any(parent[2:])  # 具体内容, units, deadline, targets: all its children's
+    header = rows[1]
+    parent = dict(zip(header, next(r for r in rows if r[1] == "加强思想政治引领"), strict=True))
+    own = ("具体内容", "牵头单位", "配合单位", "完成时限", "量化指标")
+    assert not any(parent[c] for c in own)  # all its children's; it keeps only its tier and weight
     texts = " ".join(str(v) for r in rows for v in r if v)
     assert texts.count("组织专题培训") == 1

@@ -10,6 +10,7 @@ from luoshi.drafts import tree as T
 from luoshi.drafts.errors import DraftError
 from luoshi.drafts.models import Draft
 from luoshi.plans.models import Assignment, Plan, Task
+from luoshi.tests.factories import lead_unassigned
 
 from .conftest import SAMPLE
 
@@ -125,7 +126,7 @@ def test_publish_is_refused_while_units_are_missing_or_unmatched(draft, actor):
 def test_publish_creates_plan_tasks_assignments_and_source_links(draft, actor, city, mzw, gsl, own_unit):
     node_id = flat(draft)["1.1"]["id"]
     draft = services.resolve_unknown_unit(actor, draft, node_id, "市侨联", None)
-    draft = services.assign_unassigned(actor, draft, city.pk)
+    draft = lead_unassigned(actor, draft, own_unit)
     plan = services.publish_draft(actor, draft)
 
     draft.refresh_from_db()
@@ -141,7 +142,7 @@ def test_publish_creates_plan_tasks_assignments_and_source_links(draft, actor, c
     roles = set(Assignment.objects.filter(task=study).values_list("unit_id", "role"))
     assert roles == {(mzw.pk, "lead"), (gsl.pk, "co")}
     assert Assignment.objects.get(task=tasks["2.1"]).unit == own_unit
-    assert Assignment.objects.get(task=tasks["1.2"]).unit == city
+    assert Assignment.objects.get(task=tasks["1.2"]).unit == own_unit
     assert AuditEntry.objects.filter(action="publish_draft").exists()
     with pytest.raises(DraftError):
         services.publish_draft(actor, draft)
@@ -159,7 +160,11 @@ def test_units_outside_the_deploying_units_tree_are_refused(actor, draft, other_
 
 def test_names_of_units_outside_the_tree_stay_flagged(actor, city, other_city):
     draft = services.create_draft_from_text(
-        actor, deploying_unit=city, title="", year=2025, text=f"一、加强协作\n（一）联合调研。（{other_city.name}牵头）\n"
+        actor,
+        deploying_unit=city,
+        title="",
+        year=2025,
+        text=f"一、加强协作\n（一）联合调研。（{other_city.name}牵头）\n",
     )
     node = flat(draft)["1.1"]
     assert node["lead"] == [] and node["unknown_lead"] == [other_city.name]
@@ -175,3 +180,32 @@ def test_a_framework_announced_in_prose_does_not_duplicate_its_headings(actor, c
     assert titles.count("实施产业提升行动") == 1
     announcement = draft.tree[0]
     assert announcement["guidance"] and announcement["children"] == []
+
+
+def test_a_weight_that_is_not_a_number_stops_publishing_instead_of_becoming_1(draft, actor, gsl):
+    draft = services.resolve_unknown_unit(actor, draft, flat(draft)["1.1"]["id"], "市侨联", None)
+    draft = lead_unassigned(actor, draft, gsl)
+    flat(draft)["1.2"]["weight"] = "高"
+    draft.save(update_fields=["tree"])
+    with pytest.raises(DraftError, match="1.2“健全工作机制”的权重应为数字。"):
+        services.publish_draft(actor, draft)
+    assert not Plan.objects.exists() and not Task.objects.exists()
+    assert "1.2“健全工作机制”的权重应为数字。" in services.publish_problems(draft)
+
+
+def test_the_deploying_unit_cannot_be_chosen_to_lead_its_own_draft(draft, actor, city):
+    with pytest.raises(DraftError, match="^市委统战部是本工作部署的部署单位，负责督办，不能交办给本单位。$"):
+        services.set_units(actor, draft, flat(draft)["1.2"]["id"], lead=[city.pk], co=[])
+    assert flat(Draft.objects.get(pk=draft.pk))["1.2"]["lead"] == []
+
+
+def test_an_item_the_document_gives_to_the_deploying_unit_is_a_publish_problem(actor, city, gsl):
+    text = "一、加强队伍建设\n（一）培训骨干。（市委统战部牵头，市工商联配合）\n（二）健全台账。牵头单位：市工商联。\n"
+    draft = services.create_draft_from_text(actor, deploying_unit=city, title="", year=2025, text=text)
+    assert flat(draft)["1.1"]["lead"] == [city.pk]  # the matcher knows the name; the problem is who it is
+    assert services.publish_problems(draft) == [
+        "1 项任务交给了部署单位（1.1）：部署单位负责督办、不向自己报送，请改为其督办的单位。"
+    ]
+    with pytest.raises(DraftError, match="部署单位负责督办"):
+        services.publish_draft(actor, draft)
+    assert not Plan.objects.exists()

@@ -28,7 +28,6 @@ def urls(draft):
         ("post", reverse("drafts:node", args=[draft.pk, node, "rename"])),
         ("post", reverse("drafts:publish", args=[draft.pk])),
         ("post", reverse("drafts:discard", args=[draft.pk])),
-        ("post", reverse("drafts:assign_unassigned", args=[draft.pk])),
     ]
 
 
@@ -178,12 +177,13 @@ def test_export_is_an_xlsx_with_a_utf8_filename(sv, draft, actor):
     assert "深化理论学习" in values and "市民族宗教事务委员会" in values
 
 
-def test_publish_redirects_to_the_plan(sv, draft, actor, city):
+def test_publish_redirects_to_the_plan(sv, draft, actor, own_unit):
     from luoshi.drafts import services
+    from luoshi.tests.factories import lead_unassigned
 
     node = T.get(draft.tree, draft.tree[0]["children"][0]["id"])
     draft = services.resolve_unknown_unit(actor, draft, node["id"], "市侨联", None)
-    draft = services.assign_unassigned(actor, draft, city.pk)
+    draft = lead_unassigned(actor, draft, own_unit)
     response = sv.post(reverse("drafts:publish", args=[draft.pk]))
     plan = Plan.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse("plans:detail", args=[plan.pk])
@@ -197,3 +197,12 @@ def test_publish_with_problems_stays_on_the_draft(sv, draft):
     response = sv.post(reverse("drafts:publish", args=[draft.pk]), follow=True)
     assert "还不能发布" in response.content.decode()
     assert not Plan.objects.exists()
+
+
+def test_the_editor_offers_no_way_to_hand_items_to_the_deploying_unit(sv, draft, city):
+    page = sv.get(reverse("drafts:edit", args=[draft.pk])).content.decode()
+    assert "未指定牵头单位" in page  # the problem is listed ...
+    assert "交由本单位" not in page  # ... but not solved by giving the work to the supervisor itself
+    node = draft.tree[0]["children"][1]["id"]
+    picker = sv.get(reverse("drafts:editor", args=[draft.pk, node, "units"])).content.decode()
+    assert "江岸区" in picker and city.display_name not in picker

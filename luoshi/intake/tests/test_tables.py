@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from luoshi.intake import parse_bytes
 from luoshi.intake.model import Node, ParseResult
 from luoshi.intake.tables import _role, _targets, looks_like_division_table, parse_table, split_units
+from luoshi.tests.shared import shared_path
 
 from .trees import walk
 
@@ -424,9 +425,7 @@ def test_any_grid_parses_without_raising(rows):
 # ----------------------------------------------------------------------------------------------------
 # The corpus' own spreadsheet, converted in memory to Word and .xls, must give the same tree.
 
-CORPUS_XLSX = (
-    Path(__file__).resolve().parents[3].parent / "shared/corpus/dev/division-guowuyuan-2018-xlsx.xlsx"
-)
+CORPUS_XLSX = "corpus/dev/division-guowuyuan-2018-xlsx.xlsx"  # under ../shared
 
 
 def _sheet_with_merges(path: Path) -> tuple[list[list[str]], list[tuple[int, int, int, int]]]:
@@ -438,11 +437,11 @@ def _sheet_with_merges(path: Path) -> tuple[list[list[str]], list[tuple[int, int
     return rows, merges
 
 
-@pytest.mark.skipif(not CORPUS_XLSX.exists(), reason="shared corpus not beside the repository")
 @pytest.mark.parametrize("fmt", ["docx", "xls"])
 def test_corpus_spreadsheet_as_word_and_xls_gives_the_same_tree(fmt):
-    expected = parse_bytes(CORPUS_XLSX.read_bytes(), CORPUS_XLSX.name)
+    corpus_xlsx = shared_path(CORPUS_XLSX)
+    expected = parse_bytes(corpus_xlsx.read_bytes(), corpus_xlsx.name)
     assert len(list(walk(expected.items))) > 10
-    rows, merges = _sheet_with_merges(CORPUS_XLSX)
+    rows, merges = _sheet_with_merges(corpus_xlsx)
     data = {"docx": make_docx, "xls": make_xls}[fmt](rows, merges)
     assert shape(parse_bytes(data, f"table.{fmt}").items) == shape(expected.items)

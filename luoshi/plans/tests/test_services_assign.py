@@ -100,3 +100,23 @@ def test_it_refuses_a_unit_outside_the_deploying_units_tree(supervisor, task, ow
     with pytest.raises(ServiceError, match="不在本部署单位的督办范围内"):
         services.assign(Actor(supervisor), task, lead_units=[own_unit], co_units=[other_city])
     assert not Assignment.objects.filter(task=task).exists()
+
+
+@pytest.mark.parametrize("role", ["lead", "co"])
+def test_the_deploying_unit_is_never_assigned_its_own_plan(supervisor, task, city, own_unit, role):
+    """It supervises the work and has no liaison: an assignment to it would stay 未签收 for ever."""
+    units = {"lead_units": [own_unit], "co_units": []}
+    units[f"{role}_units"] = [city] + units[f"{role}_units"]
+    with pytest.raises(
+        ServiceError, match="^市委统战部是本工作部署的部署单位，负责督办，不能交办给本单位。$"
+    ):
+        services.assign(Actor(supervisor), task, **units)
+    assert not Assignment.objects.filter(task=task).exists()
+
+
+def test_a_refusal_names_each_unit_that_has_reported_once(supervisor, own_assignment, liaison, other_unit):
+    """Reports are ordered by period and version: a plain distinct() over the unit name repeated it."""
+    for period in ("2025-01", "2025-02", "2025-03"):
+        f.ReportFactory(assignment=own_assignment, period=period, status="accepted", created_by=liaison)
+    with pytest.raises(ServiceError, match="^江岸区已有报送记录，不能取消交办。$"):
+        services.assign(Actor(supervisor), own_assignment.task, lead_units=[other_unit], co_units=[])

@@ -6,6 +6,7 @@ writing, so another unit's plan is a 404), form, one service call, render or red
 
 from .assign import task_assign
 from .confirm import plan_archive_confirm, plan_publish_confirm
+from .export import plan_export
 from .plans import plan_archive, plan_create, plan_detail, plan_edit, plan_list, plan_publish
 from .tasks import task_add, task_cancel, task_delete, task_edit, task_override
 
@@ -15,6 +16,7 @@ __all__ = [
     "plan_create",
     "plan_detail",
     "plan_edit",
+    "plan_export",
     "plan_list",
     "plan_publish",
     "plan_publish_confirm",

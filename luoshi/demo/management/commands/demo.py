@@ -80,11 +80,16 @@ class Command(BaseCommand):
 
     def load(self, today=None):
         demo = load_demo(today)
+        self.print_loaded(demo)
+        return demo
+
+    def print_loaded(self, demo) -> None:
         self.stdout.write(
             f"已载入：{demo.plan.title}，{demo.plan.tasks.count()} 项任务，{len(demo.units)} 个责任单位，"
             f"{demo.reports} 份进度报送。"
         )
-        return demo
+        for note in demo.notes:  # e.g. the founding report is not beside the repository
+            self.stdout.write(note)
 
     def print_accounts(self, demo) -> None:
         self.stdout.write(f"\n演示账号（密码均为 {data.PASSWORD}）：")
