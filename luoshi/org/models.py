@@ -24,7 +24,12 @@ class Unit(models.Model):
     aliases = models.CharField("别名", max_length=300, blank=True, help_text="多个别名用顿号或逗号分隔")
     kind = models.CharField("类别", max_length=20, choices=Kind.choices)
     parent = models.ForeignKey(
-        "self", verbose_name="上级单位", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name="上级单位",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     order = models.PositiveIntegerField("排序", default=0, help_text="官方排列顺序，数字小的在前")
     # Materialised path of ids ("/1/5/12/") so a subtree is one indexed prefix query, on any database.
@@ -53,7 +58,7 @@ class Unit(models.Model):
             if old:
                 # Moving a unit moves its subtree: rewrite descendants' prefixes.
                 for child in Unit.objects.filter(path__startswith=old).exclude(pk=self.pk):
-                    child.path = path + child.path[len(old):]
+                    child.path = path + child.path[len(old) :]
                     Unit.objects.filter(pk=child.pk).update(path=child.path)
 
     def names(self) -> list[str]:
