@@ -42,6 +42,17 @@ class AuditEntryAdmin(RoleAdmin):
     show_full_result_count = False  # the table grows large; skip the second COUNT(*)
     ordering = ("-seq",)
 
+    # Nobody — a superuser included — adds, changes or deletes an entry (RoleAdmin lets a superuser do
+    # anything its roles allow; here no role is allowed to write).
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
     def changelist_view(self, request, extra_context=None):
         if self.has_view_permission(request):
             extra_context = {**(extra_context or {}), "chain": chain_status()}
