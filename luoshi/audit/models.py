@@ -3,7 +3,7 @@
 Each row is a link of a hash chain (luoshi/audit/chain.py): `payload` is the canonical JSON of everything
 the row says, `hash` covers the previous row's hash and that payload, and `seq` numbers the rows without
 gaps. The other columns repeat the payload so the admin can filter and search; `verify_audit` checks that
-they still agree with it. The database refuses UPDATE and DELETE on the table (migration 0004)."""
+they still agree with it. The database refuses UPDATE and DELETE on the table (migration 0005, luoshi/audit/triggers.py)."""
 
 from django.db import models
 
