@@ -42,8 +42,12 @@ class AuditEntryAdmin(RoleAdmin):
     show_full_result_count = False  # the table grows large; skip the second COUNT(*)
     ordering = ("-seq",)
 
-    # Nobody — a superuser included — adds, changes or deletes an entry (RoleAdmin lets a superuser do
-    # anything its roles allow; here no role is allowed to write).
+    # Only the auditor reads the record — not a superuser either (三员分立: the emergency account is not
+    # the auditor) — and nobody adds, changes or deletes an entry.
+    def has_view_permission(self, request, obj=None) -> bool:
+        user = request.user
+        return user.is_active and user.is_staff and user.role == User.Role.AUDITOR
+
     def has_add_permission(self, request) -> bool:
         return False
 

@@ -8,7 +8,7 @@ from .services import Actor, record
 
 
 def _ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None if request is not None else None
+    return (request.META.get("REMOTE_ADDR") or None) if request is not None else None
 
 
 @receiver(user_logged_in, dispatch_uid="audit_login")

@@ -15,7 +15,8 @@ units, password resets, one's own password change — writes an audit entry with
 
 Plans, tasks, assignments and reports are not registered at all: business data is changed only through the
 pages and their services, which write the audit record, and administrators do not read it. A superuser
-(created with `luoshi createsuperuser`, for emergencies) sees the same three screens, under the same rules.
+(created with `luoshi createsuperuser`, for emergencies) manages units and business accounts under the same
+rules, and does not read the audit record: only the auditor does.
 """
 
 from __future__ import annotations

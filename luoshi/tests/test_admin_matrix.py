@@ -4,7 +4,7 @@ account or an administrator account → the status it must get.
 The rules: 系统管理员 manages units and business accounts; 安全管理员 changes business accounts (role,
 password, active) and reads units; 审计管理员 reads the audit record only; nobody manages an administrator
 account (those come from `luoshi create_admin`); business people do not enter the admin. A superuser
-follows the same account rules. Like the project's matrix (test_permission_matrix.py), every refused
+follows the same account rules and does not read the audit record. Like the project's matrix (test_permission_matrix.py), every refused
 request is checked to have changed nothing but the recorded refusal, and every accepted write ("302w") to
 have written an audit entry.
 """
@@ -42,8 +42,8 @@ admin:org_unit_add                  POST   -     302  302w  403   403  302w
 admin:org_unit_change               GET    biz   302  200   200   403  200
 admin:org_unit_change               POST   biz   302  302w  403   403  302w
 admin:org_unit_delete               POST   biz   302  302w  403   403  302w
-admin:audit_auditentry_changelist   GET    -     302  403   403   200  200
-admin:audit_auditentry_change       GET    biz   302  403   403   200  200
+admin:audit_auditentry_changelist   GET    -     302  403   403   200  403
+admin:audit_auditentry_change       GET    biz   302  403   403   200  403
 admin:audit_auditentry_change       POST   biz   302  403   403   403  403
 admin:audit_auditentry_delete       POST   biz   302  403   403   403  403
 admin:audit_auditentry_add          GET    -     302  403   403   403  403
