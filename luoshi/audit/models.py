@@ -35,6 +35,13 @@ class AuditEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.seq} {self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.get_action_display()}"
 
+    def save(self, *args, **kwargs):
+        # `record()` is the only writer: it numbers and seals the entry first. Anything else is refused here
+        # (and an UPDATE of a stored entry by the database).
+        if not (self._state.adding and self.hash):
+            raise ValueError("审计记录只能经由 luoshi.audit.services.record 追加，不能直接保存或修改")
+        super().save(*args, **kwargs)
+
     @property
     def actor(self):
         """The account that acted, while it exists (None for the system, anonymous visitors and deleted

@@ -61,6 +61,16 @@ def test_an_unknown_action_is_refused_and_nothing_written(task):
     assert not AuditEntry.objects.exists()
 
 
+def test_record_is_the_only_writer(task, supervisor):
+    with pytest.raises(ValueError, match="只能经由"):
+        AuditEntry.objects.create(action="add_task", object_type="plans.task", object_id="1", seq=1)
+    entry = record(Actor(supervisor), "add_task", task)
+    entry.summary = "改"
+    with pytest.raises(ValueError, match="只能经由"):
+        entry.save()
+    assert AuditEntry.objects.get().summary == ""
+
+
 def test_every_action_has_a_chinese_label():
     for action in Action:
         assert action.label and action.label != action.value
