@@ -18,10 +18,10 @@ def entries(task, supervisor):
     return [record(Actor(supervisor), "update_task", task, summary=f"第{i}次修改") for i in range(1, 5)]
 
 
-def _run_verify() -> tuple[int, str]:
+def _run_verify(*args) -> tuple[int, str]:
     out, err = StringIO(), StringIO()
     try:
-        call_command("verify_audit", stdout=out, stderr=err)
+        call_command("verify_audit", *args, stdout=out, stderr=err)
     except SystemExit as exit_:
         return exit_.code, err.getvalue()
     return 0, out.getvalue()
@@ -100,3 +100,27 @@ def test_reordered_hashes_are_caught(entries):
         )
     code, text = _run_verify()
     assert code == 1 and "第 2 条" in text and "前一条哈希" in text
+
+
+def test_a_cut_off_tail_is_caught_by_an_anchor(entries):
+    anchor = f"4:{entries[3].hash}"
+    assert _run_verify("--anchor", anchor)[0] == 0
+    _without_triggers()
+    _sql("DELETE FROM audit_auditentry WHERE seq = 4")
+    assert _run_verify()[0] == 0  # the chain alone cannot tell
+    code, text = _run_verify("--anchor", anchor)
+    assert code == 1 and "第 4 条（锚点）已不存在" in text
+
+
+def test_a_rewritten_chain_is_caught_by_an_anchor(entries):
+    anchor = f"2:{entries[1].hash}"
+    code, text = _run_verify("--anchor", f"2:{entries[0].hash}")
+    assert code == 1 and "与锚点不符" in text
+    assert _run_verify("--anchor", anchor)[0] == 0
+
+
+def test_a_malformed_anchor_is_refused(entries):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="序号:哈希"):
+        _run_verify("--anchor", "四:abc")
