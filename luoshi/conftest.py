@@ -119,27 +119,29 @@ def login(client, user):
 
 
 @pytest.fixture(autouse=True, scope="session")
-def _sqlite_flush_passes_the_audit_triggers():
-    """Transactional tests end with Django's `flush`, which empties every table: PostgreSQL truncates (row
-    triggers do not fire), SQLite deletes row by row, which the audit table's trigger refuses. Only here,
-    in the test suite, the SQLite flush drops the audit triggers, empties the tables and recreates them in
-    the same transaction. Production code has no such path: the triggers hold unconditionally there."""
+def _flush_passes_the_audit_triggers():
+    """Transactional tests end with Django's `flush`, which empties every table: PostgreSQL truncates,
+    SQLite deletes; the audit table's triggers refuse both. Only here, in the test suite, the flush drops
+    the audit triggers, empties the tables and recreates the triggers, all in the flush's one transaction.
+    The application has no such path: in production the triggers hold unconditionally."""
     from django.db import connection
 
     from luoshi.audit import triggers
 
-    if connection.vendor != "sqlite":
-        yield
-        return
-    DatabaseOperations = type(connection.ops)
-    original = DatabaseOperations.sql_flush
+    operations = type(connection.ops)
+    original = operations.sql_flush
 
     def sql_flush(self, style, tables, **kwargs):
         sql = original(self, style, tables, **kwargs)
         if triggers.TABLE not in tables:
             return sql
-        return [*triggers.DROP["sqlite"], *sql, *triggers.CREATE["sqlite"]]
+        vendor = self.connection.vendor
+        return [
+            *triggers.statements(triggers.DROP, vendor),
+            *sql,
+            *triggers.statements(triggers.CREATE, vendor),
+        ]
 
-    DatabaseOperations.sql_flush = sql_flush
+    operations.sql_flush = sql_flush
     yield
-    DatabaseOperations.sql_flush = original
+    operations.sql_flush = original

@@ -1,11 +1,11 @@
-"""Database triggers that refuse UPDATE and DELETE on the audit table, per database vendor.
+"""Database triggers that refuse UPDATE and DELETE (and, on PostgreSQL, TRUNCATE) on the audit table.
 
-Created by migration 0005; kept here, in one place, because the test suite's SQLite flush needs the same
+Created by migration 0005; kept here, in one place, because the test suite's flush needs the same
 statements (luoshi/conftest.py). A change to them needs a new migration that drops and recreates them.
 
-TRUNCATE is not refused: row triggers do not fire on it, and Django's `flush` (used between the test
-suite's transactional tests) truncates on PostgreSQL. In production the application's database role needs
-no TRUNCATE privilege on this table; granting only INSERT and SELECT closes that path as well.
+Django's `flush`, which the test suite runs after each transactional test, empties every table: PostgreSQL
+by TRUNCATE, SQLite by DELETE. Both are refused here, so the test suite alone drops and recreates the
+triggers around its flush; nothing in the application can turn them off.
 """
 
 MESSAGE = "审计记录只能追加，不能修改或删除"
@@ -24,6 +24,10 @@ CREATE = {
         CREATE TRIGGER audit_refuse_update_delete BEFORE UPDATE OR DELETE ON {TABLE}
         FOR EACH ROW EXECUTE FUNCTION audit_refuse_change()
         """,
+        f"""
+        CREATE TRIGGER audit_refuse_truncate BEFORE TRUNCATE ON {TABLE}
+        FOR EACH STATEMENT EXECUTE FUNCTION audit_refuse_change()
+        """,
     ],
     "sqlite": [
         f"""
@@ -40,6 +44,7 @@ CREATE = {
 DROP = {
     "postgresql": [
         f"DROP TRIGGER IF EXISTS audit_refuse_update_delete ON {TABLE}",
+        f"DROP TRIGGER IF EXISTS audit_refuse_truncate ON {TABLE}",
         "DROP FUNCTION IF EXISTS audit_refuse_change()",
     ],
     "sqlite": [

@@ -54,6 +54,13 @@ def test_the_database_refuses_update_and_delete(entries):
     assert first.summary == "第1次修改" and AuditEntry.objects.count() == 4
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has no TRUNCATE")
+def test_postgresql_refuses_truncate(entries):
+    with pytest.raises(DatabaseError, match="审计记录只能追加"), transaction.atomic():
+        _sql("TRUNCATE audit_auditentry")
+    assert AuditEntry.objects.count() == 4
+
+
 def test_an_intact_chain_passes(entries):
     code, text = _run_verify()
     assert code == 0 and "校验通过：共 4 条" in text
