@@ -80,6 +80,8 @@ def record(
         after=after,
     )
     with transaction.atomic():
+        # Lock first, read the tail in a later statement: in READ COMMITTED each statement takes a fresh
+        # snapshot, so the read sees the entry the previous lock holder committed.
         chain.lock_tail()
         chain.seal(entry, *chain.tail())
         entry.save(force_insert=True)
