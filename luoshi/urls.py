@@ -5,6 +5,9 @@ from django.urls import include, path
 
 from luoshi.org import views as org_views
 
+# Refusals anywhere (the admin site included) render the 403 page and go into the audit record.
+handler403 = "luoshi.org.permissions.permission_denied"
+
 admin.site.site_header = admin.site.site_title = "落实 系统管理"
 admin.site.index_title = "管理"
 

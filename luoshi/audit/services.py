@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import ipaddress
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.db import models
+from django.db import models, transaction
 from django.forms.models import model_to_dict
+from django.utils import timezone
 
+from . import chain
+from .actions import Action
 from .models import AuditEntry
 
 
@@ -50,18 +54,51 @@ def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict:
 
 
 def record(
-    actor: Actor, action: str, obj: models.Model, *, before: dict | None = None, after: dict | None = None,
+    actor: Actor,
+    action: str,
+    obj: models.Model | None,
+    *,
+    before: dict | None = None,
+    after: dict | None = None,
     summary: str = "",
 ) -> AuditEntry:
+    """Append one entry to the audit record, inside the caller's transaction (so the entry stands or
+    falls with the act). `action` must be in the registry (luoshi/audit/actions.py); `obj` may be None for
+    acts about no stored object (a failed login, a refused request)."""
+    action = Action.of(action)
     user = actor.user if getattr(actor.user, "is_authenticated", False) else None
-    return AuditEntry.objects.create(
-        actor=user,
-        actor_name=(str(user) if user else "系统"),
-        ip=actor.ip,
-        action=action,
-        object_type=obj._meta.label_lower,
-        object_id=str(obj.pk),
+    entry = AuditEntry(
+        at=timezone.now(),
+        actor_id=user.pk if user else None,
+        actor_name=actor_label(actor),
+        ip=_address(actor.ip),
+        action=action.value,
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
         summary=summary[:300],
         before=before,
         after=after,
     )
+    with transaction.atomic():
+        # Lock first, read the tail in a later statement: in READ COMMITTED each statement takes a fresh
+        # snapshot, so the read sees the entry the previous lock holder committed.
+        chain.lock_tail()
+        chain.seal(entry, *chain.tail())
+        entry.save(force_insert=True)
+    return entry
+
+
+def actor_label(actor: Actor) -> str:
+    """The name the trail shows: the account's name, 系统 for commands, 匿名访问者 for a visitor not
+    signed in."""
+    if getattr(actor.user, "is_authenticated", False):
+        return str(actor.user)[:150]
+    return "系统" if actor.user is None else "匿名访问者"
+
+
+def _address(ip: str | None) -> str | None:
+    """The address in the one spelling every database gives back (PostgreSQL's inet rewrites IPv6)."""
+    try:
+        return str(ipaddress.ip_address(ip)) if ip else None
+    except ValueError:
+        return None

@@ -7,19 +7,38 @@ permission cannot widen it):
 * 安全管理员 (secadmin): accounts — view, change (reset a password, lock an account, change a role).
 * 审计管理员 (auditor): the audit record, read-only (luoshi/audit/admin.py).
 
+No administrator grants what their role does not hold: the role field offers, and saving accepts, only the
+business roles. No administrator creates, changes, deletes or resets the password of an administrator
+account (sysadmin, secadmin, auditor, or any staff or superuser account): those are made by the operator on
+the command line (`luoshi create_admin --role …`, audited as the system). Every act here — accounts,
+units, password resets, one's own password change — writes an audit entry with before and after.
+
 Plans, tasks, assignments and reports are not registered at all: business data is changed only through the
 pages and their services, which write the audit record, and administrators do not read it. A superuser
-(created with `luoshi createsuperuser`, for emergencies) sees the same three screens.
+(created with `luoshi createsuperuser`, for emergencies) manages units and business accounts under the same
+rules, and does not read the audit record: only the auditor does.
 """
 
 from __future__ import annotations
 
+from functools import wraps
+
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 
 from luoshi.audit.services import Actor, record, snapshot
 
 from .models import Unit, User
+
+BUSINESS_ROLES = tuple(r for r in User.Role if r not in User.ADMIN_ROLES)
+
+
+def is_administrator_account(user: User) -> bool:
+    """Accounts the admin never manages: the three administrators, and any staff or superuser."""
+    return user.role in User.ADMIN_ROLES or user.is_staff or user.is_superuser
 
 
 class RoleAdmin(admin.ModelAdmin):
@@ -56,29 +75,54 @@ class RoleAdmin(admin.ModelAdmin):
     # Administrators' changes to accounts and units go into the audit record too (never a password hash).
     audit_fields: tuple[str, ...] = ()
 
+    def _snapshot(self, obj) -> dict:
+        return snapshot(obj, list(self.audit_fields))
+
+    def change_action(self, before: dict, after: dict) -> tuple[str, str]:
+        """The audit action and the Chinese verb for saving a changed object."""
+        return f"admin_change_{self._meta_name}", "修改"
+
+    @property
+    def _meta_name(self) -> str:
+        return self.model._meta.model_name
+
     def save_model(self, request, obj, form, change):
-        before = snapshot(type(obj).objects.get(pk=obj.pk), list(self.audit_fields)) if change else None
-        super().save_model(request, obj, form, change)
-        action = f"admin_{'change' if change else 'add'}_{obj._meta.model_name}"
-        record(
-            Actor.from_request(request),
-            action,
-            obj,
-            before=before,
-            after=snapshot(obj, list(self.audit_fields)),
-            summary=f"系统管理：{'修改' if change else '新增'}{obj._meta.verbose_name}“{obj}”",
-        )
+        with transaction.atomic():
+            before = self._snapshot(type(obj).objects.get(pk=obj.pk)) if change else None
+            super().save_model(request, obj, form, change)
+            after = self._snapshot(obj)
+            action, verb = (
+                self.change_action(before, after) if change else (f"admin_add_{self._meta_name}", "新增")
+            )
+            record(
+                Actor.from_request(request),
+                action,
+                obj,
+                before=before,
+                after=after,
+                summary=f"系统管理：{verb}{obj._meta.verbose_name}“{obj}”",
+            )
 
     def delete_model(self, request, obj):
-        before = snapshot(obj, list(self.audit_fields))
+        with transaction.atomic():
+            self._record_deletion(request, obj)
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        """The changelist's “delete selected” action: one entry per object, as for a single deletion."""
+        with transaction.atomic():
+            for obj in queryset:
+                self._record_deletion(request, obj)
+            super().delete_queryset(request, queryset)
+
+    def _record_deletion(self, request, obj):
         record(
             Actor.from_request(request),
-            f"admin_delete_{obj._meta.model_name}",
+            f"admin_delete_{self._meta_name}",
             obj,
-            before=before,
+            before=self._snapshot(obj),
             summary=f"系统管理：删除{obj._meta.verbose_name}“{obj}”",
         )
-        super().delete_model(request, obj)
 
 
 SYSADMIN, SECADMIN = User.Role.SYSADMIN, User.Role.SECADMIN
@@ -121,7 +165,79 @@ class UserAdmin(RoleAdmin, BaseUserAdmin):
     filter_horizontal = ()
     audit_fields = ("username", "display_name", "role", "unit", "phone", "email", "is_active", "is_staff")
 
+    # --- which accounts, which roles ---
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return super().has_change_permission(request, obj) and not (obj and is_administrator_account(obj))
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return super().has_delete_permission(request, obj) and not (obj and is_administrator_account(obj))
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "role":
+            kwargs["choices"] = [(r.value, r.label) for r in BUSINESS_ROLES]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
     def save_model(self, request, obj, form, change):
+        # The form offers business roles only; whatever form reaches here, check again.
+        if obj.role not in BUSINESS_ROLES or obj.is_superuser:
+            raise PermissionDenied("管理员账号只能由运维人员在命令行创建（luoshi create_admin）")
+        if change and is_administrator_account(User.objects.get(pk=obj.pk)):
+            raise PermissionDenied("不能修改管理员账号")
         # Only administrators may enter the admin; everyone else uses the pages.
-        obj.is_staff = obj.role in User.ADMIN_ROLES
+        obj.is_staff = False
         super().save_model(request, obj, form, change)
+
+    def change_action(self, before, after):
+        if before["is_active"] != after["is_active"]:
+            return (
+                ("admin_activate_user", "启用") if after["is_active"] else ("admin_deactivate_user", "停用")
+            )
+        return "admin_change_user", "修改"
+
+    def delete_queryset(self, request, queryset):
+        if any(is_administrator_account(u) for u in queryset):
+            raise PermissionDenied("不能删除管理员账号")
+        super().delete_queryset(request, queryset)
+
+    # --- passwords ---
+
+    def user_change_password(self, request, id, form_url=""):
+        target = self.get_object(request, unquote(id))
+        if target is not None and not self.has_change_permission(request, target):
+            raise PermissionDenied("不能重置管理员账号的密码")
+        with transaction.atomic():
+            response = super().user_change_password(request, id, form_url)
+            if request.method == "POST" and response.status_code == 302 and target is not None:
+                target.refresh_from_db(fields=["password"])
+                usable = target.has_usable_password()
+                record(
+                    Actor.from_request(request),
+                    "admin_reset_password",
+                    target,
+                    after={"usable_password": usable},
+                    summary=f"系统管理：{'重置' if usable else '停用'}用户“{target}”的密码",
+                )
+        return response
+
+
+def _audited_own_password_change(view):
+    """The admin site's “修改密码” page: an administrator changing their own password is recorded."""
+
+    @wraps(view)
+    def wrapped(request, extra_context=None):
+        with transaction.atomic():
+            response = view(request, extra_context)
+            if request.method == "POST" and response.status_code == 302:
+                record(
+                    Actor.from_request(request),
+                    "change_own_password",
+                    request.user,
+                    summary=f"修改本人密码：{request.user.username}",
+                )
+        return response
+
+    return wrapped
+
+
+admin.site.password_change = _audited_own_password_change(admin.site.password_change)

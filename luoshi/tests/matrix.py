@@ -94,11 +94,18 @@ def project_url_names() -> set[str]:
 
 
 def fingerprint() -> tuple:
-    """Every row of the business tables and the audit trail; equal fingerprints mean nothing was written."""
+    """Every row of the business tables and the audit trail but its refusals; equal fingerprints mean nothing
+    was written."""
     from luoshi.drafts.models import Draft
 
-    models = (Plan, Task, Target, Assignment, Report, ReportValue, Evidence, Draft, AuditEntry)
-    return tuple(tuple(m.objects.order_by("pk").values_list()) for m in models)
+    models = (Plan, Task, Target, Assignment, Report, ReportValue, Evidence, Draft)
+    rows = tuple(tuple(m.objects.order_by("pk").values_list()) for m in models)
+    # A refusal is recorded (luoshi.org.permissions.forbidden); it is the one write a refusal may make.
+    return (*rows, tuple(AuditEntry.objects.exclude(action="access_denied").order_by("pk").values_list()))
+
+
+def refusals() -> int:
+    return AuditEntry.objects.filter(action="access_denied").count()
 
 
 # --- the objects each URL is about ------------------------------------------------------------------------------

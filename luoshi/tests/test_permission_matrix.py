@@ -19,7 +19,7 @@ from django.urls import reverse
 
 from luoshi.audit.models import AuditEntry
 
-from .matrix import ROLES, Cast, fingerprint, parse_table, project_url_names, tomorrow
+from .matrix import ROLES, Cast, fingerprint, parse_table, project_url_names, refusals, tomorrow
 
 # Columns: anonymous, supervisor, other_supervisor (another deploying unit), leader, liaison (own unit),
 # other_liaison (another unit), sysadmin.
@@ -327,7 +327,7 @@ def test_permission(case, db, client, request):
     if case.role != "anonymous":
         client.force_login(cast.fixture(case.role))
 
-    before, audit_before = fingerprint(), AuditEntry.objects.count()
+    before, audit_before, refused_before = fingerprint(), AuditEntry.objects.count(), refusals()
     response = client.post(url, data) if case.method == "POST" else client.get(url)
     status = response.status_code
     to_login = status == 302 and response.url.startswith(reverse("login"))
@@ -348,6 +348,8 @@ def test_permission(case, db, client, request):
         assert fingerprint() == before, f"{case.id}: a refused request or a GET changed stored data"
     if case.expect.endswith("w"):
         assert AuditEntry.objects.count() > audit_before, f"{case.id}: accepted but wrote no audit entry"
+    # Every 403 is recorded as one refusal (who, what path, why); nothing else records one.
+    assert refusals() - refused_before == (1 if status == 403 else 0), f"{case.id}: refusal not recorded once"
 
 
 def test_no_business_model_is_in_the_admin_site():

@@ -25,7 +25,7 @@ def test_snapshot_is_json_safe(own_assignment):
 
 
 def test_record_names_the_system_when_no_user(task):
-    entry = record(Actor.system(), "test", task, summary="x" * 400)
+    entry = record(Actor.system(), "update_task", task, summary="x" * 400)
     assert entry.actor is None and entry.actor_name == "系统" and len(entry.summary) == 300
     assert entry.object_type == "plans.task" and entry.object_id == str(task.pk)
 

@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import reverse
 
 from luoshi.audit.models import AuditEntry
+from luoshi.audit.services import Actor, record
 from luoshi.org.models import User
 from luoshi.plans.models import Assignment, Plan, Target, Task
 from luoshi.reports.models import Evidence, Report
@@ -46,13 +47,7 @@ def test_secadmin_changes_accounts_but_adds_none(client, secadmin, liaison):
 
 
 def test_auditor_reads_the_audit_record_and_nothing_else(client, auditor, sysadmin, supervisor, plan):
-    entry = AuditEntry.objects.create(
-        actor=supervisor,
-        actor_name="duban",
-        action="publish_plan",
-        object_type="plans.plan",
-        object_id=str(plan.pk),
-    )
+    entry = record(Actor(supervisor), "publish_plan", plan)
     assert _get(client, auditor, "admin:audit_auditentry_changelist").status_code == 200
     assert _get(client, auditor, "admin:audit_auditentry_change", entry.pk).status_code == 200
     assert _get(client, auditor, "admin:audit_auditentry_add").status_code == 403
