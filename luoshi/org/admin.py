@@ -5,7 +5,7 @@ permission cannot widen it):
 
 * 系统管理员 (sysadmin): units and accounts — create, change, deactivate.
 * 安全管理员 (secadmin): accounts — view, change (reset a password, lock an account, change a role).
-* 审计管理员 (auditor): the audit record, read-only (luoshi/audit/admin.py).
+* 审计管理员 (auditor): the audit record, read-only (audit_admin.py).
 
 No administrator grants what their role does not hold: the role field offers, and saving accepts, only the
 business roles. No administrator creates, changes, deletes or resets the password of an administrator
@@ -29,101 +29,11 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from luoshi.audit.services import Actor, record, snapshot
+from luoshi.audit.services import Actor, record
 
+from . import audit_admin  # noqa: F401  (registers the audit record's page)
 from .models import Unit, User
-
-BUSINESS_ROLES = tuple(r for r in User.Role if r not in User.ADMIN_ROLES)
-
-
-def is_administrator_account(user: User) -> bool:
-    """Accounts the admin never manages: the three administrators, and any staff or superuser."""
-    return user.role in User.ADMIN_ROLES or user.is_staff or user.is_superuser
-
-
-class RoleAdmin(admin.ModelAdmin):
-    """A ModelAdmin whose permissions come from the administrator's role: each of `view_roles`,
-    `add_roles`, `change_roles`, `delete_roles` lists the roles allowed that act."""
-
-    view_roles: tuple[str, ...] = ()
-    add_roles: tuple[str, ...] = ()
-    change_roles: tuple[str, ...] = ()
-    delete_roles: tuple[str, ...] = ()
-
-    @staticmethod
-    def _allowed(request, roles) -> bool:
-        user = request.user
-        if not (user.is_active and user.is_staff):
-            return False
-        return user.is_superuser or user.role in roles
-
-    def has_module_permission(self, request) -> bool:
-        return self.has_view_permission(request)
-
-    def has_view_permission(self, request, obj=None) -> bool:
-        return self._allowed(request, self.view_roles + self.change_roles)
-
-    def has_add_permission(self, request) -> bool:
-        return self._allowed(request, self.add_roles)
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return self._allowed(request, self.change_roles)
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return self._allowed(request, self.delete_roles)
-
-    # Administrators' changes to accounts and units go into the audit record too (never a password hash).
-    audit_fields: tuple[str, ...] = ()
-
-    def _snapshot(self, obj) -> dict:
-        return snapshot(obj, list(self.audit_fields))
-
-    def change_action(self, before: dict, after: dict) -> tuple[str, str]:
-        """The audit action and the Chinese verb for saving a changed object."""
-        return f"admin_change_{self._meta_name}", "修改"
-
-    @property
-    def _meta_name(self) -> str:
-        return self.model._meta.model_name
-
-    def save_model(self, request, obj, form, change):
-        with transaction.atomic():
-            before = self._snapshot(type(obj).objects.get(pk=obj.pk)) if change else None
-            super().save_model(request, obj, form, change)
-            after = self._snapshot(obj)
-            action, verb = (
-                self.change_action(before, after) if change else (f"admin_add_{self._meta_name}", "新增")
-            )
-            record(
-                Actor.from_request(request),
-                action,
-                obj,
-                before=before,
-                after=after,
-                summary=f"系统管理：{verb}{obj._meta.verbose_name}“{obj}”",
-            )
-
-    def delete_model(self, request, obj):
-        with transaction.atomic():
-            self._record_deletion(request, obj)
-            super().delete_model(request, obj)
-
-    def delete_queryset(self, request, queryset):
-        """The changelist's “delete selected” action: one entry per object, as for a single deletion."""
-        with transaction.atomic():
-            for obj in queryset:
-                self._record_deletion(request, obj)
-            super().delete_queryset(request, queryset)
-
-    def _record_deletion(self, request, obj):
-        record(
-            Actor.from_request(request),
-            f"admin_delete_{self._meta_name}",
-            obj,
-            before=self._snapshot(obj),
-            summary=f"系统管理：删除{obj._meta.verbose_name}“{obj}”",
-        )
-
+from .roles_admin import BUSINESS_ROLES, RoleAdmin, is_administrator_account
 
 SYSADMIN, SECADMIN = User.Role.SYSADMIN, User.Role.SECADMIN
 

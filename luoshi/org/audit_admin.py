@@ -1,4 +1,5 @@
-"""The audit record in Django admin: read-only, for the 审计管理员 (auditor) only.
+"""The audit record in Django admin: read-only, for the 审计管理员 (auditor) only. Registered from the org
+app, whose role admin it uses (audit sits below org and knows nothing of accounts' roles).
 
 Nobody adds, changes or deletes an entry here (nor anywhere: the database refuses it); entries are written
 by `luoshi.audit.services.record`. Above the list, a line says whether the most recent entries still form
@@ -6,11 +7,11 @@ an unbroken chain; `luoshi verify_audit` checks the whole record."""
 
 from django.contrib import admin
 
-from luoshi.org.admin import RoleAdmin
-from luoshi.org.models import User
+from luoshi.audit import chain
+from luoshi.audit.models import AuditEntry
 
-from . import chain
-from .models import AuditEntry
+from .models import User
+from .roles_admin import RoleAdmin
 
 RECENT = 500  # entries the page re-checks on every view: a few milliseconds
 
