@@ -8,7 +8,7 @@ from django.db import models
 
 
 class Action(models.TextChoices):
-    # Plans and tasks (luoshi/plans/services.py)
+    # Plans and tasks (luoshi/plans/services/)
     CREATE_PLAN = "create_plan", "新建工作部署"
     UPDATE_PLAN = "update_plan", "修改工作部署"
     PUBLISH_PLAN = "publish_plan", "发布工作部署"

@@ -52,7 +52,7 @@ def test_a_failed_act_rolls_back_its_entry(supervisor, plan, monkeypatch):
     def boom(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("luoshi.plans.services.recompute_plan", boom)
+    monkeypatch.setattr("luoshi.plans.services.plans.recompute_plan", boom)
     with pytest.raises(RuntimeError):
         plan_services.update_plan(Actor(supervisor), plan, rollup="mean")
     plan.refresh_from_db()

@@ -5,6 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from luoshi.audit.services import Actor
 from luoshi.conftest import login
 from luoshi.plans import services
 from luoshi.plans.models import Plan, Task
@@ -74,7 +75,7 @@ def test_preview_blocks_on_the_same_tasks_the_service_refuses(supervisor, ready)
     f.TaskFactory(plan=ready, code="5", title="已取消", status=Task.Status.CANCELLED)
     assert [t.code for t in preview(ready).unled] == ["4", "10"]
     with pytest.raises(services.ServiceError, match="4、10|10、4"):
-        services.publish_plan(services.Actor.system(), ready)
+        services.publish_plan(Actor.system(), ready)
 
 
 def test_confirming_publishes(client, supervisor, ready):
