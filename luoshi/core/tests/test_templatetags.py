@@ -1,6 +1,8 @@
 from decimal import Decimal
 
-from luoshi.core.templatetags.luoshi import number
+import pytest
+
+from luoshi.core.templatetags.luoshi import number, percent
 
 
 def test_number_never_uses_exponent_or_trailing_zeros():
@@ -8,3 +10,18 @@ def test_number_never_uses_exponent_or_trailing_zeros():
     assert number(Decimal("80")) == "80"
     assert number(Decimal("12.50")) == "12.5"
     assert number(None) == ""
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (Decimal("93.35"), "93.4%"),  # half up, as stored figures are rounded; binary float said 93.3%
+        (93.35, "93.4%"),
+        (Decimal("91.60"), "91.6%"),
+        (Decimal("100.00"), "100%"),
+        (0, "0%"),
+        (None, ""),
+    ],
+)
+def test_percent_rounds_half_up_like_the_stored_figures(value, shown):
+    assert percent(value) == shown
