@@ -62,7 +62,7 @@ class Draft(models.Model):
     # Optimistic concurrency: every edit names the revision it was made on; a stale one is refused.
     revision = models.PositiveIntegerField("版本", default=1)
     # Recent [revision, user id] pairs: a person's own quick succession of edits (rename on blur, then a
-    # click elsewhere) is not a conflict; someone else's edit in between is. See services._check_revision.
+    # click elsewhere) is not a conflict; someone else's edit in between is. See services.editing._check_revision.
     edit_log = models.JSONField(default=list, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -59,7 +59,7 @@ def test_a_parser_crash_becomes_a_message(actor, city, monkeypatch):
     def boom(*args, **kwargs):
         raise RuntimeError("bug")
 
-    monkeypatch.setattr(services, "parse_text", boom)
+    monkeypatch.setattr(services.creating, "parse_text", boom)
     with pytest.raises(DraftError, match="无法识别"):
         services.create_draft_from_text(actor, deploying_unit=city, title="", year=2025, text="一、甲。")
     assert not Draft.objects.exists()

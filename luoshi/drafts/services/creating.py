@@ -1,0 +1,212 @@
+"""Creating a draft: parse a pasted text or an uploaded file and turn its items into the editable tree."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import asdict
+
+from django.conf import settings
+from django.db import transaction
+
+from luoshi.audit.services import Actor, record
+from luoshi.intake import IntakeError, Node, ParseOptions, ParseResult, parse_bytes, parse_text
+from luoshi.org import access
+from luoshi.org.access import Action
+from luoshi.org.models import Unit
+
+from .. import tree as T
+from ..deadlines import resolve_deadline
+from ..errors import DraftError
+from ..messages import FALLBACK, intake_message
+from ..models import Draft
+from ..units import UnitIndex
+from .common import _iso, _user
+
+log = logging.getLogger(__name__)
+
+
+def create_draft_from_text(actor: Actor, *, deploying_unit: Unit, title: str, year: int, text: str) -> Draft:
+    """A draft from text pasted into the form."""
+    if not text or not text.strip():
+        raise DraftError(intake_message(IntakeError.EMPTY))
+    if len(text.encode("utf-8")) > settings.INTAKE_MAX_BYTES:
+        raise DraftError(intake_message(IntakeError.TOO_BIG))
+    result = _parse(lambda: parse_text(text, _options()))
+    return _create(actor, deploying_unit, title, year, result, source=result.source or text, filename="")
+
+
+def create_draft_from_upload(
+    actor: Actor, *, deploying_unit: Unit, title: str, year: int, data: bytes, filename: str
+) -> Draft:
+    """A draft from an uploaded .txt/.docx/.xlsx/.xls file (any Chinese text encoding)."""
+    if len(data) > settings.INTAKE_MAX_BYTES:
+        raise DraftError(intake_message(IntakeError.TOO_BIG))
+    result = _parse(lambda: parse_bytes(data, filename, _options()))
+    return _create(actor, deploying_unit, title, year, result, source=result.source, filename=filename)
+
+
+def _options() -> ParseOptions:
+    return ParseOptions(max_bytes=settings.INTAKE_MAX_BYTES)
+
+
+def _parse(run: Callable[[], ParseResult]) -> ParseResult:
+    try:
+        result = run()
+    except IntakeError as e:
+        raise DraftError(intake_message(e.code)) from e
+    except Exception as e:  # a parser bug must not become an error page; the person gets a way forward
+        log.exception("intake parser failed")
+        raise DraftError(FALLBACK) from e
+    if not result.items:
+        raise DraftError("没有从这份文稿中识别出任务条目。请确认上传的是工作部署、讲话稿或任务分解表。")
+    return result
+
+
+def _create(
+    actor: Actor, unit: Unit, title: str, year: int, result: ParseResult, *, source: str, filename: str
+) -> Draft:
+    access.require_deploying(actor, Action.EDIT_DRAFT, unit)
+    # Names are matched only against the units this office supervises; any other name stays flagged.
+    index = UnitIndex(Unit.objects.subtree(unit).only("id", "name", "short_name", "aliases"))
+    counter = [0]
+    nodes = [_node(n, index, counter, year, in_framework=False, source=source) for n in result.items]
+    meeting = asdict(result.meeting) if result.meeting else None
+    for node in nodes:
+        if _announces_meeting(node, meeting):
+            # "……会议召开。会议指出……": the report's opening says that the meeting happened and in what
+            # spirit; it is kept for reference, not assigned as a task.
+            node["guidance"] = True
+    title = (title or "").strip() or (meeting or {}).get("title") or _stem(filename) or "未命名工作部署"
+    with transaction.atomic():
+        draft = Draft.objects.create(
+            deploying_unit=unit,
+            created_by=_user(actor),
+            title=title[:200],
+            year=year,
+            source_text=source,
+            source_filename=filename[:255],
+            tree=nodes,
+            meeting=meeting,
+            next_id=counter[0] + 1,
+        )
+        record(
+            actor,
+            "create_draft",
+            draft,
+            after={"title": draft.title, "year": year, "file": filename, "items": T.count(nodes)},
+            summary=f"导入文稿：{draft.title}",
+        )
+    return draft
+
+
+def _stem(filename: str) -> str:
+    return filename.rsplit("/", 1)[-1].rsplit("\\", 1)[-1].rsplit(".", 1)[0] if filename else ""
+
+
+def _node(
+    n: Node, index: UnitIndex, counter: list[int], year: int, in_framework: bool, source: str = ""
+) -> dict:
+    counter[0] += 1
+    lead, co = index.match(n.lead_units), index.match(n.co_units)
+    review = n.section == "review"
+    # A framework announced in prose whose items are the headings after it: those headings become the
+    # tasks; the announcement is kept for reference, and its restated items are not tasks a second time.
+    children = [c for c in n.children if not c.mirror]
+    announces_headings = bool(n.children) and not children
+    text, start, end = own_text(n, source)
+    return {
+        "id": counter[0],
+        "title": (n.title or T.head_of(n.text or ""))[:300] or "（无标题）",
+        "text": text,
+        # Last year's summary is kept for reference but not assigned; a framework's items are the
+        # year's main lines of work, so they start as key tasks.
+        "tier": "key" if in_framework and not review else "routine",
+        "guidance": review or announces_headings,
+        "weight": "1",
+        "deadline": _iso(resolve_deadline(n.deadline, year)),
+        "deadline_text": n.deadline or "",
+        "lead": lead.ids,
+        "co": [u for u in co.ids if u not in lead.ids],
+        "unknown_lead": lead.unknown,
+        "unknown_co": co.unknown,
+        "targets": [_target(t) for t in n.targets],
+        "marker": n.marker,
+        "section": n.section,
+        "framework": asdict(n.framework) if n.framework else None,
+        "source_start": start,
+        "source_end": end,
+        "children": [
+            _node(c, index, counter, year, in_framework=n.framework is not None, source=source)
+            for c in children
+        ],
+    }
+
+
+def _announces_meeting(node: dict, meeting: dict | None) -> bool:
+    """A top-level, childless item whose head names the meeting itself (全市……会议召开)."""
+    title = (meeting or {}).get("title") or ""
+    return bool(title) and not node["children"] and not node["lead"] and title in node["title"]
+
+
+def own_text(n: Node, source: str) -> tuple[str, int, int]:
+    """A node's own text and source span, without its children's.
+
+    The parser's text for a heading spans its whole subtree, so a parent task would repeat every child's
+    words in its description and in the exported 任务分解表. The parent keeps what comes before its
+    first child (its heading and any intro); a leaf is unchanged. The title is not touched.
+    """
+    text = n.text or ""
+    children = [c for c in n.children if not c.mirror]
+    if not children:
+        return text, n.start, n.end
+    first = min(children, key=lambda c: c.start)
+    if source and n.start <= first.start <= n.end and source[n.start : n.end] == text:
+        # The text is the source span itself: cut it where the first child starts.
+        own, start, end = _trimmed(source, n.start, first.start)
+        if _MARKER_ONLY.fullmatch(own) or own == (n.marker or "").strip():
+            # 三是推进…: the parser made the heading sentence its first child, so only the marker is
+            # left. No description of its own; its source is the marker with that heading.
+            return "", start, max(end, min(n.end, first.end))
+        return own, start, end
+    # Text assembled from cells (a table row whose sub-items were merged into it): cut it where the
+    # first child's text begins, and keep the span of the parent's own row.
+    at = text.find(first.text) if first.text else -1
+    if at >= 0:
+        text = text[:at].strip()
+    if first.start > n.start:
+        end = min(n.end, first.start)
+    else:  # the parent and its first sub-item were read from the same row
+        end = max(n.start, min(n.end, first.end))
+    if source and end > n.start:
+        _, start, end = _trimmed(source, n.start, end)
+        return text, start, end
+    return text, n.start, end
+
+
+# What is left of a parent when its heading became its first child: a bare enumerator (三是 一、 （二）).
+_MARKER_ONLY = re.compile(
+    r"[\s（(]*(?:[一二三四五六七八九十]+是|[0-9一二三四五六七八九十]+[、.．)）]?)[\s，,：:]*"
+)
+
+
+def _trimmed(source: str, start: int, end: int) -> tuple[str, int, int]:
+    """source[start:end] without the spaces around it, and its span."""
+    piece = source[start:end]
+    lead = len(piece) - len(piece.lstrip())
+    stripped = piece.strip()
+    return stripped, start + lead, start + lead + len(stripped)
+
+
+def _target(t) -> dict:
+    value = t.value
+    shown = int(value) if isinstance(value, float) and value.is_integer() else value
+    # The metric is the clause the number sits in (全年培训200人次), not the run of text before it.
+    clause = re.split(r"[，,；;。：:（）()]", t.text)[-1].strip() if t.text else ""
+    return {
+        "metric": (clause or f"{shown}{t.unit}")[:100],
+        "target_value": str(shown),
+        "unit": t.unit[:20],
+        "text": t.text,
+    }

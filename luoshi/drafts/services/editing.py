@@ -1,0 +1,242 @@
+"""Editing a draft's tree: each edit locks the draft, checks the revision the editor loaded, changes a copy
+of the tree and writes an audit entry."""
+
+from __future__ import annotations
+
+import copy
+import logging
+from collections.abc import Callable
+from datetime import date
+
+from django.db import transaction
+
+from luoshi.audit.services import Actor, record
+from luoshi.lib.errors import ServiceError
+from luoshi.org import access
+from luoshi.org.access import Action
+from luoshi.org.models import Unit
+from luoshi.plans import services as plan_services
+
+from .. import tree as T
+from ..errors import DraftError
+from ..models import Draft
+from .common import STALE_MESSAGE, TIERS, StaleDraft, _iso, _label, _user
+
+log = logging.getLogger(__name__)
+
+
+def _edit(
+    actor: Actor, draft: Draft, revision: int | None, action: str, change: Callable[[Draft, list[dict]], str]
+) -> Draft:
+    """Run one edit: lock, check the revision, change a copy of the tree, save, audit."""
+    access.require(actor, Action.EDIT_DRAFT, draft)
+    with transaction.atomic():
+        locked = Draft.objects.select_for_update().get(pk=draft.pk)
+        if not locked.is_editing:
+            raise DraftError("这份草稿已经发布，不能再修改。请到工作部署中修改任务。")
+        _check_revision(locked, revision, actor)
+        before = copy.deepcopy(locked.tree)
+        new_tree = copy.deepcopy(locked.tree)
+        summary = change(locked, new_tree)
+        locked.tree = new_tree
+        locked.revision += 1
+        locked.edit_log = [*locked.edit_log[-(EDIT_LOG_LENGTH - 1) :], [locked.revision, _user_id(actor)]]
+        locked.save(update_fields=["tree", "revision", "edit_log", "next_id", "title", "year", "updated_at"])
+        record(
+            actor,
+            action,
+            locked,
+            before={"revision": locked.revision - 1, "items": T.count(before)},
+            after={"revision": locked.revision, "items": T.count(new_tree)},
+            summary=summary,
+        )
+    return locked
+
+
+EDIT_LOG_LENGTH = 50
+
+
+def _user_id(actor: Actor) -> int | None:
+    user = _user(actor)
+    return user.pk if user else None
+
+
+def _check_revision(draft: Draft, revision: int | None, actor: Actor) -> None:
+    """Refuse an edit made on an out-of-date page, unless every edit since was the same person's own."""
+    if revision is None or int(revision) == draft.revision:
+        return
+    since = [uid for rev, uid in draft.edit_log if rev > int(revision)]
+    mine = _user_id(actor)
+    if (
+        int(revision) > draft.revision
+        or len(since) != draft.revision - int(revision)
+        or mine is None
+        or any(uid != mine for uid in since)
+    ):
+        raise StaleDraft(STALE_MESSAGE)
+
+
+def rename_node(
+    actor: Actor, draft: Draft, node_id: int, title: str, *, revision: int | None = None
+) -> Draft:
+    def change(d, tree):
+        old = _label(T.get(tree, node_id))
+        node = T.rename(tree, node_id, title)
+        return f"改名：{old} → {_label(node)}"
+
+    return _edit(actor, draft, revision, "draft_rename", change)
+
+
+def merge_with_next(actor: Actor, draft: Draft, node_id: int, *, revision: int | None = None) -> Draft:
+    def change(d, tree):
+        return f"与下一条合并：{_label(T.merge_next(tree, node_id))}"
+
+    return _edit(actor, draft, revision, "draft_merge", change)
+
+
+def split_node(
+    actor: Actor, draft: Draft, node_id: int, position: int, *, revision: int | None = None
+) -> Draft:
+    def change(d, tree):
+        new = T.split(tree, node_id, int(position), d.next_id, d.source_text)
+        d.next_id += 1
+        return f"拆分出：{_label(new)}"
+
+    return _edit(actor, draft, revision, "draft_split", change)
+
+
+def indent_node(actor: Actor, draft: Draft, node_id: int, *, revision: int | None = None) -> Draft:
+    return _edit(
+        actor, draft, revision, "draft_indent", lambda d, tree: f"降级：{_label(T.indent(tree, node_id))}"
+    )
+
+
+def outdent_node(actor: Actor, draft: Draft, node_id: int, *, revision: int | None = None) -> Draft:
+    return _edit(
+        actor, draft, revision, "draft_outdent", lambda d, tree: f"升级：{_label(T.outdent(tree, node_id))}"
+    )
+
+
+def delete_node(actor: Actor, draft: Draft, node_id: int, *, revision: int | None = None) -> Draft:
+    def change(d, tree):
+        node = T.delete(tree, node_id)
+        return f"删除：{_label(node)}（含下级 {T.count(node.get('children', []))} 条）"
+
+    return _edit(actor, draft, revision, "draft_delete", change)
+
+
+def move_node(actor: Actor, draft: Draft, node_id: int, delta: int, *, revision: int | None = None) -> Draft:
+    if delta not in (-1, 1):
+        raise DraftError("只能上移或下移一位。")
+    return _edit(
+        actor,
+        draft,
+        revision,
+        "draft_move",
+        lambda d, tree: f"{'上移' if delta < 0 else '下移'}：{_label(T.move(tree, node_id, delta))}",
+    )
+
+
+def set_tier(actor: Actor, draft: Draft, node_id: int, tier: str, *, revision: int | None = None) -> Draft:
+    """Set 例行/重点/亮点, or mark the item 工作要求 (guidance: published but not assigned)."""
+    if tier not in TIERS:
+        raise DraftError("请选择例行、重点、亮点或工作要求。")
+
+    def change(d, tree):
+        node = T.get(tree, node_id)
+        node["guidance"] = tier == "guidance"
+        if tier != "guidance":
+            node["tier"] = tier
+        return f"层级：{_label(node)} → {TIERS[tier]}"
+
+    return _edit(actor, draft, revision, "draft_set_tier", change)
+
+
+def _unit_ids(draft: Draft, ids) -> list[int]:
+    """Unit ids from a form, in the order given, each checked to be under the draft's deploying unit."""
+    try:
+        wanted = list(dict.fromkeys(int(i) for i in ids if str(i).strip()))
+    except (TypeError, ValueError):
+        raise DraftError("单位选择有误，请从单位列表中选择。") from None
+    try:
+        plan_services.refuse_deploying_unit(draft.deploying_unit, wanted)
+    except ServiceError as e:
+        raise DraftError(str(e)) from None
+    found = set(Unit.objects.subtree(draft.deploying_unit).filter(pk__in=wanted).values_list("pk", flat=True))
+    if len(found) != len(wanted):
+        raise DraftError("所选单位不在单位名录中或不在本部署单位的督办范围内，请刷新页面后重新选择。")
+    return wanted
+
+
+def set_units(
+    actor: Actor, draft: Draft, node_id: int, *, lead: list, co: list, revision: int | None = None
+) -> Draft:
+    """Set the lead and co-operating units from the unit register; a unit that leads does not also co-operate.
+    Flagged unknown names stay until matched or removed (resolve_unknown_unit)."""
+    lead_ids, co_ids = _unit_ids(draft, lead), _unit_ids(draft, co)
+    co_ids = [u for u in co_ids if u not in lead_ids]
+
+    def change(d, tree):
+        node = T.get(tree, node_id)
+        node["lead"], node["co"] = lead_ids, co_ids
+        return f"责任单位：{_label(node)}"
+
+    return _edit(actor, draft, revision, "draft_set_units", change)
+
+
+def resolve_unknown_unit(
+    actor: Actor, draft: Draft, node_id: int, name: str, unit_id: int | None, *, revision: int | None = None
+) -> Draft:
+    """Match a flagged unit name to a unit of the register (keeping its role), or remove it (unit_id None)."""
+    unit_ids = _unit_ids(draft, [unit_id]) if unit_id not in (None, "") else []
+
+    def change(d, tree):
+        node = T.get(tree, node_id)
+        for role in ("lead", "co"):
+            names = node.get(f"unknown_{role}", [])
+            if name in names:
+                names.remove(name)
+                for pk in unit_ids:
+                    if pk not in node["lead"] and pk not in node["co"]:
+                        node[role].append(pk)
+                return f"未匹配单位“{name}”：{'已对应到名录单位' if unit_ids else '已移除'}"
+        raise DraftError(f"这一条目没有未匹配单位“{name}”，页面已刷新。")
+
+    return _edit(actor, draft, revision, "draft_resolve_unit", change)
+
+
+def set_deadline(
+    actor: Actor,
+    draft: Draft,
+    node_id: int,
+    *,
+    deadline: date | None,
+    deadline_text: str = "",
+    revision: int | None = None,
+) -> Draft:
+    """Fix an item's deadline: a date (or none, for 长期坚持) and the words as written."""
+    deadline_text = " ".join((deadline_text or "").split())[:50]
+
+    def change(d, tree):
+        node = T.get(tree, node_id)
+        node["deadline"] = _iso(deadline)
+        node["deadline_text"] = deadline_text
+        return f"完成时限：{_label(node)} → {node['deadline'] or '无'} {deadline_text}"
+
+    return _edit(actor, draft, revision, "draft_set_deadline", change)
+
+
+def update_details(
+    actor: Actor, draft: Draft, *, title: str, year: int, revision: int | None = None
+) -> Draft:
+    title = " ".join((title or "").split())
+    if not title:
+        raise DraftError("标题不能为空。")
+    if not 2000 <= int(year) <= 2100:
+        raise DraftError("年度不对，请填写四位年份。")
+
+    def change(d, tree):
+        d.title, d.year = title[:200], int(year)
+        return f"标题与年度：{d.title}（{d.year}年）"
+
+    return _edit(actor, draft, revision, "draft_update", change)
