@@ -19,6 +19,7 @@ from enum import StrEnum
 
 from django.db.models import Q, QuerySet
 
+from luoshi.audit.services import record
 from luoshi.lib.errors import AccessDenied
 
 from .models import Unit, User
@@ -143,10 +144,24 @@ def may_deploy(user, action: Action, unit: Unit) -> bool:
     return False
 
 
+def _refuse(actor, action: Action, obj) -> None:
+    """Record the refused act (等保: refusals are audited like acts) and raise. Services call `require`
+    before they open their own transaction, so the entry stays when the act is refused."""
+    message = DENIED[action]
+    record(
+        actor,
+        "access_denied",
+        obj,
+        after={"action": str(action), "reason": message},
+        summary=f"拒绝操作：{action.value}（{message[:60]}）",
+    )
+    raise AccessDenied(message)
+
+
 def require_deploying(actor, action: Action, unit: Unit) -> None:
     """`require` for an act that creates something `unit` deploys (a plan, an intake draft)."""
     if actor.user is not None and not may_deploy(actor.user, action, unit):
-        raise AccessDenied(DENIED[action])
+        _refuse(actor, action, unit)
 
 
 def require(actor, action: Action, obj) -> None:
@@ -155,4 +170,4 @@ def require(actor, action: Action, obj) -> None:
     if actor.user is None:
         return
     if not allows(actor.user, action, obj):
-        raise AccessDenied(DENIED[action])
+        _refuse(actor, action, obj)

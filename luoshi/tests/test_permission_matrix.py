@@ -489,6 +489,8 @@ def test_services_refuse_exactly_what_the_policy_refuses(action, role, db, reque
     else:
         with pytest.raises(AccessDenied):
             access.require(Actor(user), access.Action(action), own)
+        refusal = AuditEntry.objects.filter(action="access_denied").latest("seq")
+        assert refusal.actor_id == user.pk and refusal.after["action"] == action
 
 
 def test_report_drafts_stay_with_their_unit(db, request):

@@ -85,7 +85,10 @@ def test_only_the_units_liaison_acknowledges(request, who, own_assignment):
     user = request.getfixturevalue(who)
     with pytest.raises(ServiceError, match="无权"):
         services.acknowledge(Actor(user), own_assignment, responsible_person="张三")
-    assert not AuditEntry.objects.exists()
+    own_assignment.refresh_from_db()
+    assert not own_assignment.is_acknowledged
+    # Nothing is acknowledged; the only entry is the refusal itself.
+    assert list(AuditEntry.objects.values_list("action", flat=True)) == ["access_denied"]
 
 
 def test_acknowledge_in_a_draft_plan_is_refused(liaison, own_assignment):
