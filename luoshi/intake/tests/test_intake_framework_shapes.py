@@ -75,7 +75,6 @@ def test_a_list_several_clauses_on_is_not_a_slogans_items():
     assert frameworks(parse_text(text)) == []
 
 
-
 def test_a_pair_inside_a_later_phrase_is_not_a_two_item_framework():
     text = "一、提高站位\n各单位要做到“两个坚决”，认真落实省委、省政府工作部署，确保落地见效。\n"
     assert frameworks(parse_text(text)) == []
@@ -84,3 +83,29 @@ def test_a_pair_inside_a_later_phrase_is_not_a_two_item_framework():
 def test_a_two_item_framework_whose_items_end_alike_is_kept():
     text = "一、压实责任\n落实“两个责任”，压实党委主体责任、纪委监督责任。\n"
     assert frameworks(parse_text(text)) == [("两个责任", 2, ["压实党委主体责任", "纪委监督责任"])]
+
+
+def test_a_duration_in_working_days_is_no_framework():
+    text = "（一）压缩审批时限。一般事项5个工作日内办结，复杂事项10个工作日内办结。"
+    assert find_mentions(text, 0, len(text)) == []
+
+
+def test_quoted_items_joined_by_and_before_the_name():
+    text = "（二）坚持两手抓。做好“城区防汛前线”和“乡村抗旱前线”的“两条线”准备，两线互为支撑。"
+    assert frameworks(parse_text(text)) == [("两条线", 2, ["城区防汛前线", "乡村抗旱前线"])]
+
+
+def test_comma_clauses_opening_alike_after_the_name_and_ji():
+    text = (
+        "全年工作要抓好两个紧盯，即紧盯防汛备汛关键时段，紧盯“年中过半”节点；"
+        "实现两个确保，确保完成年度目标任务，确保重点项目按期投用。"
+    )
+    assert frameworks(parse_text(text)) == [
+        ("两个紧盯", 2, ["紧盯防汛备汛关键时段", "紧盯“年中过半”节点"]),
+        ("两个确保", 2, ["确保完成年度目标任务", "确保重点项目按期投用"]),
+    ]
+
+
+def test_a_quoted_name_inside_a_longer_enumeration_claims_no_items():
+    text = "三要突出重点。要以维护政治安全、做好“两会”期间的信访稳定、加强社会面管控等为重点，扎实推进。"
+    assert frameworks(parse_text(text)) == []
