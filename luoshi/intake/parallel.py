@@ -120,6 +120,12 @@ def same_leader(text: str, start: int, end: int) -> list[Item]:
         group = [(p, stop) for p, stop in starts if text.startswith(lead2, p)]
     if len(group) < 2 and _is_modal(text, first):
         group = [(p, stop) for p, stop in starts if text[p] == text[first] and _is_modal(text, p)]
+    if len(group) < 2 and _is_modal(text, first):
+        # 要深化A，…；深化B，…；深化C: the first item carries the modal the others leave out.
+        carried = text[first + 1 : first + 3]
+        rest = [(p, stop) for p, stop in starts[1:] if len(carried) == 2 and text.startswith(carried, p)]
+        if len(rest) >= 2 and all(_CJK.match(ch) for ch in carried):
+            group = [starts[0], *rest]
     if len(group) < 2:
         group = _subject_first(text, starts, end)
     if not _enough(group):
@@ -136,11 +142,30 @@ def _subject_first(text: str, starts: list[tuple[int, str]], end: int) -> list[t
     if not _is_modal(text, second):
         return []
     rest = [(p, stop) for p, stop in starts[1:] if text[p] == modal and _is_modal(text, p)]
+    if len(rest) < 2:
+        return []
     clause_end = find_stop(text, starts[0][0], end)
     at = text.find(modal, starts[0][0], min(clause_end, starts[0][0] + 20))
-    if at < 0 or len(rest) < 2 or not _is_modal(text, at):
+    if at < 0 or not _is_modal(text, at):
+        # 做好今年工作，要A，…。要B…。要C: the modal opens a later clause of the first sentence.
+        at = _modal_clause(text, starts[0][0], second, modal)
+    if at < 0:
         return []
     return [(at, ""), *rest]
+
+
+def _modal_clause(text: str, start: int, end: int, modal: str) -> int:
+    """Start of the first clause in start..end that opens with the modal, else -1."""
+    pos = start
+    while pos < end:
+        stop = find_stop(text, pos, end, "，,")
+        nxt, _ = strip_span(text, stop + 1, end)
+        if nxt >= end:
+            return -1
+        if text[nxt] == modal and _is_modal(text, nxt):
+            return nxt
+        pos = nxt
+    return -1
 
 
 def _enough(group: list[tuple[int, str]]) -> bool:
@@ -261,4 +286,65 @@ def inline_items(text: str, start: int, end: int, lead_in: bool = False) -> tupl
     items = modal_clauses(text, start, end)
     if items:
         return items[0][0], items
+    items = semicolon_run(text, start, end) or enumeration(text, start, end)
+    if items:
+        return items[0][0], items
     return end, []
+
+
+_SEMI_RUN_MIN = 3
+
+
+def semicolon_run(text: str, start: int, end: int) -> list[Item]:
+    """'要敢于担当，深入推进A，…；持续开展B，…；不断提升C，…。' — a first sentence of three or more ；-parted
+    segments whose first opens with a head clause of its own: the head is the item, the segments (the
+    first without its head) are its items."""
+    sent_end = find_stop(text, start, end, SENTENCE_END)
+    starts = _segment_starts(text, start, sent_end, "；;")
+    if len(starts) < _SEMI_RUN_MIN:
+        return []
+    head_stop = find_stop(text, start, starts[1][0], "，,：:")
+    first, _ = strip_span(text, head_stop + 1, starts[1][0])
+    if head_stop >= starts[1][0] or first >= starts[1][0] - 2:
+        return []
+    points = [first] + [p for p, _ in starts[1:]]
+    return _close(text, [(p, p, sent_end) for p in points[:MAX_ITEMS]], min(sent_end + 1, end))
+
+
+# 做好A、B、C等重点工作: a 、 list closed by 等 and a noun (or 为, 方面).
+_ETC = re.compile(r"等(?=[\u4e00-\u9fff]{0,6}[，,。；;：:]|为|方面)")
+_ENUM_MIN, _ENUM_PART = 3, (3, 30)
+# The verb or preposition the first part carries for the whole list: 抓好|A、B, 以|A、B…等为重点.
+_CARRIER = re.compile(r"[^、，,。；;]{0,8}?(?:好|以|把)")
+
+
+def enumeration(text: str, start: int, end: int) -> list[Item]:
+    """The first 、 list of three or more parts closed by 等 in the span: its parts, without the verb
+    the first part carries for all of them."""
+    for m in _ETC.finditer(text, start, end):
+        clause = m.start()
+        while clause > start and text[clause - 1] not in "，,。；;：:！？!?":
+            clause -= 1
+        parts = [strip_span(text, a, b) for a, b in _cut_at(text, clause, m.start(), "、")]
+        if len(parts) < _ENUM_MIN or not all(_ENUM_PART[0] <= e - s <= _ENUM_PART[1] for s, e in parts):
+            continue
+        fs, fe = parts[0]
+        if _is_modal(text, fs):
+            fs += 1
+        carrier = _CARRIER.match(text, fs, fe)
+        if carrier and fe - carrier.end() >= _ENUM_PART[0]:
+            fs = carrier.end()
+        parts[0] = (fs, fe)
+        return [(s, s, e) for s, e in parts[:MAX_ITEMS]]
+    return []
+
+
+def _cut_at(text: str, start: int, end: int, sep: str) -> list[Span]:
+    spans, pos = [], start
+    while True:
+        at = text.find(sep, pos, end)
+        if at < 0:
+            spans.append((pos, end))
+            return spans
+        spans.append((pos, at))
+        pos = at + 1

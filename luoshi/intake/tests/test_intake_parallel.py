@@ -93,7 +93,12 @@ def test_a_run_of_modal_sentences_after_a_lead_in_are_siblings():
     )
     (node,) = parse_text(text).items
     assert node.title == "会议要求"
-    assert [c.title for c in node.children] == ["要抓牢项目建设", "要优化营商服务", "要守住安全底线", "要锤炼过硬作风"]
+    assert [c.title for c in node.children] == [
+        "要抓牢项目建设",
+        "要优化营商服务",
+        "要守住安全底线",
+        "要锤炼过硬作风",
+    ]
     assert all(not c.children for c in node.children)
 
 
@@ -102,3 +107,62 @@ def test_a_framework_sentence_still_heads_the_list_after_it():
     (node,) = parse_text(text).items
     assert node.framework is not None and node.framework.name == "三个更加"
     assert [c.title for c in node.children] == ["突出更加开放", "突出更加创新", "突出更加绿色"]
+
+
+def test_an_enumeration_closed_by_deng_becomes_the_sentences_items():
+    text = (
+        "会议强调，各单位要守住底线。要认真抓好完善应急预案、充实救援队伍、储备抢险物资、开展实战演练等任务，"
+        "抓细抓实。要统筹推进两项改革，稳步前行。"
+    )
+    (node,) = parse_text(text).items
+    listing = node.children[1]
+    assert [c.title for c in listing.children] == [
+        "完善应急预案",
+        "充实救援队伍",
+        "储备抢险物资",
+        "开展实战演练",
+    ]
+
+
+def test_an_enumeration_after_a_preposition_drops_it_from_the_first_item():
+    text = (
+        "一要守牢防线，确保安全。二要突出重点，明确任务。要以排查隐患、整治违建、疏通河道等为重点，扎实推进。"
+    )
+    nodes = parse_text(text).items
+    second = [n for n in nodes[0].children if n.marker == "二要"][0] if nodes[0].children else nodes[1]
+    assert [c.title for c in second.children] == ["排查隐患", "整治违建", "疏通河道"]
+
+
+def test_a_short_enumeration_or_one_without_deng_is_no_list():
+    text = "会议要求，要抓学习、抓落实、抓见效。要加强甲和乙等工作，务求实效。要稳步推进。"
+    (node,) = parse_text(text).items
+    assert all(not c.children for c in node.children)
+
+
+def test_a_modal_carried_by_the_first_of_semicolon_items():
+    text = (
+        "会议要求，要深化甲项行动，做好学习宣讲；深化乙项行动，推进舆论引导；深化丙项行动，改进文明创建；"
+        "深化丁项行动，提升处置能力，为发展作出贡献。"
+    )
+    (node,) = parse_text(text).items
+    assert [c.title for c in node.children] == [
+        "要深化甲项行动",
+        "深化乙项行动",
+        "深化丙项行动",
+        "深化丁项行动",
+    ]
+
+
+def test_a_semicolon_list_nested_in_the_last_of_modal_sentences():
+    text = (
+        "会议强调，做好今年工作，要坚定政治方向，深入学习理论。要把政治建设放在首位，加强班子建设。"
+        "要敢于担当抓落实，深入推进甲项整治，坚决消除隐患；持续开展乙项行动，保障发展大局；"
+        "不断提升丙项能力，推动平安建设。"
+    )
+    (node,) = parse_text(text).items
+    assert [c.title for c in node.children] == ["要坚定政治方向", "要把政治建设放在首位", "要敢于担当抓落实"]
+    assert [c.title for c in node.children[-1].children] == [
+        "深入推进甲项整治",
+        "持续开展乙项行动",
+        "不断提升丙项能力",
+    ]
