@@ -256,11 +256,15 @@ def colon_list(text: str, start: int, end: int) -> tuple[Span, list[Item]] | Non
     return (head_start, m.end() - 1), parts
 
 
-def inline_items(text: str, start: int, end: int, lead_in: bool = False) -> tuple[int, list[Item]]:
+def inline_items(
+    text: str, start: int, end: int, lead_in: bool = False, nested: bool = False
+) -> tuple[int, list[Item]]:
     """Parallel items inside the span and where they begin (the text before is the head).
 
     When two shapes are present the one that starts first is the paragraph's own list; the other sits
-    inside one of its items and is found when that item is read in turn.
+    inside one of its items and is found when that item is read in turn. Inside an item of a list
+    (`nested`) two more shapes count: a ；run after the item's head clause, and a 、 list closed by 等 —
+    in a plan's own paragraphs these are descriptions, not parallel tasks.
     """
     enum = enumerated(text, start, end)
     head_end = find_stop(text, start, end, SENTENCE_END)
@@ -286,7 +290,7 @@ def inline_items(text: str, start: int, end: int, lead_in: bool = False) -> tupl
     items = modal_clauses(text, start, end)
     if items:
         return items[0][0], items
-    items = semicolon_run(text, start, end) or enumeration(text, start, end)
+    items = (semicolon_run(text, start, end) or enumeration(text, start, end)) if nested else []
     if items:
         return items[0][0], items
     return end, []

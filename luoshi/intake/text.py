@@ -305,9 +305,12 @@ def _group_paragraphs(text: str, items: list[_Item]) -> list[_Item]:
 
 def _body_end(text: str, s: int, e: int) -> int:
     """End of the span without a trailing responsibility note (the note belongs to the whole item)."""
-    notes = find_notes(text, s, e)
-    if notes and notes[-1].end >= e - 1:
-        return strip_span(text, s, notes[-1].start)[1]
+    for note in find_notes(text, s, e):
+        # A note that closes its line closes the paragraph it was written for: what follows (a folded
+        # body paragraph) is no part of the paragraph's last item.
+        after = strip_span(text, note.end, e)[0]
+        if note.end >= e - 1 or after >= e or text.rfind("\n", note.end, after) >= 0:
+            return strip_span(text, s, note.start)[1]
     return e
 
 
@@ -321,7 +324,7 @@ def _inline(text: str, item: _Item, depth: int) -> None:
         return
     lead = LEAD_IN.match(text, item.start, item.content) if item.kind == "para" else None
     lead_in = bool(lead and lead.end() == item.content)
-    _, found = inline_items(text, item.content, min(end, limit), lead_in)
+    _, found = inline_items(text, item.content, min(end, limit), lead_in, nested=item.kind == "inline")
     listed = colon_list(text, item.content, min(end, limit)) if item.kind == "para" else None
     if listed and not enumerated(text, item.content, min(end, limit)):
         (hs, he), found = listed
@@ -386,7 +389,10 @@ def _claim(text: str, item: _Item, mention: Mention) -> _Item | None:
             break
     spans = [] if mention.announce_only else local_items(text, lo, hi, mention)
     heads_children = (
-        item.framework is None and kids and mention.end <= kids[0].start and _announces(text, mention, kids[0])
+        item.framework is None
+        and kids
+        and mention.end <= kids[0].start
+        and _announces(text, mention, kids[0])
     )
     # Items spelled out in the mention's own sentence (“三个X”，即A、B、C。) are its items, even when
     # the list after that sentence happens to have as many entries.

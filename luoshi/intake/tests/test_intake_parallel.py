@@ -166,3 +166,13 @@ def test_a_semicolon_list_nested_in_the_last_of_modal_sentences():
         "持续开展乙项行动",
         "不断提升丙项能力",
     ]
+
+
+def test_a_plan_headings_own_enumeration_or_semicolons_make_no_sub_items():
+    text = (
+        "（三）落实培训补贴。补贴标准根据培训成本、培训时长、取得证书情况等确定；各地要简化流程；"
+        "要加强资金监管。（责任单位：甲局）"
+    )
+    (node,) = parse_text(text).items
+    assert node.children == []
+    assert node.lead_units == ["甲局"]

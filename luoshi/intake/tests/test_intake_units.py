@@ -1,5 +1,6 @@
 """Responsibility notes: labelled and bracketed forms, roles, generic tails."""
 
+from luoshi.intake import parse_text
 from luoshi.intake.units import find_notes, first_listed_leads, is_note_paragraph, split_units
 
 
@@ -74,3 +75,14 @@ def test_a_table_cell_is_split_outside_brackets_only():
 
     assert split_units("各乡（镇、街道）党委、区民政局") == ["各乡（镇、街道）党委", "区民政局"]
     assert split_units("甲局\n乙局 丙局") == ["甲局", "乙局", "丙局"]
+
+
+def test_a_note_closing_a_headings_line_stays_with_the_heading_over_a_list_and_a_folded_paragraph():
+    text = (
+        "（二）稳定就业岗位。要引导甲企业，稳定岗位。引导乙职工，协商薪酬。引导丙劳动者，提升能力。"
+        "（各有关部门和单位，各省级人民政府按职责分工负责）\n"
+        "从专项资金中安排部分资金，用于稳就业工作。\n"
+    )
+    (node,) = parse_text(text).items
+    assert node.lead_units == ["各有关部门和单位", "各省级人民政府"]
+    assert all(not c.lead_units for c in node.children)
