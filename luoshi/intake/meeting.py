@@ -30,9 +30,19 @@ NEWS_PREFIX = re.compile(
 )
 _DATE = re.compile(
     r"(?:(?:[0-9０-９]{4}年)?[0-9０-９]{1,2}月[0-9０-９]{1,2}日(?:上午|下午|晚上|晚间|晚|早上|中午)?"
-    r"|近日|日前|近期|昨天|昨日|今天|今日|当天)"
+    r"|(?:近日|日前|近期|昨天|昨日|今天|今日|当天)(?:上午|下午|晚上|晚间|早上|中午)?)"
 )
-_DATE_LINE = re.compile(r"[（(]?([0-9０-９]{4}年[0-9０-９]{1,2}月[0-9０-９]{1,2}日)[)）]?$")
+# Text taken from a PDF keeps spaces inside a date: （2011 年 5 月 13 日）.
+_SPACED_DATE = r"[0-9０-９]{4} ?年 ?[0-9０-９]{1,2} ?月 ?[0-9０-９]{1,2} ?日"
+_DATE_LINE = re.compile(rf"[（(]?({_SPACED_DATE})[)）]?$")
+# A speech pasted as one line: the byline stands right before the bracketed date.
+_INLINE_BYLINE = re.compile(rf"[ \t\u3000]([^ \t\u3000（(]{{4,40}})[ \t\u3000]*[（(]({_SPACED_DATE})[)）]")
+_TITLE_ONLY_MAX = 20
+_BYLINE_FRAGMENT = 4  # short fragments before the byline (中共 XX 县委…) are its words split by PDF spacing
+# Later sentences that only say who chaired or spoke: 副市长某某主持会议。 某某作了工作报告，…
+_LATER_ROLE = re.compile(
+    r"([^，。；：,;:\s]{3,30}?)(?:主持(?:会议|大会)?|出席(?:会议)?并讲话|作了?(?:工作|专题)?报告)(?=[，。；,;]|$)"
+)
 _ROLE = re.compile(r"主持|讲话|作(?:了)?(?:工作|专题|主题)?报告|作(?:了)?(?:具体|动员|全面)?部署(?![的工])")
 # Verb phrases between a speaker's name and the role word, taken off before the name is cut out:
 # 张三作工作报告并|讲话, 张三代表区政府|作报告, 张三对某项工作|作具体部署, 张三到会|讲话.
@@ -53,7 +63,6 @@ _TITLE_WORDS = frozenset(
     ).split()
 )
 _TITLE_LENS = sorted({len(w) for w in _TITLE_WORDS}, reverse=True)
-_TITLE_ENDS = {w for w in _TITLE_WORDS if len(w) == 2}
 # A part of a 、-list that ends like this is part of a title or an organisation, not a person.
 _ORG_END = set("委员部局室厅处组办院所队站校会")
 # Characters no given name is made of (bodies, places, grammar) and words that name groups, not people.
@@ -77,8 +86,26 @@ def find_meeting(text: str, paras: list[Span]) -> Meeting | None:
             continue  # a plan that says "召开…会议" among its tasks is not a meeting report
         meeting = Meeting(title=title, date=date.group(0) if date else None)
         _people(text, s, e, meeting)
+        _later_people(text, [p for p in paras if p[0] > e], meeting)
         return meeting
     return None
+
+
+def _later_people(text: str, paras: list[Span], meeting: Meeting) -> None:
+    """Chairs and speakers named after the opening, in a sentence that says only that: a title and a
+    name, then 主持会议 / 出席会议并讲话 / 作了工作报告 at the sentence's (or clause's) start."""
+    for s, e in paras:
+        pos = s
+        while pos < e:
+            m = _LATER_ROLE.match(text, pos, e)
+            if m:
+                person = _split_person(m.group(1))
+                if person and person.title and not any(ch in "，。" for ch in person.title):
+                    _add(meeting.chairs if "主持" in m.group(0) else meeting.speakers, person)
+            stop = text.find("。", pos, e)
+            if stop < 0:
+                break
+            pos = stop + 1
 
 
 def _convened(text: str, s: int, e: int) -> str:
@@ -107,6 +134,11 @@ def _subject_before(text: str, s: int, at: int) -> str:
 def _speech_meeting(text: str, m: re.Match, opening: list[Span]) -> Meeting:
     meeting = Meeting(title=m.group(2).strip())
     who = m.group(1).strip(" \u3000—-－")
+    if any(ch in "，,。！!" for ch in who):
+        who = ""  # 锐意进取，开拓创新在…上的讲话: a headline before the meeting, no person
+    if not who:
+        who, date = _inline_byline(text, m.end(), opening[0][1] if opening else m.end())
+        meeting.date = date
     for s, e in opening:
         d = _DATE_LINE.match(text, s, e)
         if d and d.end() == e and not meeting.date:
@@ -123,9 +155,24 @@ def _speech_meeting(text: str, m: re.Match, opening: list[Span]) -> Meeting:
                     who = line
     if who:
         person = _split_person(who)
+        if person is None and _ends_title(who) and len(who) <= _TITLE_ONLY_MAX:
+            person = Person(name="", title=who)  # 县委书记在…上的讲话: known only by title
         if person:
             meeting.speakers.append(person)
     return meeting
+
+
+def _inline_byline(text: str, start: int, end: int) -> tuple[str, str | None]:
+    """'…讲话 标题 中共 某某 县委常委、副县长王立新 （2012 年 4 月 6 日）' on one line: the byline before
+    the bracketed date, with the short fragments before it that PDF spacing split off."""
+    m = _INLINE_BYLINE.search(text, start, min(end, start + 300))
+    if not m:
+        return "", None
+    words = [m.group(1)]
+    before = text[start : m.start()].split()
+    while before and len(before[-1]) <= _BYLINE_FRAGMENT:
+        words.insert(0, before.pop())
+    return " ".join(words), m.group(2)
 
 
 def _people(text: str, s: int, e: int, meeting: Meeting) -> None:

@@ -109,3 +109,49 @@ def test_a_byline_under_a_named_heading_gives_the_speakers_title():
 def test_a_byline_naming_someone_else_does_not_change_the_speaker():
     text = "赵某某同志在全区教育工作会议上的讲话\n区教育局局长　钱某某\n同志们：\n今天讲两点。"
     assert [(p.name, p.title) for p in meeting_of(text).speakers] == [("赵某某", "")]
+
+
+def test_a_speaker_known_only_by_title():
+    meeting = meeting_of("区委书记在全区安全生产工作会议上的讲话\n\n同志们：\n今天召开会议，部署全年工作。")
+    assert meeting.title == "全区安全生产工作会议"
+    assert [(p.name, p.title) for p in meeting.speakers] == [("", "区委书记")]
+
+
+def test_a_speech_headline_before_the_meeting_is_no_speaker():
+    meeting = meeting_of("凝心聚力，开拓进取在全区宣传工作座谈会上的讲话 同志们：今天开个会。")
+    assert meeting.title == "全区宣传工作座谈会"
+    assert meeting.speakers == []
+
+
+def test_a_byline_inside_a_speech_pasted_as_one_line():
+    text = (
+        "在全县水利工作会议上的讲话 攻坚克难抓落实 全力推进水利建设再上新台阶 中共 某某 县委常委、副县长王立新 "
+        "（2012 年 4 月 6 日） 同志们： 今天召开会议，部署全年工作。"
+    )
+    meeting = meeting_of(text)
+    assert [(p.name, p.title) for p in meeting.speakers] == [("王立新", "中共 某某 县委常委、副县长")]
+    assert meeting.date == "2012 年 4 月 6 日"
+
+
+def test_a_chair_named_at_the_end_of_the_report_and_a_relative_date():
+    text = (
+        "昨天上午，全市档案工作会议召开。市委常委、秘书长周海出席会议并讲话。\n"
+        "会议要求，要抓好档案安全。\n"
+        "副市长钱明主持会议。部分单位作交流发言。"
+    )
+    meeting = meeting_of(text)
+    assert meeting.date == "昨天上午"
+    assert [(p.name, p.title) for p in meeting.chairs] == [("钱明", "副市长")]
+
+
+def test_the_giver_of_the_work_report_named_in_a_later_paragraph_speaks():
+    text = (
+        "3月1日，县委农村工作会议召开。县委书记高山出席会议并讲话。\n"
+        "高山指出，要抓好春耕。\n"
+        "县委常委、副县长林木作了工作报告，对去年工作进行了总结。"
+    )
+    meeting = meeting_of(text)
+    assert [(p.name, p.title) for p in meeting.speakers] == [
+        ("高山", "县委书记"),
+        ("林木", "县委常委、副县长"),
+    ]
