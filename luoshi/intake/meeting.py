@@ -41,7 +41,7 @@ _TITLE_ONLY_MAX = 20
 _BYLINE_FRAGMENT = 4  # short fragments before the byline (中共 XX 县委…) are its words split by PDF spacing
 # Later sentences that only say who chaired or spoke: 副市长某某主持会议。 某某作了工作报告，…
 _LATER_ROLE = re.compile(
-    r"([^，。；：,;:\s]{3,30}?)(?:主持(?:会议|大会)?|出席(?:会议)?并讲话|作了?(?:工作|专题)?报告)(?=[，。；,;]|$)"
+    r"([^，。；：,;:\s作0-9０-９]{3,30}?)(?:主持(?:会议|大会)?|出席(?:会议)?并讲话|作了?(?:工作|专题)?报告)(?=[，。；,;]|$)"
 )
 _ROLE = re.compile(r"主持|讲话|作(?:了)?(?:工作|专题|主题)?报告|作(?:了)?(?:具体|动员|全面)?部署(?![的工])")
 # Verb phrases between a speaker's name and the role word, taken off before the name is cut out:
@@ -100,7 +100,7 @@ def _later_people(text: str, paras: list[Span], meeting: Meeting) -> None:
             m = _LATER_ROLE.match(text, pos, e)
             if m:
                 person = _split_person(m.group(1))
-                if person and person.title and not any(ch in "，。" for ch in person.title):
+                if person and _ends_title(person.title):
                     _add(meeting.chairs if "主持" in m.group(0) else meeting.speakers, person)
             stop = text.find("。", pos, e)
             if stop < 0:

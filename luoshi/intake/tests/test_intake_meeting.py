@@ -155,3 +155,11 @@ def test_the_giver_of_the_work_report_named_in_a_later_paragraph_speaks():
         ("高山", "县委书记"),
         ("林木", "县委常委、副县长"),
     ]
+
+
+def test_a_later_report_by_an_unnamed_official_adds_no_speaker():
+    text = (
+        "3月1日上午，全市侨务工作会议召开。市委常委、统战部长林海出席会议并讲话。\n"
+        "市侨办有关负责同志作全市2020年度侨务工作报告。"
+    )
+    assert [p.name for p in meeting_of(text).speakers] == ["林海"]
