@@ -298,8 +298,8 @@ def _inside_enumeration(text: str, mention: Mention, hi: int) -> bool:
     clause_start = mention.start
     while clause_start > 0 and text[clause_start - 1] not in CLAUSE_END:
         clause_start -= 1
-    stop = find_stop(text, mention.end, hi)
-    return "、" in text[clause_start : mention.start] and "、" in text[mention.end : stop]
+    stop = find_stop(text, mention.end, hi, CLAUSE_END + "、")  # outside quotes: “抓A、抓B” is one name
+    return "、" in text[clause_start : mention.start] and stop < hi and text[stop] == "、"
 
 
 def _alike_clauses(text: str, mention: Mention, rest_end: int, hi: int) -> list[Span]:
@@ -346,9 +346,8 @@ def local_items(text: str, lo: int, hi: int, mention: Mention) -> list[Span]:
     while clause_start > lo and text[clause_start - 1] not in CLAUSE_END:
         clause_start -= 1
     before_end = _strip_tail(text, clause_start, mention.start)
-    if _inside_enumeration(text, mention, hi):
-        return []  # 做好A、B“两会”期间的C、D等: the name is a word inside a longer list, announcing none
-    if before_end - clause_start >= 2 * n:
+    # 做好A、B“两会”期间的C、D等: the name is a word inside a longer list, whose parts are not its items.
+    if before_end - clause_start >= 2 * n and not _inside_enumeration(text, mention, hi):
         items = _split_list(text, clause_start, before_end, n)
         if items:
             return items

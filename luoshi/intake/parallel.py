@@ -329,6 +329,8 @@ def enumeration(text: str, start: int, end: int) -> list[Item]:
         clause = m.start()
         while clause > start and text[clause - 1] not in "，,。；;：:！？!?":
             clause -= 1
+        if find_mentions(text, m.end(), min(end, m.end() + 8)):
+            continue  # A、B、C等四支队伍: the items of a counted name, which the framework takes
         parts = [strip_span(text, a, b) for a, b in _cut_at(text, clause, m.start(), "、")]
         if len(parts) < _ENUM_MIN or not all(_ENUM_PART[0] <= e - s <= _ENUM_PART[1] for s, e in parts):
             continue

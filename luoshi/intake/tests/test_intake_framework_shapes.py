@@ -109,3 +109,13 @@ def test_comma_clauses_opening_alike_after_the_name_and_ji():
 def test_a_quoted_name_inside_a_longer_enumeration_claims_no_items():
     text = "三要突出重点。要以维护政治安全、做好“两会”期间的信访稳定、加强社会面管控等为重点，扎实推进。"
     assert frameworks(parse_text(text)) == []
+
+
+def test_a_list_before_the_name_followed_by_a_quoted_slogan_with_its_own_list():
+    text = "（一）工作思路。突出提高质量、促进公平、推进均衡三大主题和“抓规划、抓巩固”这一主线，扎实推进。"
+    assert frameworks(parse_text(text)) == [("三大主题", 3, ["提高质量", "促进公平", "推进均衡"])]
+
+
+def test_a_deng_list_before_a_counted_name_is_that_names_items():
+    text = "会议要求，要强化保障，抓好班子、队伍、阵地、经费等四项保障建设，确保落实。要严格考核，奖优罚劣。要压实责任，层层落实。"
+    assert frameworks(parse_text(text)) == [("四项保障建设", 4, ["班子", "队伍", "阵地", "经费"])]
