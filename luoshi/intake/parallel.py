@@ -257,7 +257,7 @@ def colon_list(text: str, start: int, end: int) -> tuple[Span, list[Item]] | Non
 
 
 def inline_items(
-    text: str, start: int, end: int, lead_in: bool = False, nested: bool = False
+    text: str, start: int, end: int, lead_in: bool = False, nested: bool = False, plain: bool = False
 ) -> tuple[int, list[Item]]:
     """Parallel items inside the span and where they begin (the text before is the head).
 
@@ -290,7 +290,8 @@ def inline_items(
     items = modal_clauses(text, start, end)
     if items:
         return items[0][0], items
-    items = (semicolon_run(text, start, end) or enumeration(text, start, end)) if nested else []
+    items = semicolon_run(text, start, end) if nested else []
+    items = items or (enumeration(text, start, end) if nested or plain else [])
     if items:
         return items[0][0], items
     return end, []

@@ -324,7 +324,9 @@ def _inline(text: str, item: _Item, depth: int) -> None:
         return
     lead = LEAD_IN.match(text, item.start, item.content) if item.kind == "para" else None
     lead_in = bool(lead and lead.end() == item.content)
-    _, found = inline_items(text, item.content, min(end, limit), lead_in, nested=item.kind == "inline")
+    _, found = inline_items(
+        text, item.content, min(end, limit), lead_in, nested=item.kind == "inline", plain=item.kind == "para"
+    )
     listed = colon_list(text, item.content, min(end, limit)) if item.kind == "para" else None
     if listed and not enumerated(text, item.content, min(end, limit)):
         (hs, he), found = listed

@@ -92,7 +92,9 @@ def test_a_framework_in_the_head_sentence_is_no_item_of_the_list_after_it():
 
 
 def test_a_name_with_a_de_tail_before_a_colon_still_claims_its_items():
-    text = "会议强调，全镇要切实扛起“三个守牢”的政治责任：守牢耕地保护红线，守牢防汛安全底线，守牢信访稳定防线。"
+    text = (
+        "会议强调，全镇要切实扛起“三个守牢”的政治责任：守牢耕地保护红线，守牢防汛安全底线，守牢信访稳定防线。"
+    )
     assert frameworks(parse_text(text)) == [
         ("三个守牢", 3, ["守牢耕地保护红线", "守牢防汛安全底线", "守牢信访稳定防线"])
     ]

@@ -176,3 +176,9 @@ def test_a_plan_headings_own_enumeration_or_semicolons_make_no_sub_items():
     (node,) = parse_text(text).items
     assert node.children == []
     assert node.lead_units == ["甲局"]
+
+
+def test_a_deng_enumeration_in_a_reports_paragraph_lists_its_items():
+    text = "3月2日，全县组织工作会议召开。\n会议强调，要全面落实好建强班子队伍、夯实基层基础、集聚各类人才等各项工作，贡献力量。\n"
+    node = parse_text(text).items[-1]
+    assert [c.title for c in node.children] == ["建强班子队伍", "夯实基层基础", "集聚各类人才"]
