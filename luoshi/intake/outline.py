@@ -69,6 +69,25 @@ def _markers_after_stops(text: str, start: int, end: int):
         pos = j
 
 
+_ONE_LINE_DOCUMENT = 200  # a paragraph this long holding 一、…（一）… is a document pasted as one line
+
+
+def _nested_start(text: str, found: list[tuple[int, Marker]], size: int) -> set[int]:
+    """A long paragraph whose outline opens (一、…。 （一）…) but breaks off before any second heading:
+    the level of a 1 followed, after a sentence of its own, by the 1 one level deeper."""
+    if size < _ONE_LINE_DOCUMENT:
+        return set()
+    for i, (pos, marker) in enumerate(found):
+        if marker.value != 1:
+            continue
+        for later, deeper in found[i + 1 :]:
+            if deeper.level == marker.level + 1 and deeper.value == 1:
+                if _STOPS.search(text, pos, later) and "。" in text[pos:later]:
+                    return {marker.level}
+                break
+    return set()
+
+
 def split_numbered(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Cut a paragraph holding several numbered items (（1）…；（2）…) into one span per item.
 
@@ -86,7 +105,7 @@ def split_numbered(text: str, start: int, end: int) -> list[tuple[int, int]]:
     else:
         ones = {m.level for _, m in found if m.value == 1}
         twos = {m.level for _, m in found if m.value == 2}
-        levels = ones & twos
+        levels = ones & twos or _nested_start(text, found, end - start)
         if not levels:
             return [(start, end)]
         expect[min(levels)] = 1
