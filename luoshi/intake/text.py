@@ -163,7 +163,9 @@ def _outline(text: str, paras: list[Span]) -> list[_Item]:
         if last is not None and (is_note_paragraph(text, ps, pe) or is_deadline_line(text, ps, pe)):
             last.extra.append((ps, pe))
             continue
-        pieces = split_numbered(text, ps, pe)
+        pieces = [
+            piece for s, e in split_numbered(text, ps, pe) for piece in _split_at_announcement(text, s, e)
+        ]
         for s, e in pieces:
             marker = outline_marker(text, s, e)
             if marker is None and _is_boilerplate(text, s, e):
@@ -195,6 +197,28 @@ def _outline(text: str, paras: list[Span]) -> list[_Item]:
             if all(parent.start <= s for s, _ in pieces):
                 last = parent
     return roots
+
+
+# "…讲几点意见：第一，…" inside one line: the points start after the colon.
+_ANNOUNCE_COLON = re.compile(
+    r"(?:讲|谈|提)(?:[几两三四五六七八九十]|一下)?(?:点|个方面的?|方面的?)(?:意见|想法|看法|要求|体会)[：:][ \t\u3000]*"
+)
+
+
+def _announces_points(text: str, item: _Item) -> bool:
+    m = _ANNOUNCE_COLON.search(text, max(item.start, item.end - 20), item.end)
+    return m is not None and m.end() == item.end
+
+
+def _split_at_announcement(text: str, s: int, e: int) -> list[Span]:
+    """A paragraph that announces its points and goes straight on with the first (第一，/一是) is the
+    lead-in and the points: cut it after the colon."""
+    if outline_marker(text, s, e):
+        return [(s, e)]
+    m = _ANNOUNCE_COLON.search(text, s, e)
+    if not m or m.end() >= e or not _SOFT.match(text, m.end(), e):
+        return [(s, e)]
+    return [(s, m.end()), (m.end(), e)]
 
 
 def _is_title_line(text: str, s: int, e: int) -> bool:
@@ -292,7 +316,14 @@ def _group_paragraphs(text: str, items: list[_Item]) -> list[_Item]:
         while key and j < len(items) and _leader(text, items[j]) == key:
             j += 1
         run = items[i:j]
-        if len(run) >= 2 and out and out[-1].kind == "para" and not out[-1].children:
+        # "…讲几点意见：" then 第一，…: one announced point is its item even when the text breaks off there.
+        announced = (
+            bool(out)
+            and run[0].kind == "para"
+            and run[0].marker is not None
+            and _announces_points(text, out[-1])
+        )
+        if (len(run) >= 2 or announced) and out and out[-1].kind == "para" and not out[-1].children:
             out[-1].children.extend(run)
         else:
             out.extend(run)

@@ -136,3 +136,12 @@ def test_a_plan_heading_after_a_review_heading_is_deploy():
     review, deploy = parse_text(text).items
     assert review.section == "review" and review.children[0].section == "review"
     assert deploy.section == "deploy" and deploy.children[0].section == "deploy"
+
+
+def test_a_lone_first_point_after_an_announcing_colon_in_one_line_is_the_lead_ins_item():
+    text = (
+        "凝心聚力在全区宣传工作座谈会上的讲话 会议之后，各单位认真传达学习。这里我就当前的重点工作讲几点意见："
+        "第一，要理清思路，明确重点。全区宣传系统要大力倡导两种意识：一是服务大局的意识；二是狠抓落实的意识。"
+    )
+    (lead,) = parse_text(text).items
+    assert [(c.marker, c.title) for c in lead.children] == [("第一", "要理清思路")]
