@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import PurePath
 
+from .cell_lines import find_cell_line_table
 from .errors import IntakeError
 from .options import ParseOptions
 from .tables import looks_like_division_table
@@ -665,7 +666,7 @@ def find_text_table_spans(text: str) -> tuple[list[list[str]], list[Span]] | Non
             if title is None:
                 return rows, spans
             return [[title[1]], *rows], [_line_span(lines[title[0]], starts[title[0]]), *spans]
-    return None
+    return find_cell_line_table(text)
 
 
 def _line_span(line: str, start: int) -> Span:

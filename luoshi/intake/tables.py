@@ -148,7 +148,9 @@ def _find_header(rows: list[list[str]], scan: int = 20) -> _Header | None:
             named = [r for r, c in zip(nroles, nxt, strict=False) if r and c.strip()]
             if not filled or len(named) * 2 < len(filled) or _looks_like_marker(_first_filled(nxt)):
                 break
-            roles = [n or r for r, n in zip(roles + [None] * len(nroles), nroles, strict=False)] + roles[len(nroles) :]
+            roles = [n or r for r, n in zip(roles + [None] * len(nroles), nroles, strict=False)] + roles[
+                len(nroles) :
+            ]
             end += 1
         return _Header(
             end=end, roles=_settle_roles(roles), signature=tuple(_row_roles(rows[end - 1])), start=i
@@ -173,6 +175,9 @@ def _settle_roles(roles: list[str | None]) -> list[str | None]:
             roles[i] = CO
     if TASK not in roles and CONTENT in roles:
         roles[roles.index(CONTENT)] = TASK
+    elif TASK not in roles and TARGET in roles:
+        # 序号 | 2026年预期目标 | 责任单位: a table of targets, each row one to assign.
+        roles[roles.index(TARGET)] = TASK
     return roles
 
 

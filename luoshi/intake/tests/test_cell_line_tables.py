@@ -1,0 +1,63 @@
+"""Task-division tables flattened to one cell per line (by a web page or a copy-paste)."""
+
+from luoshi.intake import parse_text
+from luoshi.intake.cell_lines import find_cell_line_table
+
+from .trees import walk
+
+PIPED_WITHOUT_HEADER = "\n".join(
+    [
+        "1", "|", "一、稳住经济大盘", "|", "新增市场主体增长一成。", "|", "发展科", "|", "甲某某", "|",
+        "2026年底前", "|", "1234567", "|",
+        "2", "|", "规上工业产值增长八个百分点。", "|", "工业科", "|", "乙某", "|", "2026年底前", "|",
+        "1234568", "|",
+        "3", "|", "二、壮大特色产业", "|", "培育农产品加工龙头企业。", "|", "产业科", "|", "|",
+        "2026年底前", "|", "1234569", "|",
+        "4", "|", "发展预制菜产业。", "|", "产业科", "市畜牧中心", "|", "丙某", "丁某", "|", "2026年底前", "|",
+        "1234570", "|",
+    ]
+)  # fmt: skip
+
+
+def test_a_piped_table_without_header_reads_sections_units_and_deadlines():
+    result = parse_text(PIPED_WITHOUT_HEADER)
+    sections = [(n.marker, n.title) for n in result.items]
+    assert sections == [("一、", "稳住经济大盘"), ("二、", "壮大特色产业")]
+    tasks = [(n.title, n.lead_units, n.deadline) for s in result.items for n in s.children]
+    assert tasks == [
+        ("新增市场主体增长一成", ["发展科"], "2026年底前"),
+        ("规上工业产值增长八个百分点", ["工业科"], "2026年底前"),
+        ("培育农产品加工龙头企业", ["产业科"], "2026年底前"),
+        ("发展预制菜产业", ["产业科", "市畜牧中心"], "2026年底前"),
+    ]
+    # A running row number is no outline heading.
+    assert all(n.marker in ("一、", "二、") for n in walk(result.items) if n.marker)
+
+
+BLANK_PARTED = "\n\n".join(
+    ["关于印发目标任务的通知", "附件", "序号", "2026年预期目标", "责任单位", "1", "地区生产总值增长5%左右",
+     "区发展改革委", "2", "固定资产投资增长6%左右", "区发展改革委", "3", "社会消费品零售总额增长7%左右", "区商务委"]
+)  # fmt: skip
+
+
+def test_a_blank_line_parted_table_of_targets_assigns_each_target():
+    result = parse_text(BLANK_PARTED)
+    assert [(n.title, n.lead_units, n.marker) for n in walk(result.items)] == [
+        ("地区生产总值增长5%左右", ["区发展改革委"], None),
+        ("固定资产投资增长6%左右", ["区发展改革委"], None),
+        ("社会消费品零售总额增长7%左右", ["区商务委"], None),
+    ]
+
+
+def test_each_rows_offsets_point_at_its_own_lines():
+    rows, spans = find_cell_line_table(BLANK_PARTED)
+    (start, end) = spans[2]
+    assert BLANK_PARTED[start:end].startswith("2") and BLANK_PARTED[start:end].endswith("区发展改革委")
+
+
+def test_prose_with_a_few_numbered_lines_is_no_table():
+    text = "\n\n".join(
+        ["会议要求：", "1", "抓好学习。", "2", "抓好落实。", "3", "抓好督查。"]
+        + ["各单位要认真贯彻落实，" * 20]
+    )
+    assert find_cell_line_table(text) is None
