@@ -12,12 +12,13 @@ from __future__ import annotations
 import re
 
 from .segment import Span
-from .tables import SEQ, _role
+from .tables import CO, CONTENT, GROUP, LEAD, RESP, SEQ, TARGET, TASK, _role
 
 _NOT_WORD = re.compile(r"[\s|]+")
 _SEQ_CELL = re.compile(r"[0-9０-９]{1,3}[.．、]?")
 _MIN_ROWS = 3
-_MAX_CELL = 600  # a longer "cell" is a paragraph of prose, not a flattened table
+_MAX_CELL = 600
+_MAX_HEADER_CELL = 14  # a longer "cell" is a paragraph of prose, not a flattened table
 _PIPE_SHARE = 3  # at least one line in this many must be or end in | for the | shape
 
 Cell = tuple[str, int, int]  # text, start, end in the source
@@ -35,17 +36,30 @@ def find_cell_line_table(text: str) -> tuple[list[list[str]], list[Span]] | None
     if table_chars * 10 < len(_NOT_WORD.sub("", text)) * 4:
         return None  # a few numbered lines in a document that is mostly prose
     header = _header_before(cells, first)
-    width = len(header) if header else max(len(r) for r in rows)
     lead_cols = _columns_before_seq(header)
+    group: list[str] = []
+    if lead_cols and len(header) > lead_cols + 2:
+        # 分类 | 序号 | … | 牵头单位 | <first group's name> | 1 | …: the group cell is written once, before
+        # the first number of its group, so the cells just before 1 name the first group.
+        group = [c for c, _, _ in header[-lead_cols:]]
+        header = header[:-lead_cols]
+    width = len(header) if header else max(len(r) for r in rows)
+    unit_cols = {i - lead_cols for i, (c, _, _) in enumerate(header) if _role(c) in (LEAD, CO, RESP)}
     grid, spans = [], []
     for row in rows:
-        # 分类 | 序号 | …: a group cell written once before its group's first number is not read (its
-        # rows still are); the columns before the 序号 stay empty.
-        values = [""] * lead_cols + _fit([c for c, _, _ in row], width - lead_cols)
-        values[lead_cols] = ""  # a running row number, not an outline heading's number
+        values = [c for c, _, _ in row]
+        next_group = []
+        if lead_cols and len(values) > width - lead_cols and not _UNIT_END.search(values[-1]):
+            values, next_group = values[:-lead_cols], values[-lead_cols:]
+        values = _fit(values, width - lead_cols, unit_cols)
+        values[0] = ""  # a running row number, not an outline heading's number
+        if lead_cols:
+            # The cells past the row's width name the next group (written before its first number).
+            values = (group + [""] * lead_cols)[:lead_cols] + values[: width - lead_cols]
+            group = next_group or group
         grid.append(values)
         spans.append((row[0][1], row[-1][2]))
-    names = [c for c, _, _ in header] if header else _column_names(grid)
+    names = _name_task_column([c for c, _, _ in header], grid) if header else _column_names(grid)
     if names is None:
         return None
     start = header[0][1] if header else spans[0][0]
@@ -86,6 +100,18 @@ def _column_names(grid: list[list[str]]) -> list[str] | None:
     if not free or "责任单位" not in names:
         return None
     names[max(free)[1]] = "工作任务"
+    return names
+
+
+def _name_task_column(names: list[str], grid: list[list[str]]) -> list[str]:
+    """序号 | 民生实事 | 责任单位: when no header word names the task column, the unnamed column with the
+    longest cells is it (given the task column's header word, so the table reader gives it that role)."""
+    if any(_role(n) in (TASK, CONTENT, TARGET) for n in names):
+        return names
+    free = [(sum(len(r[i]) for r in grid if i < len(r)), i) for i, n in enumerate(names) if _role(n) is None]
+    if free:
+        names = list(names)
+        names[max(free)[1]] = "工作任务"
     return names
 
 
@@ -162,14 +188,22 @@ def _numbered_rows(cells: list[Cell]) -> tuple[int, list[list[Cell]]]:
     return best[0], rows
 
 
+_HEADER_MAX_CELLS = 12
+
+
 def _header_before(cells: list[Cell], first: int) -> list[Cell]:
-    """Header words right before the first number (序号 … 完成时限), else []."""
-    k = first
-    while k > 0 and _role(cells[k - 1][0]) is not None:
+    """Header words right before the first number, from the 序号 cell (or a group column's word
+    before it) on; a column named in words of its own (民生实事) may stand among them. Else []."""
+    lo = max(0, first - _HEADER_MAX_CELLS)
+    seq = next((k for k in range(first - 1, lo - 1, -1) if _role(cells[k][0]) == SEQ), None)
+    if seq is None:
+        return []
+    k = seq
+    while k > lo and _role(cells[k - 1][0]) == GROUP:
         k -= 1
     header = cells[k:first]
-    roles = [_role(c) for c, _, _ in header]
-    if len(header) < 2 or SEQ not in roles:
+    named = sum(1 for c, _, _ in header if _role(c))
+    if len(header) < 2 or named * 2 < len(header) or any(len(c) > _MAX_HEADER_CELL for c, _, _ in header):
         return []
     return header
 
@@ -179,10 +213,22 @@ def _columns_before_seq(header: list[Cell]) -> int:
     return roles.index(SEQ) if SEQ in roles else 0
 
 
-def _fit(values: list[str], width: int) -> list[str]:
-    """A row (from its 序号) to the header's width: a row cells short lacks the merged column right
-    after the 序号 (a section written once for its group); extra cells are kept beyond the width."""
+def _fit(values: list[str], width: int, unit_cols: set[int] | None = None) -> list[str]:
+    """A row (from its 序号) to the header's width. A row cells short lacks the merged column right after
+    the 序号 (a section written once for its group). A row cells long holds a cell of several lines: a
+    unit column takes the unit names that follow it; what is still over stays beyond the width."""
     missing = width - len(values)
     if missing > 0:
-        values = values[:1] + [""] * missing + values[1:]
-    return values
+        return values[:1] + [""] * missing + values[1:]
+    surplus = -missing
+    out: list[str] = []
+    pos = 0
+    for col in range(width):
+        if pos >= len(values):
+            break
+        cell = values[pos]
+        pos += 1
+        while col in (unit_cols or ()) and surplus and pos < len(values) and _UNIT_END.search(values[pos]):
+            cell, pos, surplus = f"{cell}\n{values[pos]}", pos + 1, surplus - 1
+        out.append(cell)
+    return out + values[pos:]

@@ -61,3 +61,33 @@ def test_prose_with_a_few_numbered_lines_is_no_table():
         + ["各单位要认真贯彻落实，" * 20]
     )
     assert find_cell_line_table(text) is None
+
+
+GROUP_BEFORE_SEQ = "\n\n".join(
+    ["分类", "序号", "事项", "责任单位", "牵头单位", "发展目标", "1", "地区生产总值增长6%。", "区统计局、区经商局",
+     "区发改局", "2", "固定资产投资增长9%。", "区发改局", "区发改局", "民生保障", "3", "新增城镇就业三千人。",
+     "区人力社保局", "区人力社保局", "4", "新建养老服务站五个。", "区民政局", "区民政局"]
+)  # fmt: skip
+
+
+def test_a_group_column_before_the_number_names_the_rows_up_to_the_next_group():
+    rows, _ = find_cell_line_table(GROUP_BEFORE_SEQ)
+    assert rows[0] == ["分类", "序号", "事项", "责任单位", "牵头单位"]
+    assert [r[0] for r in rows[1:]] == ["发展目标", "发展目标", "民生保障", "民生保障"]
+    assert rows[1][2:] == ["地区生产总值增长6%。", "区统计局、区经商局", "区发改局"]
+
+
+UNITS_ON_LINES = "\n\n".join(
+    ["附件", "民生实事任务分解表", "序号", "民生实事", "责任单位", "完成时限", "1", "建设城区防洪堤。", "县水务局",
+     "县住建局", "12月底前", "2", "新建两座人行天桥。", "县住建局", "9月底前", "3", "迁建政务服务中心。",
+     "县政务服务中心", "县代建中心", "12月底前"]
+)  # fmt: skip
+
+
+def test_units_on_lines_of_their_own_stay_in_the_unit_column_and_a_task_column_named_in_words():
+    result = parse_text(UNITS_ON_LINES)
+    assert [(n.title, n.lead_units, n.deadline) for n in walk(result.items)] == [
+        ("建设城区防洪堤", ["县水务局", "县住建局"], "12月底前"),
+        ("新建两座人行天桥", ["县住建局"], "9月底前"),
+        ("迁建政务服务中心", ["县政务服务中心", "县代建中心"], "12月底前"),
+    ]
