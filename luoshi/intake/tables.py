@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from .model import Node, ParseResult, Target
+from .numerals import CN_DIGITS
 from .options import ParseOptions
 from .units import inline_roles, split_top
 
@@ -194,7 +195,7 @@ def looks_like_division_table(rows: list[list[str]]) -> bool:
 # ----------------------------------------------------------------------------------------------------
 # Numbering
 
-_CN = "一二三四五六七八九十百零〇两"
+_CN = CN_DIGITS + "百零〇两"
 _MARKER = re.compile(
     rf"""^\s*(?:
         (?P<paren_cn>[(（][{_CN}]+[)）])
