@@ -425,7 +425,7 @@ def parse_table(
     else:
         offsets, lines, pos = [], [], 0
         for r in grid:
-            line = "\t".join(c.replace("\n", " ") for c in r)
+            line = "\t".join(c.replace("\n", " ") for c in _once(r))
             lines.append(line)
             offsets.append((pos, pos + len(line)))
             pos += len(line) + 1
@@ -442,6 +442,12 @@ def parse_table(
         source=source,
         title=_title_above(grid[: header.start]),
     )
+
+
+def _once(row: list[str]) -> list[str]:
+    """The row's cells for the rebuilt text, a run of equal cells (one merged cell read into each column
+    it spans) written once."""
+    return [c for i, c in enumerate(row) if i == 0 or not c or c != row[i - 1]]
 
 
 def _title_above(rows: list[list[str]]) -> str | None:

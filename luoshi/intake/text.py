@@ -20,7 +20,9 @@ from .outline import outline_marker, split_numbered
 from .parallel import colon_list, enumerated, inline_items
 from .segment import (
     CLAUSE_END,
+    CLOSERS,
     LEAD_IN,
+    OPENERS,
     SENTENCE_END,
     Span,
     clause_around,
@@ -451,8 +453,17 @@ def _claim(text: str, item: _Item, mention: Mention) -> _Item | None:
     node = _Item(start, end, skip_lead_in(text, cs, ce), "framework")
     node.title = head_title(text, node.content, ce)
     node.framework = Framework(mention.name, mention.count)
-    node.children = [_Item(s, e, s, "member", title=head_title(text, s, e)) for s, e in spans]
+    node.children = [
+        _Item(*_with_quotes(text, s, e), s, "member", title=head_title(text, s, e)) for s, e in spans
+    ]
     return node
+
+
+def _with_quotes(text: str, s: int, e: int) -> Span:
+    """A quoted item's span with its quotes (“凝心”), so the text before it never ends inside a quote."""
+    if 0 < s and e < len(text) and text[s - 1] in OPENERS and text[e] in CLOSERS:
+        return s - 1, e + 1
+    return s, e
 
 
 def _announces(text: str, mention: Mention, first: _Item) -> bool:

@@ -4,6 +4,7 @@ from luoshi.intake import parse_text
 from luoshi.intake.frameworks import find_mentions
 
 from .trees import framework_summary as frameworks
+from .trees import walk
 
 
 def test_mentions_quoted_and_bare_with_measure_words():
@@ -126,3 +127,12 @@ def test_a_bare_name_mid_clause_keeps_two_characters():
     assert [m.name for m in find_mentions(text, 0, len(text))] == ["三项重点任务"]
     text = "重点抓好四项惠民工程：饮水工程，道路工程，电网工程，住房工程。"
     assert [m.name for m in find_mentions(text, 0, len(text))] == ["四项惠民工程"]
+
+
+def test_the_source_before_a_frameworks_first_item_never_ends_inside_a_quote():
+    text = "会议强调，今年要着力实施“强链”“延链”“补链”三项行动，推动产业提质增效。"
+    result = parse_text(text)
+    (node,) = [n for n in walk(result.items) if n.framework]
+    own = result.source[node.start : min(c.start for c in node.children)]
+    assert own.count("“") == own.count("”"), own
+    assert [c.title for c in node.children] == ["强链", "延链", "补链"]
