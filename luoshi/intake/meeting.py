@@ -13,13 +13,14 @@ from .model import Meeting, Person
 from .segment import Span
 
 _OPENING_CHARS = 1200
+_REPORT_OPENING = 6  # paragraphs searched for the report's opening: a headline, a caption line, the lead
 # The meeting word must end the phrase, so 召开专题会议 is not cut at 专题会 and 社会 is no meeting.
 _MEETING_WORD = r"(?:会议|会)(?=[，。；：、,;:\s（(“”]|$|上|并|在|召|于)"
 # A meeting name may hold a quoted phrase or a document title: 召开“四好”建设推进会, 召开《条例》宣讲会.
 _NAME_CHAR = r"(?:[^，。；：,;:\s“”《》]|“[^“”\n]{1,20}”|《[^《》\n]{1,30}》)"
 _CONVENED_OBJ = re.compile(rf"(?:主持)?召开(?:了)?({_NAME_CHAR}{{0,40}}?{_MEETING_WORD})")
 _CONVENED_SUBJ = re.compile(
-    rf"([^，。；：,;:\s]{{2,40}}?{_MEETING_WORD})(?:在[^，。；\s]{{1,20}})?(?:隆重|顺利)?召开"
+    rf"([^，。；：,;:\s\[\]【】]{{2,40}}?{_MEETING_WORD})(?:在[^，。；\s]{{1,20}})?(?:隆重|顺利)?召开"
 )
 _SPEECH = re.compile(
     rf"(.{{0,30}}?)(?:同志)?在(.{{2,50}}?{_MEETING_WORD})上的(?:讲话|重要讲话|报告|工作报告|发言|总结讲话|致辞)"
@@ -41,9 +42,12 @@ _TITLE_ONLY_MAX = 20
 _BYLINE_FRAGMENT = 4  # short fragments before the byline (中共 XX 县委…) are its words split by PDF spacing
 # Later sentences that only say who chaired or spoke: 副市长某某主持会议。 某某作了工作报告，…
 _LATER_ROLE = re.compile(
-    r"([^，。；：,;:\s作0-9０-９]{3,30}?)(?:主持(?:会议|大会)?|出席(?:会议)?并讲话|作了?(?:工作|专题)?报告)(?=[，。；,;]|$)"
+    r"([^，。；：,;:\s作0-9０-９]{3,30}?)(主持(?:会议|大会)?(?:并讲话)?|出席(?:会议)?并讲话|作了?(?:重要)?讲话"
+    r"|作了?(?:工作|专题)?报告)(?=[，。；,;]|$)"
 )
-_ROLE = re.compile(r"主持|讲话|作(?:了)?(?:工作|专题|主题)?报告|作(?:了)?(?:具体|动员|全面)?部署(?![的工])")
+_ROLE = re.compile(
+    r"主持|讲话|(?<!工)作(?:了)?(?:工作|专题|主题)?报告|(?<!工)作(?:了)?(?:具体|动员|全面)?部署(?![的工])"
+)
 # Verb phrases between a speaker's name and the role word, taken off before the name is cut out:
 # 张三作工作报告并|讲话, 张三代表区政府|作报告, 张三对某项工作|作具体部署, 张三到会|讲话.
 _REPORT_TAIL = re.compile(r"作(?:了)?(?:工作|专题|主题|重要)?报告(?:并|，|,)?$")
@@ -77,18 +81,35 @@ def find_meeting(text: str, paras: list[Span]) -> Meeting | None:
         m = _SPEECH.match(text, s, e)
         if m:
             return _speech_meeting(text, m, opening)
-    for s, e in opening[:4]:
+    found = []
+    for s, e in opening[:_REPORT_OPENING]:
         title = _convened(text, s, e)
         if not title:
             continue
-        date = _DATE.match(text, NEWS_PREFIX.match(text, s, e).end(), e)
+        date = _DATE.match(text, _strip_caption(text, s, e), e)
         if not date and not _ROLE.search(text, s, e):
             continue  # a plan that says "召开…会议" among its tasks is not a meeting report
-        meeting = Meeting(title=title, date=date.group(0) if date else None)
-        _people(text, s, e, meeting)
-        _later_people(text, [p for p in paras if p[0] > e], meeting)
-        return meeting
-    return None
+        found.append((s, e, title, date))
+    if not found:
+        return None
+    # A headline (…会议召开) over the report's own first paragraph (<date>，…会议召开。): the dated
+    # paragraph names the meeting in full and gives the date; the headline's people still count.
+    s, e, title, date = next((f for f in found if f[3]), found[0])
+    meeting = Meeting(title=title, date=date.group(0) if date else None)
+    _people(text, s, e, meeting)
+    for hs, he, _, _ in found:
+        if hs != s:
+            _people(text, hs, he, meeting)
+    _later_people(text, [p for p in paras if p[0] != s and p not in [(f[0], f[1]) for f in found]], meeting)
+    return meeting
+
+
+def _strip_caption(text: str, s: int, e: int) -> int:
+    """Where a paragraph's own words start after a news prefix or a pasted table's | ."""
+    pos = NEWS_PREFIX.match(text, s, e).end()
+    while pos < e and text[pos] in "| \t\u3000":
+        pos += 1
+    return pos
 
 
 def _later_people(text: str, paras: list[Span], meeting: Meeting) -> None:
@@ -101,7 +122,10 @@ def _later_people(text: str, paras: list[Span], meeting: Meeting) -> None:
             if m:
                 person = _split_person(m.group(1))
                 if person and _ends_title(person.title):
-                    _add(meeting.chairs if "主持" in m.group(0) else meeting.speakers, person)
+                    if "主持" in m.group(2):
+                        _add(meeting.chairs, person)
+                    if "主持" not in m.group(2) or "讲话" in m.group(2):
+                        _add(meeting.speakers, person)
             stop = text.find("。", pos, e)
             if stop < 0:
                 break
@@ -178,7 +202,7 @@ def _inline_byline(text: str, start: int, end: int) -> tuple[str, str | None]:
 def _people(text: str, s: int, e: int, meeting: Meeting) -> None:
     for m in _ROLE.finditer(text, s, e):
         i = m.start()
-        while i > s and text[i - 1] not in "，。；：,;:\n":
+        while i > s and text[i - 1] not in "，。；：,;:\n \t\u3000":
             i -= 1
         if text.startswith(("精神", "要求", "指示"), m.end()):
             continue  # 学习…讲话精神 reports another speech, not who spoke here

@@ -163,3 +163,34 @@ def test_a_later_report_by_an_unnamed_official_adds_no_speaker():
         "市侨办有关负责同志作全市2020年度侨务工作报告。"
     )
     assert [p.name for p in meeting_of(text).speakers] == ["林海"]
+
+
+def test_a_headline_over_the_dated_lead_paragraph_and_people_on_their_own_lines():
+    text = (
+        "我县召开安全生产工作会议\n"
+        "2026年3月3日 来源：县政府网站\n"
+        "县委书记高山作重要讲话\n"
+        "县委常委、副县长林木主持会议并讲话\n"
+        "3月2日，某某县安全生产工作会议在县委会议室召开。会议总结去年工作，部署今年任务。\n"
+    )
+    meeting = meeting_of(text)
+    assert (meeting.title, meeting.date) == ("某某县安全生产工作会议", "3月2日")
+    assert [(p.name, p.title) for p in meeting.chairs] == [("林木", "县委常委、副县长")]
+    assert [(p.name, p.title) for p in meeting.speakers] == [
+        ("高山", "县委书记"),
+        ("林木", "县委常委、副县长"),
+    ]
+
+
+def test_a_headline_naming_the_speaker_after_a_space_and_gongzuo_bushu_is_no_role():
+    text = "全省档案工作会议召开 总结工作部署任务\n\n全省水利工作会议在京召开 张明出席会议并讲话\n"
+    meeting = meeting_of(text)
+    assert meeting.title == "全省水利工作会议"
+    assert [(p.name, p.title) for p in meeting.speakers] == [("张明", "")]
+
+
+def test_bracketed_caption_words_are_no_part_of_the_meeting_name():
+    meeting = meeting_of(
+        "[视频]全省水利工作会议在京召开\n3月1日，全省水利工作会议在京召开。副省长李明出席会议并讲话。"
+    )
+    assert meeting.title == "全省水利工作会议"
