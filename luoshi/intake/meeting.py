@@ -42,7 +42,7 @@ _TITLE_ONLY_MAX = 20
 _BYLINE_FRAGMENT = 4  # short fragments before the byline (中共 XX 县委…) are its words split by PDF spacing
 # Later sentences that only say who chaired or spoke: 副市长某某主持会议。 某某作了工作报告，…
 _LATER_ROLE = re.compile(
-    r"([^，。；：,;:\s作0-9０-９]{3,30}?)(主持(?:会议|大会)?(?:并讲话)?|出席(?:会议)?并讲话|作了?(?:重要)?讲话"
+    r"([^，。；：,;:\s作0-9０-９]{3,30}?)(主持(?:会议|大会)?(?:并讲话)?|(?:出席(?:会议)?|到会)并讲话|作了?(?:重要)?讲话"
     r"|作了?(?:工作|专题)?报告)(?=[，。；,;]|$)"
 )
 _ROLE = re.compile(

@@ -15,7 +15,7 @@ import re
 
 from .frameworks import find_mentions
 from .numerals import cn_to_int
-from .segment import SENTENCE_END, SPACE, Span, find_stop, sentences, skip_lead_in, strip_span
+from .segment import SENTENCE_END, SPACE, Span, find_stop, sentences, skip_lead_in, split_at, strip_span
 
 Item = tuple[int, int, int]
 
@@ -291,10 +291,57 @@ def inline_items(
     if items:
         return items[0][0], items
     items = semicolon_run(text, start, end) if nested else []
+    items = items or (alike_clauses(text, start, end) if nested or plain else [])
     items = items or (enumeration(text, start, end) if nested or plain else [])
     if items:
         return items[0][0], items
     return end, []
+
+
+_ALIKE_MIN = 3
+_ALIKE_CLAUSE_MAX = 40
+
+
+def alike_clauses(text: str, start: int, end: int) -> list[Item]:
+    """'…，着力A，着力B，着力C，…' — three or more clauses in a row opening with the same two characters
+    (not a modal: modal_clauses reads those); the clause before the run joins it when the same two
+    characters open its last part (一定要注重A，注重B，注重C)."""
+    clauses = split_at(text, start, end, "，,；;" + SENTENCE_END)
+    i = 0
+    while i < len(clauses):
+        lead = text[clauses[i][0] : clauses[i][0] + 2]
+        j = i + 1
+        if len(lead) == 2 and all(_CJK.match(ch) for ch in lead) and not _is_modal(text, clauses[i][0]):
+            while j < len(clauses) and text.startswith(lead, clauses[j][0]):
+                j += 1
+        run = [(s, _trim_stop(text, s, e)) for s, e in clauses[i:j]]
+        if i > 0 and j - i >= 2:
+            ps, pe = clauses[i - 1]
+            at = text.find(lead, ps + 1, pe)
+            if at > 0 and text[pe - 1] in "，,":
+                run.insert(0, (at, _trim_stop(text, at, pe)))
+        if (
+            len(run) >= _ALIKE_MIN
+            and all(e - s <= _ALIKE_CLAUSE_MAX for s, e in run)
+            and _demanded(text, start, run, i, clauses)
+        ):
+            return [(s, s, e) for s, e in run[:MAX_ITEMS]]
+        i = max(j, i + 1)
+    return []
+
+
+def _demanded(text: str, start: int, run: list[Span], i: int, clauses: list[Span]) -> bool:
+    """A run of clauses is a list of demands when its sentence puts a modal (要, 应…) before it, and no
+    framework name just before it claims the clauses as its own items (坚持“四个坚持”，坚持A，坚持B…)."""
+    sentence = max(start, text.rfind("。", start, run[0][0]) + 1)
+    before = text[sentence : run[0][0] + 1]
+    if not any(_is_modal(text, sentence + k) for k, ch in enumerate(before) if ch in _MODALS):
+        return False
+    return i == 0 or not _names_framework(text, clauses[i - 1][0], clauses[i - 1][1])
+
+
+def _trim_stop(text: str, s: int, e: int) -> int:
+    return e - 1 if e > s and text[e - 1] in "，,；;。！？!?" else e
 
 
 _SEMI_RUN_MIN = 3

@@ -194,3 +194,8 @@ def test_bracketed_caption_words_are_no_part_of_the_meeting_name():
         "[视频]全省水利工作会议在京召开\n3月1日，全省水利工作会议在京召开。副省长李明出席会议并讲话。"
     )
     assert meeting.title == "全省水利工作会议"
+
+
+def test_a_speaker_who_came_to_the_meeting_and_spoke_in_a_later_paragraph():
+    text = "3月2日，全市档案工作会议召开。\n会议要求，要抓好档案安全。\n市委常委、秘书长周海到会并讲话。"
+    assert [(p.name, p.title) for p in meeting_of(text).speakers] == [("周海", "市委常委、秘书长")]

@@ -182,3 +182,29 @@ def test_a_deng_enumeration_in_a_reports_paragraph_lists_its_items():
     text = "3月2日，全县组织工作会议召开。\n会议强调，要全面落实好建强班子队伍、夯实基层基础、集聚各类人才等各项工作，贡献力量。\n"
     node = parse_text(text).items[-1]
     assert [c.title for c in node.children] == ["建强班子队伍", "夯实基层基础", "集聚各类人才"]
+
+
+def test_comma_clauses_opening_alike_after_a_modal_are_items():
+    text = (
+        "3月1日，全县组织工作会议召开。\n"
+        "会议强调，要坚持正确方向，紧紧围绕中心工作，着力建设过硬干部队伍，着力完善基层组织体系，"
+        "着力优化人才发展环境，奋勇争先。\n"
+    )
+    node = parse_text(text).items[-1]
+    assert [c.title for c in node.children] == [
+        "着力建设过硬干部队伍",
+        "着力完善基层组织体系",
+        "着力优化人才发展环境",
+    ]
+
+
+def test_a_run_whose_first_item_follows_a_subject_and_a_modal():
+    text = "会议召开。\n他要求，干部在工作中一定要注重学习调研，注重突出重点，注重统筹兼顾，谋新思路。\n"
+    node = parse_text(text).items[-1]
+    assert [c.title for c in node.children] == ["注重学习调研", "注重突出重点", "注重统筹兼顾"]
+
+
+def test_alike_clauses_without_a_modal_such_as_a_list_of_people_are_no_items():
+    text = "1月2日，全市工作会议召开。\n会上，市委书记甲某出席，市委副书记乙某报告，市委常委丙某主持，共商大计。\n"
+    node = parse_text(text).items[-1]
+    assert node.children == []
