@@ -103,7 +103,17 @@ def main(argv: list[str] | None = None) -> int:
 
 
 # Inputs that would expose super-linear regex backtracking or quadratic list building.
-PATHOLOGICAL = ("一" * 50, "“四项" * 10, "（" * 40, "一是，" * 10, "牵头单位：甲" * 5, "1." * 20, "、和" * 20)
+PATHOLOGICAL = (
+    "一" * 50,
+    "“四项" * 10,
+    "（" * 40,
+    "一是，" * 10,
+    "牵头单位：甲" * 5,
+    "1." * 20,
+    "、和" * 20,
+    "3\n\n1\n\n2\n\n" * 4,  # cells one per line, numbers out of order (the 序号 run finder)
+    "1 |\n甲 |\n|\n" * 4,  # piped cells
+)
 
 
 def _walk(nodes):

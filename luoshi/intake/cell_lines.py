@@ -17,6 +17,7 @@ from .tables import CO, CONTENT, GROUP, LEAD, RESP, SEQ, TARGET, TASK, _role
 _NOT_WORD = re.compile(r"[\s|]+")
 _SEQ_CELL = re.compile(r"[0-9０-９]{1,3}[.．、]?")
 _MIN_ROWS = 3
+_MIN_ROWS_UNDER_HEADER = 2  # an excerpt of a table whose header words stand right above its numbers
 _MAX_CELL = 600
 _MAX_HEADER_CELL = 14  # a longer "cell" is a paragraph of prose, not a flattened table
 _PIPE_SHARE = 3  # at least one line in this many must be or end in | for the | shape
@@ -30,12 +31,12 @@ def find_cell_line_table(text: str) -> tuple[list[list[str]], list[Span]] | None
     if cells is None:
         return None
     first, rows = _numbered_rows(cells)
-    if len(rows) < _MIN_ROWS:
+    header = _header_before(cells, first) if rows else []
+    if len(rows) < (_MIN_ROWS_UNDER_HEADER if header else _MIN_ROWS):
         return None
     table_chars = sum(len(c) for row in rows for c, _, _ in row)
     if table_chars * 10 < len(_NOT_WORD.sub("", text)) * 4:
         return None  # a few numbered lines in a document that is mostly prose
-    header = _header_before(cells, first)
     lead_cols = _columns_before_seq(header)
     group: list[str] = []
     if lead_cols and len(header) > lead_cols + 2:
@@ -145,8 +146,13 @@ def _cells(text: str) -> list[Cell] | None:
 def _piped_cells(lines: list[tuple[str, int, int]]) -> list[Cell]:
     cells: list[Cell] = []
     parts: list[tuple[str, int, int]] = []
+    seen_pipe = False
     for s, start, _ in lines:
         closes = s.endswith("|")
+        if not seen_pipe and not closes:
+            cells.append((s.strip("| \t\u3000"), start, start + len(s)))  # lines above the table
+            continue
+        seen_pipe = True
         body = s[:-1].rstrip(" \t\u3000") if closes else s
         body = body.lstrip("|").strip(" \t\u3000")
         if body:
@@ -170,19 +176,32 @@ def _seq_value(cell: str) -> int | None:
 
 
 def _numbered_rows(cells: list[Cell]) -> tuple[int, list[list[Cell]]]:
-    """The longest run of cells numbered 1, 2, 3 … and the rows they open: (index of the first, rows)."""
-    best: list[int] = []
+    """The longest run of cells numbered n, n+1, n+2 … (an excerpt may start past 1), each at least two
+    cells after the one before, and the rows they open: (index of the first, rows). One pass: a number
+    extends the longest run that ended at the number before it."""
+    ending: dict[int, tuple[int, int]] = {}  # value -> (length, index) of the longest run ending there
+    previous: dict[int, int] = {}
+    best_end, best_len = -1, 0
     for i, (c, _, _) in enumerate(cells):
-        if _seq_value(c) != 1:
+        value = _seq_value(c)
+        if value is None:
             continue
-        run, expect = [i], 2
-        for j in range(i + 1, len(cells)):
-            if _seq_value(cells[j][0]) == expect and j > run[-1] + 1:
-                run.append(j)
-                expect += 1
-        if len(run) > len(best):
-            best = run
-    if len(best) < _MIN_ROWS:
+        before = ending.get(value - 1)
+        length = 1
+        if before is not None and before[1] < i - 1:
+            length = before[0] + 1
+            previous[i] = before[1]
+        if length > ending.get(value, (0, -1))[0]:
+            ending[value] = (length, i)
+        if length > best_len:
+            best_end, best_len = i, length
+    best: list[int] = []
+    k = best_end
+    while k >= 0 and len(best) < best_len:
+        best.append(k)
+        k = previous.get(k, -1)
+    best.reverse()
+    if len(best) < _MIN_ROWS_UNDER_HEADER:
         return 0, []
     rows = [cells[a:b] for a, b in zip(best, [*best[1:], len(cells)], strict=True)]
     return best[0], rows

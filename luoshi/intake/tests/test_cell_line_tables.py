@@ -91,3 +91,27 @@ def test_units_on_lines_of_their_own_stay_in_the_unit_column_and_a_task_column_n
         ("新建两座人行天桥", ["县住建局"], "9月底前"),
         ("迁建政务服务中心", ["县政务服务中心", "县代建中心"], "12月底前"),
     ]
+
+
+EXCERPT = "\n".join(
+    ["重点工作任务分解表", "附件", "重点工作任务分解表", "序号 |", "目标与任务 |", "分 管 县领导 |", "牵头责任单位 |",
+     "责任单位 |", "80 |", "新增托位四百个以上。 |", "甲 某 |", "县教育局 |", "县各有关单位 |", "81 |",
+     "支持职业学校发展。 |", "甲 某 |", "县教育局 |", "县各有关单位 |"]
+)  # fmt: skip
+
+
+def test_an_excerpt_numbered_from_80_under_its_header_and_title_lines():
+    result = parse_text(EXCERPT)
+    assert [(n.title, n.lead_units, n.co_units) for n in walk(result.items)] == [
+        ("新增托位四百个以上", ["县教育局"], ["县各有关单位"]),
+        ("支持职业学校发展", ["县教育局"], ["县各有关单位"]),
+    ]
+
+
+def test_among_many_numbers_out_of_order_the_longest_run_opens_the_rows():
+    # (The run is found in one pass over the cells; bench/bench_intake.py checks the growth.)
+    cells = [(str(k % 7 + 1), 0, 0) for k in range(20000)]
+    from luoshi.intake.cell_lines import _numbered_rows
+
+    first, rows = _numbered_rows(cells)
+    assert len(rows) == 7
