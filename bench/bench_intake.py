@@ -19,7 +19,7 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from luoshi.intake.text import parse_text
+from luoshi.intake import parse_text
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "dev"

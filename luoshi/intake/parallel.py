@@ -299,6 +299,7 @@ def inline_items(
 
 
 _ALIKE_MIN = 3
+_MODAL_CHAR = re.compile("[" + "".join(sorted(_MODALS)) + "]")
 _ALIKE_CLAUSE_MAX = 40
 
 
@@ -306,6 +307,8 @@ def alike_clauses(text: str, start: int, end: int) -> list[Item]:
     """'…，着力A，着力B，着力C，…' — three or more clauses in a row opening with the same two characters
     (not a modal: modal_clauses reads those); the clause before the run joins it when the same two
     characters open its last part (一定要注重A，注重B，注重C)."""
+    if not _MODAL_CHAR.search(text, start, end):
+        return []  # the run must follow a modal (see _demanded): no modal, no run to look for
     clauses = split_at(text, start, end, "，,；;" + SENTENCE_END)
     i = 0
     while i < len(clauses):
