@@ -124,7 +124,24 @@ def parse_text(text: str, options: ParseOptions = _DEFAULT_OPTIONS) -> ParseResu
     for item in roots:
         section = _section(text, item, section)
         nodes.append(_to_node(text, item, section, first_leads))
+    _mark_opening(nodes)
     return ParseResult(meeting=meeting, items=nodes, source=text)
+
+
+# A paragraph telling that the meeting is held: 召开 and a meeting word in one clause.
+_CONVENES = re.compile(
+    r"召开[^，。；,;]{0,40}?会议?|会议?[^，。；,;]{0,6}召开|(?:这次|本次|今天的?)会议的?主要任务"
+)
+
+
+def _mark_opening(nodes: list[Node]) -> None:
+    """The top-level paragraphs before the first item with a marker, a list or a framework that say the
+    meeting is held (and what it is for) are the document's opening, not tasks."""
+    for node in nodes:
+        if node.marker or node.children or node.framework or node.lead_units:
+            return
+        if _CONVENES.search(node.text):
+            node.opening = True
 
 
 def _walk(items: list[_Item]):

@@ -145,3 +145,19 @@ def test_a_lone_first_point_after_an_announcing_colon_in_one_line_is_the_lead_in
     )
     (lead,) = parse_text(text).items
     assert [(c.marker, c.title) for c in lead.children] == [("第一", "要理清思路")]
+
+
+def test_a_speechs_opening_that_the_meeting_is_held_is_marked_as_opening_not_a_task():
+    text = (
+        "同志们：\n"
+        "今天召开全区安全生产工作会议，主要任务是总结去年工作，部署今年任务。\n"
+        "一、抓好隐患排查\n要全面排查隐患，限期整改到位。\n"
+        "二、压实工作责任\n要落实属地责任，强化考核问效。\n"
+    )
+    nodes = parse_text(text).items
+    assert [(n.title, n.opening) for n in nodes] == [
+        ("今天召开全区安全生产工作会议", True),
+        ("抓好隐患排查", False),
+        ("压实工作责任", False),
+    ]
+    assert parse_text(text).to_dict()["items"][0]["opening"] is True
