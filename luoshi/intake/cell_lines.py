@@ -98,6 +98,9 @@ def _column_names(grid: list[list[str]]) -> list[str] | None:
             names[col] = "责任人"
         elif not any(ch.isdigit() for c in cells for ch in c[:1]) or _share(cells, str.isdigit) < _MOSTLY:
             free.append((sum(map(len, cells)) / len(cells), col))
+    if not free:
+        # Short task cells (推进甲) read like names: the longest such column is the task after all.
+        free = [(sum(len(r[c]) for r in grid if c < len(r)), c) for c, n in enumerate(names) if n == "责任人"]
     if not free or "责任单位" not in names:
         return None
     names[max(free)[1]] = "工作任务"
