@@ -51,11 +51,16 @@ def outline_marker(text: str, start: int, end: int) -> Marker | None:
 _STOPS = re.compile("[。；;！？!?：:]")
 
 
+# In a document pasted as one line, a space stands where a line break was (…势头 （一）积极…).
+_STOPS_ONE_LINE = re.compile("[。；;！？!?：:]|[ \u3000](?=[（(]?[一二三四五六七八九十]{1,3}[、）)])")
+
+
 def _markers_after_stops(text: str, start: int, end: int):
     """Outline markers that open a sentence inside the span: (position, marker)."""
+    stops = _STOPS_ONE_LINE if end - start >= _ONE_LINE_DOCUMENT else _STOPS
     pos = start
     while pos < end:
-        stop = _STOPS.search(text, pos, end)
+        stop = stops.search(text, pos, end)
         if stop is None:
             return
         j = stop.end()
@@ -82,7 +87,10 @@ def _nested_start(text: str, found: list[tuple[int, Marker]], size: int) -> set[
             continue
         for later, deeper in found[i + 1 :]:
             if deeper.level == marker.level + 1 and deeper.value == 1:
-                if _STOPS.search(text, pos, later) and "。" in text[pos:later]:
+                # a sentence of its own between them, or a space where a line break was
+                if ("。" in text[pos:later] and _STOPS.search(text, pos, later)) or text[
+                    later - 1
+                ] in " \u3000":
                     return {marker.level}
                 break
     return set()

@@ -119,3 +119,16 @@ def test_a_speech_pasted_as_one_line_opens_its_outline_at_a_first_heading_and_it
 def test_a_lone_first_marker_and_a_deeper_one_in_ordinary_prose_do_not_split():
     text = "会议要求：一、二级单位要细化方案。（一）类事项当日办结。"
     assert split_numbered(text, 0, len(text)) == [(0, len(text))]
+
+
+def test_a_plan_pasted_as_one_line_with_spaces_where_line_breaks_were():
+    text = (
+        "各区人民政府： 现将年度计划印发给你们，请认真贯彻执行。 2026年3月1日 关于年度计划的报告 "
+        "今年是实施规划的关键之年，做好今年工作意义重大，全年要突出抓好稳增长、促改革、惠民生等重点工作，"
+        "确保各项目标任务顺利完成，为长远发展打下坚实基础。各地各部门要加强统筹协调，细化工作举措，压实工作责任，"
+        "形成推动发展的强大合力。 一、坚持稳字当头，着力巩固经济回升势头 "
+        "（一）积极扩大有效投资。谋划一批重大项目，加快专项债券发行使用。"
+    )
+    (head,) = [n for n in parse_text(text).items if n.marker]
+    assert (head.marker, head.title) == ("一、", "坚持稳字当头")
+    assert [(c.marker, c.title) for c in head.children] == [("（一）", "积极扩大有效投资")]
