@@ -74,8 +74,36 @@ _NOT_NAME = set("委部局室厅处党单位会议区市县省记们各级的等
 _NOT_NAME_WORDS = ("同志", "领导", "成员", "人员", "人士", "代表", "负责", "有关", "上级", "干部", "群众")
 
 
+# Traditional forms of the characters the meeting rules read (会议, 召开, 讲话, 主持, title words). A text
+# in traditional characters is read through this one-to-one mapping, so offsets stay the same and every
+# name, title and meeting name is cut from the text as written.
+_TRADITIONAL = str.maketrans(
+    "會議開講話長書記員廳縣區務黨組專處總經濟協屆級聯參與辦機關領導於並體館團隊幹檢審計揮負責調視鄉鎮職統戰傳達農業點進動習貫徹產設規劃報頭這場對為個項實現發將們時間華萬號電訊聞強遠屬國際門",
+    "会议开讲话长书记员厅县区务党组专处总经济协届级联参与办机关领导于并体馆团队干检审计挥负责调视乡镇职统战传达农业点进动习贯彻产设规划报头这场对为个项实现发将们时间华万号电讯闻强远属国际门",
+)
+
+
 def find_meeting(text: str, paras: list[Span]) -> Meeting | None:
     """The meeting the document reports or the speech was given at; None for other documents."""
+    view = text.translate(_TRADITIONAL)
+    meeting = _find_meeting(view, paras)
+    if meeting is None or view == text:
+        return meeting
+    # Read in simplified form, reported as written: each string back from the same place in the text.
+    meeting.title = _as_written(text, view, meeting.title)
+    meeting.date = _as_written(text, view, meeting.date) if meeting.date else meeting.date
+    for person in [*meeting.chairs, *meeting.speakers]:
+        person.name = _as_written(text, view, person.name)
+        person.title = _as_written(text, view, person.title)
+    return meeting
+
+
+def _as_written(text: str, view: str, found: str) -> str:
+    at = view.find(found) if found else -1
+    return text[at : at + len(found)] if at >= 0 else found
+
+
+def _find_meeting(text: str, paras: list[Span]) -> Meeting | None:
     opening = [p for p in paras if p[0] < _OPENING_CHARS][:6]
     for s, e in opening[:3]:
         m = _SPEECH.match(text, s, e)

@@ -199,3 +199,10 @@ def test_bracketed_caption_words_are_no_part_of_the_meeting_name():
 def test_a_speaker_who_came_to_the_meeting_and_spoke_in_a_later_paragraph():
     text = "3月2日，全市档案工作会议召开。\n会议要求，要抓好档案安全。\n市委常委、秘书长周海到会并讲话。"
     assert [(p.name, p.title) for p in meeting_of(text).speakers] == [("周海", "市委常委、秘书长")]
+
+
+def test_a_report_in_traditional_characters_is_read_and_reported_as_written():
+    text = "3月6日上午，某縣召開農業農村工作推進會，副縣長馮浩出席會議並講話。\n馮浩強調，要抓好春耕。"
+    meeting = meeting_of(text)
+    assert (meeting.title, meeting.date) == ("農業農村工作推進會", "3月6日上午")
+    assert [(p.name, p.title) for p in meeting.speakers] == [("馮浩", "副縣長")]
