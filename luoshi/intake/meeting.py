@@ -23,7 +23,7 @@ _CONVENED_SUBJ = re.compile(
     rf"([^，。；：,;:\s\[\]【】]{{2,40}}?{_MEETING_WORD})(?:在[^，。；\s]{{1,20}})?(?:隆重|顺利)?召开"
 )
 _SPEECH = re.compile(
-    rf"(.{{0,30}}?)(?:同志)?在(.{{2,50}}?{_MEETING_WORD})上的(?:讲话|重要讲话|报告|工作报告|发言|总结讲话|致辞)"
+    rf"(.{{0,30}}?)(?:同志)?在([^在\n]{{2,50}}?{_MEETING_WORD})上的(?:讲话|重要讲话|报告|工作报告|发言|总结讲话|致辞)"
 )
 # A news story may open "本报讯（记者 某某）" before its date.
 NEWS_PREFIX = re.compile(
@@ -185,7 +185,7 @@ def _subject_before(text: str, s: int, at: int) -> str:
 
 def _speech_meeting(text: str, m: re.Match, opening: list[Span]) -> Meeting:
     meeting = Meeting(title=m.group(2).strip())
-    who = m.group(1).strip(" \u3000—-－")
+    who = m.group(1).strip(" \u3000—-－").rsplit("讲话", 1)[-1]  # a heading written twice: the last one
     if any(ch in "，,。！!" for ch in who):
         who = ""  # 锐意进取，开拓创新在…上的讲话: a headline before the meeting, no person
     if not who:

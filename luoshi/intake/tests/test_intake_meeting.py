@@ -206,3 +206,9 @@ def test_a_report_in_traditional_characters_is_read_and_reported_as_written():
     meeting = meeting_of(text)
     assert (meeting.title, meeting.date) == ("農業農村工作推進會", "3月6日上午")
     assert [(p.name, p.title) for p in meeting.speakers] == [("馮浩", "副縣長")]
+
+
+def test_a_heading_written_twice_on_one_line_names_the_meeting_once():
+    meeting = meeting_of("县长在全县乡镇座谈会上讲话县长在全县乡镇座谈会上的讲话同志们：今天开个会。")
+    assert meeting.title == "全县乡镇座谈会"
+    assert [(p.name, p.title) for p in meeting.speakers] == [("", "县长")]
