@@ -302,6 +302,24 @@ def _inside_enumeration(text: str, mention: Mention, hi: int) -> bool:
     return "、" in text[clause_start : mention.start] and stop < hi and text[stop] == "、"
 
 
+_ANNOUNCED_COLON = re.compile(r"[，,]?[ \t\u3000]*(?:分别是|分别为|即|包括|具体是|就是)?[：:]")
+_SEMI_LIST_MAX = 3000  # how far a ；-list of long items may run to its sentence end
+
+
+def _announced_semicolon_list(text: str, mention: Mention, hi: int) -> list[Span]:
+    """7项工作任务，分别是：A，…；B，…；…。 — a colon right after the name opens exactly N items parted
+    by ；, however long each runs (to the end of the sentence)."""
+    m = _ANNOUNCED_COLON.match(text, mention.end, hi)
+    if not m:
+        return []
+    limit = min(hi, m.end() + _SEMI_LIST_MAX)
+    sentence_end = find_stop(text, m.end(), limit, SENTENCE_END)
+    parts = _cut(text, m.end(), sentence_end, _SEMI_SPLIT)
+    if len(parts) == mention.count and all(e - s >= 2 for s, e in parts):
+        return parts
+    return []
+
+
 def _alike_clauses(text: str, mention: Mention, rest_end: int, hi: int) -> list[Span]:
     """抓好两个紧盯，即紧盯A，紧盯B；: right after the name's clause (and a 即), exactly N comma clauses that
     open with the same two characters — the name's own word unless 即 introduces them — and end the run."""
@@ -337,6 +355,9 @@ def _alike_clauses(text: str, mention: Mention, rest_end: int, hi: int) -> list[
 def local_items(text: str, lo: int, hi: int, mention: Mention) -> list[Span]:
     """Spans of the mention's items near it inside lo..hi, or [] when exactly N are not there."""
     n = mention.count
+    items = _announced_semicolon_list(text, mention, hi)
+    if items:
+        return items
     # Items sit near their name; a window keeps a clause without stops from making this quadratic.
     lo, hi = max(lo, mention.start - _WINDOW), min(hi, mention.end + 2 * _WINDOW)
     items = _quotes_before(text, lo, mention.start, n)

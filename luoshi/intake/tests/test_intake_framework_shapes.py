@@ -119,3 +119,14 @@ def test_a_list_before_the_name_followed_by_a_quoted_slogan_with_its_own_list():
 def test_a_deng_list_before_a_counted_name_is_that_names_items():
     text = "会议要求，要强化保障，抓好班子、队伍、阵地、经费等四项保障建设，确保落实。要严格考核，奖优罚劣。要压实责任，层层落实。"
     assert frameworks(parse_text(text)) == [("四项保障建设", 4, ["班子", "队伍", "阵地", "经费"])]
+
+
+def test_a_counted_set_after_a_colon_with_long_semicolon_items():
+    text = (
+        "会上部署了今年的3项工作任务，分别是：着力抓好理论武装，推动学习往深里走、往实里走，"
+        "转化为推动工作的强大动力；着力抓好阵地建设，加强新闻媒体和网络平台管理，牢牢掌握工作主动权；"
+        "着力抓好队伍建设，持续开展业务培训和作风整顿，打造一支政治过硬、本领高强的干部队伍。"
+    )
+    assert frameworks(parse_text(text)) == [
+        ("3项工作任务", 3, ["着力抓好理论武装", "着力抓好阵地建设", "着力抓好队伍建设"])
+    ]
