@@ -230,12 +230,12 @@ def _announces_points(text: str, item: _Item) -> bool:
 
 
 def _split_at_announcement(text: str, s: int, e: int) -> list[Span]:
-    """A paragraph that announces its points and goes straight on with the first (第一，/一是) is the
+    """A paragraph that announces its points and goes straight on with the first (第一，/一是/一、) is the
     lead-in and the points: cut it after the colon."""
     if outline_marker(text, s, e):
         return [(s, e)]
     m = _ANNOUNCE_COLON.search(text, s, e)
-    if not m or m.end() >= e or not _SOFT.match(text, m.end(), e):
+    if not m or m.end() >= e or not (_SOFT.match(text, m.end(), e) or outline_marker(text, m.end(), e)):
         return [(s, e)]
     return [(s, m.end()), (m.end(), e)]
 

@@ -161,3 +161,9 @@ def test_a_speechs_opening_that_the_meeting_is_held_is_marked_as_opening_not_a_t
         ("压实工作责任", False),
     ]
     assert parse_text(text).to_dict()["items"][0]["opening"] is True
+
+
+def test_a_first_heading_right_after_an_announcing_colon_in_one_line_is_a_heading():
+    text = "今天召开全市经贸工作会议，主要讨论城市经济工作。下面，我讲三点看法：一、提高认识，增强紧迫感我们要把工业抓上去。"
+    heads = [(n.marker, n.title) for n in parse_text(text).items if n.marker]
+    assert heads == [("一、", "提高认识")]
