@@ -291,11 +291,30 @@ def inline_items(
     if items:
         return items[0][0], items
     items = semicolon_run(text, start, end) if nested else []
+    items = items or (colon_semicolons(text, start, end) if nested or plain else [])
     items = items or (alike_clauses(text, start, end) if nested or plain else [])
     items = items or (enumeration(text, start, end) if nested or plain else [])
     if items:
         return items[0][0], items
     return end, []
+
+
+_COLON_SEMI_MIN = 3
+
+
+def colon_semicolons(text: str, start: int, end: int) -> list[Item]:
+    """'主要预期目标为：A；B；C；D。' — a colon inside a sentence opening three or more ；-parted parts
+    that run to the sentence's end: the parts are items."""
+    pos = start
+    while pos < end:
+        sent_end = find_stop(text, pos, end, SENTENCE_END)
+        colon = find_stop(text, pos, sent_end, "：:")
+        if colon < sent_end:
+            parts = split_at(text, colon + 1, sent_end, "；;")
+            if len(parts) >= _COLON_SEMI_MIN:
+                return [(s, s, _trim_stop(text, s, e)) for s, e in parts[:MAX_ITEMS]]
+        pos = sent_end + 1
+    return []
 
 
 _ALIKE_MIN = 3

@@ -208,3 +208,9 @@ def test_alike_clauses_without_a_modal_such_as_a_list_of_people_are_no_items():
     text = "1月2日，全市工作会议召开。\n会上，市委书记甲某出席，市委副书记乙某报告，市委常委丙某主持，共商大计。\n"
     node = parse_text(text).items[-1]
     assert node.children == []
+
+
+def test_semicolon_parts_after_a_colon_inside_a_sentence_are_items():
+    text = "今年是关键之年。全区发展主要预期目标为：地区生产总值增长6%；财政收入增长5%；新增就业八千人以上。"
+    (node,) = parse_text(text).items
+    assert [c.title for c in node.children] == ["地区生产总值增长6%", "财政收入增长5%", "新增就业八千人以上"]
