@@ -299,6 +299,25 @@ def inline_items(
     return end, []
 
 
+_TAIL_LIST_MIN, _TAIL_PART = 3, (2, 20)
+
+
+def shared_tail_list(text: str, start: int, end: int) -> list[Item]:
+    """'强化主题引领、文化引领、实践引领、服务引领' — the first clause in the span that is a 、-list of three
+    or more short parts ending alike (the same last two characters): its parts."""
+    for cs, ce in split_at(text, start, end, "，,；;：:" + SENTENCE_END):
+        ce = _trim_stop(text, cs, ce)
+        if "、" not in text[cs:ce]:
+            continue
+        parts = [strip_span(text, a, b) for a, b in _cut_at(text, cs, ce, "、")]
+        if len(parts) < _TAIL_LIST_MIN or not all(_TAIL_PART[0] <= e - s <= _TAIL_PART[1] for s, e in parts):
+            continue
+        tail = text[parts[0][1] - 2 : parts[0][1]]
+        if all(text[e - 2 : e] == tail for _, e in parts):
+            return [(s, s, e) for s, e in parts[:MAX_ITEMS]]
+    return []
+
+
 _COLON_SEMI_MIN = 3
 
 

@@ -17,7 +17,7 @@ from .meeting import NEWS_PREFIX, find_meeting
 from .model import Framework, Node, ParseResult
 from .options import ParseOptions
 from .outline import outline_marker, split_numbered
-from .parallel import colon_list, enumerated, inline_items
+from .parallel import colon_list, enumerated, inline_items, shared_tail_list
 from .segment import (
     CLAUSE_END,
     CLOSERS,
@@ -116,6 +116,12 @@ def parse_text(text: str, options: ParseOptions = _DEFAULT_OPTIONS) -> ParseResu
             _inline(text, item, 0)
     for item in roots:
         _frameworks(text, item)
+    for item in list(_walk(roots)):
+        if item.kind in ("member", "inline") and not item.children:
+            # 深化“凝心”工程，强化主题引领、文化引领…: a framework item's own parallel parts are its
+            # sub-items, for a supervisor to keep or merge.
+            parts = shared_tail_list(text, item.content, item.end)
+            item.children = [_Item(s, e, s, "inline") for s, _, e in parts]
     roots = _part_framework_heads(text, roots)
     _heading_frameworks(text, roots)
     first_leads = first_listed_leads(text)

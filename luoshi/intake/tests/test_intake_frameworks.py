@@ -136,3 +136,15 @@ def test_the_source_before_a_frameworks_first_item_never_ends_inside_a_quote():
     own = result.source[node.start : min(c.start for c in node.children)]
     assert own.count("“") == own.count("”"), own
     assert [c.title for c in node.children] == ["强链", "延链", "补链"]
+
+
+def test_a_framework_items_own_parallel_parts_become_its_sub_items():
+    text = (
+        "会议强调，要深化“两项工程”。深化“铸魂”工程，强化理论引领、文化引领、实践引领，提升实效；"
+        "深化“固基”工程，完善制度机制，夯实组织基础。"
+    )
+    result = parse_text(text)
+    (node,) = [n for n in walk(result.items) if n.framework]
+    first, second = node.children
+    assert [c.title for c in first.children] == ["强化理论引领", "文化引领", "实践引领"]
+    assert second.children == []
