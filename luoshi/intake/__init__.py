@@ -8,8 +8,18 @@ from .errors import IntakeError
 from .model import Framework, Meeting, Node, ParseResult, Person, Target
 from .options import ParseOptions
 
-__all__ = ["IntakeError", "Framework", "Meeting", "Node", "ParseResult", "Person", "Target",
-           "ParseOptions", "parse_bytes", "parse_text"]
+__all__ = [
+    "IntakeError",
+    "Framework",
+    "Meeting",
+    "Node",
+    "ParseResult",
+    "Person",
+    "Target",
+    "ParseOptions",
+    "parse_bytes",
+    "parse_text",
+]
 
 
 def parse_text(text: str, options: ParseOptions = ParseOptions()) -> ParseResult:
@@ -19,6 +29,7 @@ def parse_text(text: str, options: ParseOptions = ParseOptions()) -> ParseResult
     from .tables import parse_table
     from .text import parse_text as _parse_text
 
+    options.check_size(len(text.encode("utf-8")))
     found = find_text_table_spans(text)
     if found is not None:
         # Offsets into the pasted text itself (not the table rebuilt from its cells), so a task's
@@ -40,4 +51,3 @@ def parse_bytes(data: bytes, filename: str = "", options: ParseOptions = ParseOp
     if document.rows is not None:  # a spreadsheet or Word table: offsets into the text rebuilt from it
         return parse_table(document.rows, options)
     return _parse_text(document.text, options)  # the reader has already looked for a table
-

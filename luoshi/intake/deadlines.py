@@ -98,7 +98,7 @@ def find_deadline_in(text: str, spans: list[tuple[int, int]]) -> str | None:
         if found:
             return found
     for s, e in spans:
-        found = find_deadline(text, s, e)
+        found = _running_deadline(text, s, e)
         if found:
             return found
     return None
@@ -109,9 +109,11 @@ def find_deadline(text: str, start: int, end: int) -> str | None:
     m = _LABEL.search(text, start, end)
     if m:
         return _field(m.group(1))
-    slot = note_deadline(text, start, end)
-    if slot:
-        return slot
+    return note_deadline(text, start, end) or _running_deadline(text, start, end)
+
+
+def _running_deadline(text: str, start: int, end: int) -> str | None:
+    """A deadline in the running text (not labelled, not in a note's time slot)."""
     for pattern in (_BOUNDED, _DATE, _FROM, _ONGOING):
         m = pattern.search(text, start, end)
         while m and pattern is _ONGOING and not _closes_clause(text, m.start(), m.end(), end):

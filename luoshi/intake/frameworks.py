@@ -32,6 +32,7 @@ _BARE_SHORT = re.compile(
     rf"(?<![第0-9０-９.．一二两三四五六七八九十百千万])({_NUM}{{1,2}})(个|项|件|条)([\u4e00-\u9fff])(?=[。；，：;,:])"
 )
 _NOT_NOUN = set("年月日次人倍元天周岁以上下里个项分条")
+_TIME_UNIT = set("日天周年月")  # closing a two-character noun: 工作日
 # 三方面工作, 三个方面, 两个问题: an unquoted count of aspects announces a list, it names no framework
 # (as 三点意见 does not).
 _GENERIC = {"方面", "问题", "意见", "要求", "体会", "事情"}
@@ -100,7 +101,7 @@ def _count(name: str) -> int | None:
 
 
 # Where a noun phrase ends: punctuation, the end of the line, or a particle or conjunction.
-_NOUN_BOUNDARY = set("，。；：、,.;:！？!?（）()“”\"《》\n 　的和与及等是为要在中上")
+_NOUN_BOUNDARY = set('，。；：、,.;:！？!?（）()“”"《》\n 　的和与及等是为要在中上')
 _NOUN_MAX_EXTRA = 2
 
 
@@ -134,6 +135,8 @@ def find_mentions(text: str, start: int, end: int) -> list[Mention]:
             continue
         if m.group(2) == "大" and "十" in m.group(1):
             continue  # 十九大, 二十大: a Party congress, not ten-odd items
+        if text[m.end() : m.end() + 1] in _TIME_UNIT:
+            continue  # 5个工作日, 3个工作周: a duration, not a name
         count = count_to_int(m.group(1))
         if count and 2 <= count <= 20:
             name_end = _noun_end(text, m.end(), end)
@@ -147,12 +150,20 @@ def find_mentions(text: str, start: int, end: int) -> list[Mention]:
     return [found[k] for k in sorted(found)]
 
 
+_QUOTE_JOINERS = "和与及"
+
+
 def _quotes_before(text: str, lo: int, at: int, n: int) -> list[Span]:
+    """N quoted names right before the mention (“甲”“乙”两项; “甲”和“乙”的“两条线”)."""
     spans: list[Span] = []
     i = at
+    if i > lo and text[i - 1] == "的":
+        i -= 1
     while i > lo and len(spans) <= n:
         while i > lo and text[i - 1] in "、，, ":
             i -= 1
+        if spans and i > lo and text[i - 1] in _QUOTE_JOINERS and len(spans) == 1:
+            i -= 1  # the last two names joined by 和
         if i <= lo or text[i - 1] not in _CLOSE_Q:
             break
         j = i - 2
@@ -282,9 +293,71 @@ def _next_paragraph_list(text: str, mention: Mention, rest_end: int, hi: int) ->
     return []
 
 
+def _inside_enumeration(text: str, mention: Mention, hi: int) -> bool:
+    """Whether a 、 list runs through the name: a 、 both in its clause before it and after it."""
+    clause_start = mention.start
+    while clause_start > 0 and text[clause_start - 1] not in CLAUSE_END:
+        clause_start -= 1
+    stop = find_stop(text, mention.end, hi, CLAUSE_END + "、")  # outside quotes: “抓A、抓B” is one name
+    return "、" in text[clause_start : mention.start] and stop < hi and text[stop] == "、"
+
+
+_ANNOUNCED_COLON = re.compile(r"[，,]?[ \t\u3000]*(?:分别是|分别为|即|包括|具体是|就是)?[：:]")
+_SEMI_LIST_MAX = 3000  # how far a ；-list of long items may run to its sentence end
+
+
+def _announced_semicolon_list(text: str, mention: Mention, hi: int) -> list[Span]:
+    """7项工作任务，分别是：A，…；B，…；…。 — a colon right after the name opens exactly N items parted
+    by ；, however long each runs (to the end of the sentence)."""
+    m = _ANNOUNCED_COLON.match(text, mention.end, hi)
+    if not m:
+        return []
+    limit = min(hi, m.end() + _SEMI_LIST_MAX)
+    sentence_end = find_stop(text, m.end(), limit, SENTENCE_END)
+    parts = _cut(text, m.end(), sentence_end, _SEMI_SPLIT)
+    if len(parts) == mention.count and all(e - s >= 2 for s, e in parts):
+        return parts
+    return []
+
+
+def _alike_clauses(text: str, mention: Mention, rest_end: int, hi: int) -> list[Span]:
+    """抓好两个紧盯，即紧盯A，紧盯B；: right after the name's clause (and a 即), exactly N comma clauses that
+    open with the same two characters — the name's own word unless 即 introduces them — and end the run."""
+    if rest_end >= hi or text[rest_end] not in "，,：:":
+        return []
+    pos = rest_end + 1
+    lead = _ITEM_LEAD.match(text, pos, hi)
+    if lead:
+        pos = lead.end()
+    clauses: list[Span] = []
+    while pos < hi and len(clauses) <= mention.count:
+        stop = find_stop(text, pos, hi)
+        s, e = strip_span(text, pos, stop)
+        if s < e:
+            clauses.append((s, e))
+        if stop >= hi or text[stop] not in "，,":
+            break
+        pos = stop + 1
+    n = mention.count
+    if len(clauses) < n:
+        return []
+    items = clauses[:n]
+    opening = text[items[0][0] : items[0][0] + 2]
+    if len(opening) < 2 or any(not text.startswith(opening, s) or e - s > _ITEM_MAX for s, e in items):
+        return []
+    if not lead and opening not in mention.name:
+        return []  # …“两个维护”，坚持A，坚持B: without 即 the clauses must repeat the name's own word
+    if len(clauses) > n and text.startswith(opening, clauses[n][0]):
+        return []  # a longer run than the count: not this name's items
+    return items
+
+
 def local_items(text: str, lo: int, hi: int, mention: Mention) -> list[Span]:
     """Spans of the mention's items near it inside lo..hi, or [] when exactly N are not there."""
     n = mention.count
+    items = _announced_semicolon_list(text, mention, hi)
+    if items:
+        return items
     # Items sit near their name; a window keeps a clause without stops from making this quadratic.
     lo, hi = max(lo, mention.start - _WINDOW), min(hi, mention.end + 2 * _WINDOW)
     items = _quotes_before(text, lo, mention.start, n)
@@ -294,7 +367,8 @@ def local_items(text: str, lo: int, hi: int, mention: Mention) -> list[Span]:
     while clause_start > lo and text[clause_start - 1] not in CLAUSE_END:
         clause_start -= 1
     before_end = _strip_tail(text, clause_start, mention.start)
-    if before_end - clause_start >= 2 * n:
+    # 做好A、B“两会”期间的C、D等: the name is a word inside a longer list, whose parts are not its items.
+    if before_end - clause_start >= 2 * n and not _inside_enumeration(text, mention, hi):
         items = _split_list(text, clause_start, before_end, n)
         if items:
             return items
@@ -304,6 +378,9 @@ def local_items(text: str, lo: int, hi: int, mention: Mention) -> list[Span]:
     # An announcement ends its clause (实施“五个一批”行动，…): the list is in the next clause or sentence.
     rest_end = find_stop(text, mention.end, hi)
     items = _next_paragraph_list(text, mention, rest_end, hi)
+    if items:
+        return items
+    items = _alike_clauses(text, mention, rest_end, hi)
     if items:
         return items
     if (rest_end - mention.end > 4 or text.startswith("的", mention.end)) and not _introduces(
@@ -333,7 +410,9 @@ def local_items(text: str, lo: int, hi: int, mention: Mention) -> list[Span]:
             s = lead.end()  # "，即A、B、C": 即 introduces the items and is none of them
         if e - s >= 2 * n:
             # After 即 the apposition is the list itself, so 和 may join its last item (即A和B).
-            items = _split_list(text, s, _strip_tail(text, s, e), n, allow_and=bool(lead) and pos == rest_end + 1)
+            items = _split_list(
+                text, s, _strip_tail(text, s, e), n, allow_and=bool(lead) and pos == rest_end + 1
+            )
             # Two names joined by 、 in a later clause (…“两个坚决”，落实党中央、国务院部署) are usually a
             # pair inside one phrase; as a framework's two items they must open or end alike.
             if items and (n > 2 or _parallel([text[a:b] for a, b in items], mention.name, loose=False)):

@@ -13,16 +13,17 @@ from .model import Meeting, Person
 from .segment import Span
 
 _OPENING_CHARS = 1200
+_REPORT_OPENING = 6  # paragraphs searched for the report's opening: a headline, a caption line, the lead
 # The meeting word must end the phrase, so 召开专题会议 is not cut at 专题会 and 社会 is no meeting.
 _MEETING_WORD = r"(?:会议|会)(?=[，。；：、,;:\s（(“”]|$|上|并|在|召|于)"
 # A meeting name may hold a quoted phrase or a document title: 召开“四好”建设推进会, 召开《条例》宣讲会.
 _NAME_CHAR = r"(?:[^，。；：,;:\s“”《》]|“[^“”\n]{1,20}”|《[^《》\n]{1,30}》)"
 _CONVENED_OBJ = re.compile(rf"(?:主持)?召开(?:了)?({_NAME_CHAR}{{0,40}}?{_MEETING_WORD})")
 _CONVENED_SUBJ = re.compile(
-    rf"([^，。；：,;:\s]{{2,40}}?{_MEETING_WORD})(?:在[^，。；\s]{{1,20}})?(?:隆重|顺利)?召开"
+    rf"([^，。；：,;:\s\[\]【】]{{2,40}}?{_MEETING_WORD})(?:在[^，。；\s]{{1,20}})?(?:隆重|顺利)?召开"
 )
 _SPEECH = re.compile(
-    rf"(.{{0,30}}?)(?:同志)?在(.{{2,50}}?{_MEETING_WORD})上的(?:讲话|重要讲话|报告|工作报告|发言|总结讲话|致辞)"
+    rf"(.{{0,30}}?)(?:同志)?在([^在\n]{{2,50}}?{_MEETING_WORD})上的(?:讲话|重要讲话|报告|工作报告|发言|总结讲话|致辞)"
 )
 # A news story may open "本报讯（记者 某某）" before its date.
 NEWS_PREFIX = re.compile(
@@ -30,10 +31,23 @@ NEWS_PREFIX = re.compile(
 )
 _DATE = re.compile(
     r"(?:(?:[0-9０-９]{4}年)?[0-9０-９]{1,2}月[0-9０-９]{1,2}日(?:上午|下午|晚上|晚间|晚|早上|中午)?"
-    r"|近日|日前|近期|昨天|昨日|今天|今日|当天)"
+    r"|(?:近日|日前|近期|昨天|昨日|今天|今日|当天)(?:上午|下午|晚上|晚间|早上|中午)?)"
 )
-_DATE_LINE = re.compile(r"[（(]?([0-9０-９]{4}年[0-9０-９]{1,2}月[0-9０-９]{1,2}日)[)）]?$")
-_ROLE = re.compile(r"主持|讲话|作(?:了)?(?:工作|专题|主题)?报告|作(?:了)?(?:具体|动员|全面)?部署(?![的工])")
+# Text taken from a PDF keeps spaces inside a date: （2011 年 5 月 13 日）.
+_SPACED_DATE = r"[0-9０-９]{4} ?年 ?[0-9０-９]{1,2} ?月 ?[0-9０-９]{1,2} ?日"
+_DATE_LINE = re.compile(rf"[（(]?({_SPACED_DATE})[)）]?$")
+# A speech pasted as one line: the byline stands right before the bracketed date.
+_INLINE_BYLINE = re.compile(rf"[ \t\u3000]([^ \t\u3000（(]{{4,40}})[ \t\u3000]*[（(]({_SPACED_DATE})[)）]")
+_TITLE_ONLY_MAX = 20
+_BYLINE_FRAGMENT = 4  # short fragments before the byline (中共 XX 县委…) are its words split by PDF spacing
+# Later sentences that only say who chaired or spoke: 副市长某某主持会议。 某某作了工作报告，…
+_LATER_ROLE = re.compile(
+    r"([^，。；：,;:\s作0-9０-９]{3,30}?)(主持(?:会议|大会)?(?:并讲话)?|(?:出席(?:会议)?|到会)并讲话|作了?(?:重要)?讲话"
+    r"|作了?(?:工作|专题)?报告)(?=[，。；,;]|$)"
+)
+_ROLE = re.compile(
+    r"主持|讲话|(?<!工)作(?:了)?(?:工作|专题|主题)?报告|(?<!工)作(?:了)?(?:具体|动员|全面)?部署(?![的工])"
+)
 # Verb phrases between a speaker's name and the role word, taken off before the name is cut out:
 # 张三作工作报告并|讲话, 张三代表区政府|作报告, 张三对某项工作|作具体部署, 张三到会|讲话.
 _REPORT_TAIL = re.compile(r"作(?:了)?(?:工作|专题|主题|重要)?报告(?:并|，|,)?$")
@@ -53,7 +67,6 @@ _TITLE_WORDS = frozenset(
     ).split()
 )
 _TITLE_LENS = sorted({len(w) for w in _TITLE_WORDS}, reverse=True)
-_TITLE_ENDS = {w for w in _TITLE_WORDS if len(w) == 2}
 # A part of a 、-list that ends like this is part of a title or an organisation, not a person.
 _ORG_END = set("委员部局室厅处组办院所队站校会")
 # Characters no given name is made of (bodies, places, grammar) and words that name groups, not people.
@@ -61,24 +74,90 @@ _NOT_NAME = set("委部局室厅处党单位会议区市县省记们各级的等
 _NOT_NAME_WORDS = ("同志", "领导", "成员", "人员", "人士", "代表", "负责", "有关", "上级", "干部", "群众")
 
 
+# Traditional forms of the characters the meeting rules read (会议, 召开, 讲话, 主持, title words). A text
+# in traditional characters is read through this one-to-one mapping, so offsets stay the same and every
+# name, title and meeting name is cut from the text as written.
+_TRADITIONAL = str.maketrans(
+    "會議開講話長書記員廳縣區務黨組專處總經濟協屆級聯參與辦機關領導於並體館團隊幹檢審計揮負責調視鄉鎮職統戰傳達農業點進動習貫徹產設規劃報頭這場對為個項實現發將們時間華萬號電訊聞強遠屬國際門",
+    "会议开讲话长书记员厅县区务党组专处总经济协届级联参与办机关领导于并体馆团队干检审计挥负责调视乡镇职统战传达农业点进动习贯彻产设规划报头这场对为个项实现发将们时间华万号电讯闻强远属国际门",
+)
+
+
 def find_meeting(text: str, paras: list[Span]) -> Meeting | None:
     """The meeting the document reports or the speech was given at; None for other documents."""
+    view = text.translate(_TRADITIONAL)
+    meeting = _find_meeting(view, paras)
+    if meeting is None or view == text:
+        return meeting
+    # Read in simplified form, reported as written: each string back from the same place in the text.
+    meeting.title = _as_written(text, view, meeting.title)
+    meeting.date = _as_written(text, view, meeting.date) if meeting.date else meeting.date
+    for person in [*meeting.chairs, *meeting.speakers]:
+        person.name = _as_written(text, view, person.name)
+        person.title = _as_written(text, view, person.title)
+    return meeting
+
+
+def _as_written(text: str, view: str, found: str) -> str:
+    at = view.find(found) if found else -1
+    return text[at : at + len(found)] if at >= 0 else found
+
+
+def _find_meeting(text: str, paras: list[Span]) -> Meeting | None:
     opening = [p for p in paras if p[0] < _OPENING_CHARS][:6]
     for s, e in opening[:3]:
         m = _SPEECH.match(text, s, e)
         if m:
             return _speech_meeting(text, m, opening)
-    for s, e in opening[:4]:
+    found = []
+    for s, e in opening[:_REPORT_OPENING]:
         title = _convened(text, s, e)
         if not title:
             continue
-        date = _DATE.match(text, NEWS_PREFIX.match(text, s, e).end(), e)
+        date = _DATE.match(text, _strip_caption(text, s, e), e)
         if not date and not _ROLE.search(text, s, e):
             continue  # a plan that says "召开…会议" among its tasks is not a meeting report
-        meeting = Meeting(title=title, date=date.group(0) if date else None)
-        _people(text, s, e, meeting)
-        return meeting
-    return None
+        found.append((s, e, title, date))
+    if not found:
+        return None
+    # A headline (…会议召开) over the report's own first paragraph (<date>，…会议召开。): the dated
+    # paragraph names the meeting in full and gives the date; the headline's people still count.
+    s, e, title, date = next((f for f in found if f[3]), found[0])
+    meeting = Meeting(title=title, date=date.group(0) if date else None)
+    _people(text, s, e, meeting)
+    for hs, he, _, _ in found:
+        if hs != s:
+            _people(text, hs, he, meeting)
+    _later_people(text, [p for p in paras if p[0] != s and p not in [(f[0], f[1]) for f in found]], meeting)
+    return meeting
+
+
+def _strip_caption(text: str, s: int, e: int) -> int:
+    """Where a paragraph's own words start after a news prefix or a pasted table's | ."""
+    pos = NEWS_PREFIX.match(text, s, e).end()
+    while pos < e and text[pos] in "| \t\u3000":
+        pos += 1
+    return pos
+
+
+def _later_people(text: str, paras: list[Span], meeting: Meeting) -> None:
+    """Chairs and speakers named after the opening, in a sentence that says only that: a title and a
+    name, then 主持会议 / 出席会议并讲话 / 作了工作报告 at the sentence's (or clause's) start."""
+    for s, e in paras:
+        pos = s
+        while pos < e:
+            m = _LATER_ROLE.match(text, pos, e)
+            if m:
+                person = _split_person(m.group(1))
+                if person and _ends_title(person.title):
+                    if "主持" in m.group(2):
+                        _add(meeting.chairs, person)
+                    if "主持" not in m.group(2) or "讲话" in m.group(2):
+                        _add(meeting.speakers, person)
+            stop = text.find("。", pos, e)
+            if stop < 0:
+                break
+            pos = stop + 1
 
 
 def _convened(text: str, s: int, e: int) -> str:
@@ -106,7 +185,12 @@ def _subject_before(text: str, s: int, at: int) -> str:
 
 def _speech_meeting(text: str, m: re.Match, opening: list[Span]) -> Meeting:
     meeting = Meeting(title=m.group(2).strip())
-    who = m.group(1).strip(" \u3000—-－")
+    who = m.group(1).strip(" \u3000—-－").rsplit("讲话", 1)[-1]  # a heading written twice: the last one
+    if any(ch in "，,。！!" for ch in who):
+        who = ""  # 锐意进取，开拓创新在…上的讲话: a headline before the meeting, no person
+    if not who:
+        who, date = _inline_byline(text, m.end(), opening[0][1] if opening else m.end())
+        meeting.date = date
     for s, e in opening:
         d = _DATE_LINE.match(text, s, e)
         if d and d.end() == e and not meeting.date:
@@ -123,15 +207,30 @@ def _speech_meeting(text: str, m: re.Match, opening: list[Span]) -> Meeting:
                     who = line
     if who:
         person = _split_person(who)
+        if person is None and _ends_title(who) and len(who) <= _TITLE_ONLY_MAX:
+            person = Person(name="", title=who)  # 县委书记在…上的讲话: known only by title
         if person:
             meeting.speakers.append(person)
     return meeting
 
 
+def _inline_byline(text: str, start: int, end: int) -> tuple[str, str | None]:
+    """'…讲话 标题 中共 某某 县委常委、副县长王立新 （2012 年 4 月 6 日）' on one line: the byline before
+    the bracketed date, with the short fragments before it that PDF spacing split off."""
+    m = _INLINE_BYLINE.search(text, start, min(end, start + 300))
+    if not m:
+        return "", None
+    words = [m.group(1)]
+    before = text[start : m.start()].split()
+    while before and len(before[-1]) <= _BYLINE_FRAGMENT:
+        words.insert(0, before.pop())
+    return " ".join(words), m.group(2)
+
+
 def _people(text: str, s: int, e: int, meeting: Meeting) -> None:
     for m in _ROLE.finditer(text, s, e):
         i = m.start()
-        while i > s and text[i - 1] not in "，。；：,;:\n":
+        while i > s and text[i - 1] not in "，。；：,;:\n \t\u3000":
             i -= 1
         if text.startswith(("精神", "要求", "指示"), m.end()):
             continue  # 学习…讲话精神 reports another speech, not who spoke here

@@ -50,6 +50,9 @@ class Node:
     # True when the node restates an item that stands elsewhere in the tree: a framework announced in prose
     # (重点实施五大行动) whose items are the headings that follow. Consumers building tasks skip mirrors.
     mirror: bool = False
+    # True for the document's opening words before its first item (今天召开…会议，主要任务是…; …会议召开):
+    # they say why and how the meeting met — context kept for reference, not a task to assign.
+    opening: bool = False
 
 
 @dataclass
@@ -60,5 +63,8 @@ class ParseResult:
     title: str | None = None  # the document's own title, e.g. a task-division table's merged title row
 
     def to_dict(self) -> dict:
-        return {"meeting": asdict(self.meeting) if self.meeting else None,
-                "items": [asdict(n) for n in self.items], "title": self.title}
+        return {
+            "meeting": asdict(self.meeting) if self.meeting else None,
+            "items": [asdict(n) for n in self.items],
+            "title": self.title,
+        }

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 # Digits as they appear in enumerators (一、 （二） 三是) and framework names (四项工程, 两支队伍).
 CN_DIGITS = "一二三四五六七八九十"
-CN_NUMERAL_CHARS = "零〇一二两三四五六七八九十百千万"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 _VALUES = dict(zip("零〇一二两三四五六七八九", (0, 0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))

@@ -51,11 +51,16 @@ def outline_marker(text: str, start: int, end: int) -> Marker | None:
 _STOPS = re.compile("[。；;！？!?：:]")
 
 
+# In a document pasted as one line, a space stands where a line break was (…势头 （一）积极…).
+_STOPS_ONE_LINE = re.compile("[。；;！？!?：:]|[ \u3000](?=[（(]?[一二三四五六七八九十]{1,3}[、）)])")
+
+
 def _markers_after_stops(text: str, start: int, end: int):
     """Outline markers that open a sentence inside the span: (position, marker)."""
+    stops = _STOPS_ONE_LINE if end - start >= _ONE_LINE_DOCUMENT else _STOPS
     pos = start
     while pos < end:
-        stop = _STOPS.search(text, pos, end)
+        stop = stops.search(text, pos, end)
         if stop is None:
             return
         j = stop.end()
@@ -67,6 +72,28 @@ def _markers_after_stops(text: str, start: int, end: int):
         if marker:
             yield j, marker
         pos = j
+
+
+_ONE_LINE_DOCUMENT = 200  # a paragraph this long holding 一、…（一）… is a document pasted as one line
+
+
+def _nested_start(text: str, found: list[tuple[int, Marker]], size: int) -> set[int]:
+    """A long paragraph whose outline opens (一、…。 （一）…) but breaks off before any second heading:
+    the level of a 1 followed, after a sentence of its own, by the 1 one level deeper."""
+    if size < _ONE_LINE_DOCUMENT:
+        return set()
+    for i, (pos, marker) in enumerate(found):
+        if marker.value != 1:
+            continue
+        for later, deeper in found[i + 1 :]:
+            if deeper.level == marker.level + 1 and deeper.value == 1:
+                # a sentence of its own between them, or a space where a line break was
+                if ("。" in text[pos:later] and _STOPS.search(text, pos, later)) or text[
+                    later - 1
+                ] in " \u3000":
+                    return {marker.level}
+                break
+    return set()
 
 
 def split_numbered(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -86,7 +113,7 @@ def split_numbered(text: str, start: int, end: int) -> list[tuple[int, int]]:
     else:
         ones = {m.level for _, m in found if m.value == 1}
         twos = {m.level for _, m in found if m.value == 2}
-        levels = ones & twos
+        levels = ones & twos or _nested_start(text, found, end - start)
         if not levels:
             return [(start, end)]
         expect[min(levels)] = 1

@@ -15,7 +15,7 @@ import re
 
 from .frameworks import find_mentions
 from .numerals import cn_to_int
-from .segment import SENTENCE_END, SPACE, Span, find_stop, sentences, skip_lead_in, strip_span
+from .segment import SENTENCE_END, SPACE, Span, find_stop, sentences, skip_lead_in, split_at, strip_span
 
 Item = tuple[int, int, int]
 
@@ -120,6 +120,12 @@ def same_leader(text: str, start: int, end: int) -> list[Item]:
         group = [(p, stop) for p, stop in starts if text.startswith(lead2, p)]
     if len(group) < 2 and _is_modal(text, first):
         group = [(p, stop) for p, stop in starts if text[p] == text[first] and _is_modal(text, p)]
+    if len(group) < 2 and _is_modal(text, first):
+        # 要深化A，…；深化B，…；深化C: the first item carries the modal the others leave out.
+        carried = text[first + 1 : first + 3]
+        rest = [(p, stop) for p, stop in starts[1:] if len(carried) == 2 and text.startswith(carried, p)]
+        if len(rest) >= 2 and all(_CJK.match(ch) for ch in carried):
+            group = [starts[0], *rest]
     if len(group) < 2:
         group = _subject_first(text, starts, end)
     if not _enough(group):
@@ -136,11 +142,30 @@ def _subject_first(text: str, starts: list[tuple[int, str]], end: int) -> list[t
     if not _is_modal(text, second):
         return []
     rest = [(p, stop) for p, stop in starts[1:] if text[p] == modal and _is_modal(text, p)]
+    if len(rest) < 2:
+        return []
     clause_end = find_stop(text, starts[0][0], end)
     at = text.find(modal, starts[0][0], min(clause_end, starts[0][0] + 20))
-    if at < 0 or len(rest) < 2 or not _is_modal(text, at):
+    if at < 0 or not _is_modal(text, at):
+        # 做好今年工作，要A，…。要B…。要C: the modal opens a later clause of the first sentence.
+        at = _modal_clause(text, starts[0][0], second, modal)
+    if at < 0:
         return []
     return [(at, ""), *rest]
+
+
+def _modal_clause(text: str, start: int, end: int, modal: str) -> int:
+    """Start of the first clause in start..end that opens with the modal, else -1."""
+    pos = start
+    while pos < end:
+        stop = find_stop(text, pos, end, "，,")
+        nxt, _ = strip_span(text, stop + 1, end)
+        if nxt >= end:
+            return -1
+        if text[nxt] == modal and _is_modal(text, nxt):
+            return nxt
+        pos = nxt
+    return -1
 
 
 def _enough(group: list[tuple[int, str]]) -> bool:
@@ -231,11 +256,15 @@ def colon_list(text: str, start: int, end: int) -> tuple[Span, list[Item]] | Non
     return (head_start, m.end() - 1), parts
 
 
-def inline_items(text: str, start: int, end: int, lead_in: bool = False) -> tuple[int, list[Item]]:
+def inline_items(
+    text: str, start: int, end: int, lead_in: bool = False, nested: bool = False, plain: bool = False
+) -> tuple[int, list[Item]]:
     """Parallel items inside the span and where they begin (the text before is the head).
 
     When two shapes are present the one that starts first is the paragraph's own list; the other sits
-    inside one of its items and is found when that item is read in turn.
+    inside one of its items and is found when that item is read in turn. Inside an item of a list
+    (`nested`) two more shapes count: a ；run after the item's head clause, and a 、 list closed by 等 —
+    in a plan's own paragraphs these are descriptions, not parallel tasks.
     """
     enum = enumerated(text, start, end)
     head_end = find_stop(text, start, end, SENTENCE_END)
@@ -261,4 +290,156 @@ def inline_items(text: str, start: int, end: int, lead_in: bool = False) -> tupl
     items = modal_clauses(text, start, end)
     if items:
         return items[0][0], items
+    items = semicolon_run(text, start, end) if nested else []
+    items = items or (colon_semicolons(text, start, end) if nested or plain else [])
+    items = items or (alike_clauses(text, start, end) if nested or plain else [])
+    items = items or (enumeration(text, start, end) if nested or plain else [])
+    if items:
+        return items[0][0], items
     return end, []
+
+
+_TAIL_LIST_MIN, _TAIL_PART = 3, (2, 20)
+
+
+def shared_tail_list(text: str, start: int, end: int) -> list[Item]:
+    """'强化主题引领、文化引领、实践引领、服务引领' — the first clause in the span that is a 、-list of three
+    or more short parts ending alike (the same last two characters): its parts."""
+    for cs, ce in split_at(text, start, end, "，,；;：:" + SENTENCE_END):
+        ce = _trim_stop(text, cs, ce)
+        if "、" not in text[cs:ce]:
+            continue
+        parts = [strip_span(text, a, b) for a, b in _cut_at(text, cs, ce, "、")]
+        if len(parts) < _TAIL_LIST_MIN or not all(_TAIL_PART[0] <= e - s <= _TAIL_PART[1] for s, e in parts):
+            continue
+        tail = text[parts[0][1] - 2 : parts[0][1]]
+        if all(text[e - 2 : e] == tail for _, e in parts):
+            return [(s, s, e) for s, e in parts[:MAX_ITEMS]]
+    return []
+
+
+_COLON_SEMI_MIN = 3
+
+
+def colon_semicolons(text: str, start: int, end: int) -> list[Item]:
+    """'主要预期目标为：A；B；C；D。' — a colon inside a sentence opening three or more ；-parted parts
+    that run to the sentence's end: the parts are items."""
+    pos = start
+    while pos < end:
+        sent_end = find_stop(text, pos, end, SENTENCE_END)
+        colon = find_stop(text, pos, sent_end, "：:")
+        if colon < sent_end:
+            parts = split_at(text, colon + 1, sent_end, "；;")
+            if len(parts) >= _COLON_SEMI_MIN:
+                return [(s, s, _trim_stop(text, s, e)) for s, e in parts[:MAX_ITEMS]]
+        pos = sent_end + 1
+    return []
+
+
+_ALIKE_MIN = 3
+_MODAL_CHAR = re.compile("[" + "".join(sorted(_MODALS)) + "]")
+_ALIKE_CLAUSE_MAX = 40
+
+
+def alike_clauses(text: str, start: int, end: int) -> list[Item]:
+    """'…，着力A，着力B，着力C，…' — three or more clauses in a row opening with the same two characters
+    (not a modal: modal_clauses reads those); the clause before the run joins it when the same two
+    characters open its last part (一定要注重A，注重B，注重C)."""
+    if not _MODAL_CHAR.search(text, start, end):
+        return []  # the run must follow a modal (see _demanded): no modal, no run to look for
+    clauses = split_at(text, start, end, "，,；;" + SENTENCE_END)
+    i = 0
+    while i < len(clauses):
+        lead = text[clauses[i][0] : clauses[i][0] + 2]
+        j = i + 1
+        if len(lead) == 2 and all(_CJK.match(ch) for ch in lead) and not _is_modal(text, clauses[i][0]):
+            while j < len(clauses) and text.startswith(lead, clauses[j][0]):
+                j += 1
+        run = [(s, _trim_stop(text, s, e)) for s, e in clauses[i:j]]
+        if i > 0 and j - i >= 2:
+            ps, pe = clauses[i - 1]
+            at = text.find(lead, ps + 1, pe)
+            if at > 0 and text[pe - 1] in "，,":
+                run.insert(0, (at, _trim_stop(text, at, pe)))
+        if (
+            len(run) >= _ALIKE_MIN
+            and all(e - s <= _ALIKE_CLAUSE_MAX for s, e in run)
+            and _demanded(text, start, run, i, clauses)
+        ):
+            return [(s, s, e) for s, e in run[:MAX_ITEMS]]
+        i = max(j, i + 1)
+    return []
+
+
+def _demanded(text: str, start: int, run: list[Span], i: int, clauses: list[Span]) -> bool:
+    """A run of clauses is a list of demands when its sentence puts a modal (要, 应…) before it, and no
+    framework name just before it claims the clauses as its own items (坚持“四个坚持”，坚持A，坚持B…)."""
+    sentence = max(start, text.rfind("。", start, run[0][0]) + 1)
+    before = text[sentence : run[0][0] + 1]
+    if not any(_is_modal(text, sentence + k) for k, ch in enumerate(before) if ch in _MODALS):
+        return False
+    return i == 0 or not _names_framework(text, clauses[i - 1][0], clauses[i - 1][1])
+
+
+def _trim_stop(text: str, s: int, e: int) -> int:
+    return e - 1 if e > s and text[e - 1] in "，,；;。！？!?" else e
+
+
+_SEMI_RUN_MIN = 3
+
+
+def semicolon_run(text: str, start: int, end: int) -> list[Item]:
+    """'要敢于担当，深入推进A，…；持续开展B，…；不断提升C，…。' — a first sentence of three or more ；-parted
+    segments whose first opens with a head clause of its own: the head is the item, the segments (the
+    first without its head) are its items."""
+    sent_end = find_stop(text, start, end, SENTENCE_END)
+    starts = _segment_starts(text, start, sent_end, "；;")
+    if len(starts) < _SEMI_RUN_MIN:
+        return []
+    head_stop = find_stop(text, start, starts[1][0], "，,：:")
+    first, _ = strip_span(text, head_stop + 1, starts[1][0])
+    if head_stop >= starts[1][0] or first >= starts[1][0] - 2:
+        return []
+    points = [first] + [p for p, _ in starts[1:]]
+    return _close(text, [(p, p, sent_end) for p in points[:MAX_ITEMS]], min(sent_end + 1, end))
+
+
+# 做好A、B、C等重点工作: a 、 list closed by 等 and a noun (or 为, 方面).
+_ETC = re.compile(r"等(?=[\u4e00-\u9fff]{0,6}[，,。；;：:]|为|方面)")
+_ENUM_MIN, _ENUM_PART = 3, (3, 30)
+# The verb or preposition the first part carries for the whole list: 抓好|A、B, 以|A、B…等为重点.
+_CARRIER = re.compile(r"[^、，,。；;]{0,8}?(?:好|以|把)")
+
+
+def enumeration(text: str, start: int, end: int) -> list[Item]:
+    """The first 、 list of three or more parts closed by 等 in the span: its parts, without the verb
+    the first part carries for all of them."""
+    for m in _ETC.finditer(text, start, end):
+        clause = m.start()
+        while clause > start and text[clause - 1] not in "，,。；;：:！？!?":
+            clause -= 1
+        if find_mentions(text, m.end(), min(end, m.end() + 8)):
+            continue  # A、B、C等四支队伍: the items of a counted name, which the framework takes
+        parts = [strip_span(text, a, b) for a, b in _cut_at(text, clause, m.start(), "、")]
+        if len(parts) < _ENUM_MIN or not all(_ENUM_PART[0] <= e - s <= _ENUM_PART[1] for s, e in parts):
+            continue
+        fs, fe = parts[0]
+        if _is_modal(text, fs):
+            fs += 1
+        carrier = _CARRIER.match(text, fs, fe)
+        if carrier and fe - carrier.end() >= _ENUM_PART[0]:
+            fs = carrier.end()
+        parts[0] = (fs, fe)
+        return [(s, s, e) for s, e in parts[:MAX_ITEMS]]
+    return []
+
+
+def _cut_at(text: str, start: int, end: int, sep: str) -> list[Span]:
+    spans, pos = [], start
+    while True:
+        at = text.find(sep, pos, end)
+        if at < 0:
+            spans.append((pos, end))
+            return spans
+        spans.append((pos, at))
+        pos = at + 1

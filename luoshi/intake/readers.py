@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import PurePath
 
+from .cell_lines import find_cell_line_table
 from .errors import IntakeError
 from .options import ParseOptions
 from .tables import looks_like_division_table
@@ -51,7 +52,6 @@ BOMS = (
     (b"\xff\xfe", "utf-16"),
     (b"\xfe\xff", "utf-16"),
 )
-UNPACK_FACTOR = 10  # a .docx/.xlsx may unpack to this many times the upload limit (zip bombs beyond)
 MAX_ROWS, MAX_COLS = 20000, 100  # a sheet's formatting can claim a million rows; tables are smaller
 # Bytes below 0x20 that text may hold: tab, newline, vertical tab, form feed, carriage return, escape.
 _TEXT_CONTROLS = {9, 10, 11, 12, 13, 27}
@@ -76,23 +76,22 @@ def read_document(data: bytes, filename: str = "", options: ParseOptions | None 
     options = options or ParseOptions()
     if not data or not data.strip(b" \t\r\n\x0b\x0c"):
         raise IntakeError(IntakeError.EMPTY)
-    if len(data) > options.max_bytes:
-        raise IntakeError(IntakeError.TOO_BIG, f"{len(data)} bytes > {options.max_bytes}")
+    options.check_size(len(data))
     ext = PurePath(filename or "").suffix.lower().lstrip(".")
     try:
-        return _read(data, ext, options.max_bytes)
+        return _read(data, ext, options)
     except IntakeError:
         raise
     except Exception as exc:  # a library choking on a malformed file
         raise IntakeError(IntakeError.CORRUPT, f"{type(exc).__name__}: {exc}"[:200]) from exc
 
 
-def _read(data: bytes, ext: str, max_bytes: int) -> Document:
+def _read(data: bytes, ext: str, options: ParseOptions) -> Document:
     head = data[:8]
     if data.lstrip()[:5] == b"%PDF-" or head.startswith(b"%PDF"):
         raise IntakeError(IntakeError.SCANNED if _pdf_without_text(data) else IntakeError.UNSUPPORTED, "pdf")
     if head.startswith(ZIP_MAGIC):
-        return _read_zip(data, ext, max_unpacked=UNPACK_FACTOR * max_bytes)
+        return _read_zip(data, ext, options)
     if head.startswith(OLE_MAGIC):
         return _read_ole(data, ext)
     if data.startswith(b"{\\rtf"):
@@ -241,15 +240,14 @@ def _charset_normalizer(data: bytes) -> str | None:
 # Word
 
 
-def _read_zip(data: bytes, ext: str, max_unpacked: int) -> Document:
+def _read_zip(data: bytes, ext: str, options: ParseOptions) -> Document:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         names = set(archive.namelist())
         unpacked = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
         raise IntakeError(IntakeError.CORRUPT, "bad zip") from exc
-    if unpacked > max_unpacked:
-        raise IntakeError(IntakeError.TOO_BIG, f"unpacks to {unpacked} bytes")
+    options.check_size(unpacked, unpacked=True)
     if "word/document.xml" in names:
         return _read_docx(data)
     if "xl/workbook.xml" in names:
@@ -665,7 +663,7 @@ def find_text_table_spans(text: str) -> tuple[list[list[str]], list[Span]] | Non
             if title is None:
                 return rows, spans
             return [[title[1]], *rows], [_line_span(lines[title[0]], starts[title[0]]), *spans]
-    return None
+    return find_cell_line_table(text)
 
 
 def _line_span(line: str, start: int) -> Span:

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from .model import Node, ParseResult, Target
+from .numerals import CN_DIGITS
 from .options import ParseOptions
 from .units import inline_roles, split_top
 
@@ -148,7 +149,9 @@ def _find_header(rows: list[list[str]], scan: int = 20) -> _Header | None:
             named = [r for r, c in zip(nroles, nxt, strict=False) if r and c.strip()]
             if not filled or len(named) * 2 < len(filled) or _looks_like_marker(_first_filled(nxt)):
                 break
-            roles = [n or r for r, n in zip(roles + [None] * len(nroles), nroles, strict=False)] + roles[len(nroles) :]
+            roles = [n or r for r, n in zip(roles + [None] * len(nroles), nroles, strict=False)] + roles[
+                len(nroles) :
+            ]
             end += 1
         return _Header(
             end=end, roles=_settle_roles(roles), signature=tuple(_row_roles(rows[end - 1])), start=i
@@ -173,6 +176,9 @@ def _settle_roles(roles: list[str | None]) -> list[str | None]:
             roles[i] = CO
     if TASK not in roles and CONTENT in roles:
         roles[roles.index(CONTENT)] = TASK
+    elif TASK not in roles and TARGET in roles:
+        # 序号 | 2026年预期目标 | 责任单位: a table of targets, each row one to assign.
+        roles[roles.index(TARGET)] = TASK
     return roles
 
 
@@ -189,7 +195,7 @@ def looks_like_division_table(rows: list[list[str]]) -> bool:
 # ----------------------------------------------------------------------------------------------------
 # Numbering
 
-_CN = "一二三四五六七八九十百零〇两"
+_CN = CN_DIGITS + "百零〇两"
 _MARKER = re.compile(
     rf"""^\s*(?:
         (?P<paren_cn>[(（][{_CN}]+[)）])
@@ -419,7 +425,7 @@ def parse_table(
     else:
         offsets, lines, pos = [], [], 0
         for r in grid:
-            line = "\t".join(c.replace("\n", " ") for c in r)
+            line = "\t".join(c.replace("\n", " ") for c in _once(r))
             lines.append(line)
             offsets.append((pos, pos + len(line)))
             pos += len(line) + 1
@@ -436,6 +442,12 @@ def parse_table(
         source=source,
         title=_title_above(grid[: header.start]),
     )
+
+
+def _once(row: list[str]) -> list[str]:
+    """The row's cells for the rebuilt text, a run of equal cells (one merged cell read into each column
+    it spans) written once."""
+    return [c for i, c in enumerate(row) if i == 0 or not c or c != row[i - 1]]
 
 
 def _title_above(rows: list[list[str]]) -> str | None:

@@ -17,10 +17,12 @@ from .meeting import NEWS_PREFIX, find_meeting
 from .model import Framework, Node, ParseResult
 from .options import ParseOptions
 from .outline import outline_marker, split_numbered
-from .parallel import colon_list, enumerated, inline_items
+from .parallel import colon_list, enumerated, inline_items, shared_tail_list
 from .segment import (
     CLAUSE_END,
+    CLOSERS,
     LEAD_IN,
+    OPENERS,
     SENTENCE_END,
     Span,
     clause_around,
@@ -114,6 +116,12 @@ def parse_text(text: str, options: ParseOptions = _DEFAULT_OPTIONS) -> ParseResu
             _inline(text, item, 0)
     for item in roots:
         _frameworks(text, item)
+    for item in list(_walk(roots)):
+        if item.kind in ("member", "inline") and not item.children:
+            # 深化“凝心”工程，强化主题引领、文化引领…: a framework item's own parallel parts are its
+            # sub-items, for a supervisor to keep or merge.
+            parts = shared_tail_list(text, item.content, item.end)
+            item.children = [_Item(s, e, s, "inline") for s, _, e in parts]
     roots = _part_framework_heads(text, roots)
     _heading_frameworks(text, roots)
     first_leads = first_listed_leads(text)
@@ -122,7 +130,24 @@ def parse_text(text: str, options: ParseOptions = _DEFAULT_OPTIONS) -> ParseResu
     for item in roots:
         section = _section(text, item, section)
         nodes.append(_to_node(text, item, section, first_leads))
+    _mark_opening(nodes)
     return ParseResult(meeting=meeting, items=nodes, source=text)
+
+
+# A paragraph telling that the meeting is held: 召开 and a meeting word in one clause.
+_CONVENES = re.compile(
+    r"召开[^，。；,;]{0,40}?会议?|会议?[^，。；,;]{0,6}召开|(?:这次|本次|今天的?)会议的?主要任务"
+)
+
+
+def _mark_opening(nodes: list[Node]) -> None:
+    """The top-level paragraphs before the first item with a marker, a list or a framework that say the
+    meeting is held (and what it is for) are the document's opening, not tasks."""
+    for node in nodes:
+        if node.marker or node.children or node.framework or node.lead_units:
+            return
+        if _CONVENES.search(node.text):
+            node.opening = True
 
 
 def _walk(items: list[_Item]):
@@ -163,7 +188,9 @@ def _outline(text: str, paras: list[Span]) -> list[_Item]:
         if last is not None and (is_note_paragraph(text, ps, pe) or is_deadline_line(text, ps, pe)):
             last.extra.append((ps, pe))
             continue
-        pieces = split_numbered(text, ps, pe)
+        pieces = [
+            piece for s, e in split_numbered(text, ps, pe) for piece in _split_at_announcement(text, s, e)
+        ]
         for s, e in pieces:
             marker = outline_marker(text, s, e)
             if marker is None and _is_boilerplate(text, s, e):
@@ -195,6 +222,28 @@ def _outline(text: str, paras: list[Span]) -> list[_Item]:
             if all(parent.start <= s for s, _ in pieces):
                 last = parent
     return roots
+
+
+# "…讲几点意见：第一，…" inside one line: the points start after the colon.
+_ANNOUNCE_COLON = re.compile(
+    r"(?:讲|谈|提)(?:[几两三四五六七八九十]|一下)?(?:点|个方面的?|方面的?)(?:意见|想法|看法|要求|体会)[：:][ \t\u3000]*"
+)
+
+
+def _announces_points(text: str, item: _Item) -> bool:
+    m = _ANNOUNCE_COLON.search(text, max(item.start, item.end - 20), item.end)
+    return m is not None and m.end() == item.end
+
+
+def _split_at_announcement(text: str, s: int, e: int) -> list[Span]:
+    """A paragraph that announces its points and goes straight on with the first (第一，/一是/一、) is the
+    lead-in and the points: cut it after the colon."""
+    if outline_marker(text, s, e):
+        return [(s, e)]
+    m = _ANNOUNCE_COLON.search(text, s, e)
+    if not m or m.end() >= e or not (_SOFT.match(text, m.end(), e) or outline_marker(text, m.end(), e)):
+        return [(s, e)]
+    return [(s, m.end()), (m.end(), e)]
 
 
 def _is_title_line(text: str, s: int, e: int) -> bool:
@@ -292,7 +341,14 @@ def _group_paragraphs(text: str, items: list[_Item]) -> list[_Item]:
         while key and j < len(items) and _leader(text, items[j]) == key:
             j += 1
         run = items[i:j]
-        if len(run) >= 2 and out and out[-1].kind == "para" and not out[-1].children:
+        # "…讲几点意见：" then 第一，…: one announced point is its item even when the text breaks off there.
+        announced = (
+            bool(out)
+            and run[0].kind == "para"
+            and run[0].marker is not None
+            and _announces_points(text, out[-1])
+        )
+        if (len(run) >= 2 or announced) and out and out[-1].kind == "para" and not out[-1].children:
             out[-1].children.extend(run)
         else:
             out.extend(run)
@@ -305,9 +361,12 @@ def _group_paragraphs(text: str, items: list[_Item]) -> list[_Item]:
 
 def _body_end(text: str, s: int, e: int) -> int:
     """End of the span without a trailing responsibility note (the note belongs to the whole item)."""
-    notes = find_notes(text, s, e)
-    if notes and notes[-1].end >= e - 1:
-        return strip_span(text, s, notes[-1].start)[1]
+    for note in find_notes(text, s, e):
+        # A note that closes its line closes the paragraph it was written for: what follows (a folded
+        # body paragraph) is no part of the paragraph's last item.
+        after = strip_span(text, note.end, e)[0]
+        if note.end >= e - 1 or after >= e or text.rfind("\n", note.end, after) >= 0:
+            return strip_span(text, s, note.start)[1]
     return e
 
 
@@ -321,7 +380,9 @@ def _inline(text: str, item: _Item, depth: int) -> None:
         return
     lead = LEAD_IN.match(text, item.start, item.content) if item.kind == "para" else None
     lead_in = bool(lead and lead.end() == item.content)
-    _, found = inline_items(text, item.content, min(end, limit), lead_in)
+    _, found = inline_items(
+        text, item.content, min(end, limit), lead_in, nested=item.kind == "inline", plain=item.kind == "para"
+    )
     listed = colon_list(text, item.content, min(end, limit)) if item.kind == "para" else None
     if listed and not enumerated(text, item.content, min(end, limit)):
         (hs, he), found = listed
@@ -386,7 +447,10 @@ def _claim(text: str, item: _Item, mention: Mention) -> _Item | None:
             break
     spans = [] if mention.announce_only else local_items(text, lo, hi, mention)
     heads_children = (
-        item.framework is None and kids and mention.end <= kids[0].start and _announces(text, mention, kids[0])
+        item.framework is None
+        and kids
+        and mention.end <= kids[0].start
+        and _announces(text, mention, kids[0])
     )
     # Items spelled out in the mention's own sentence (“三个X”，即A、B、C。) are its items, even when
     # the list after that sentence happens to have as many entries.
@@ -412,8 +476,17 @@ def _claim(text: str, item: _Item, mention: Mention) -> _Item | None:
     node = _Item(start, end, skip_lead_in(text, cs, ce), "framework")
     node.title = head_title(text, node.content, ce)
     node.framework = Framework(mention.name, mention.count)
-    node.children = [_Item(s, e, s, "member", title=head_title(text, s, e)) for s, e in spans]
+    node.children = [
+        _Item(*_with_quotes(text, s, e), s, "member", title=head_title(text, s, e)) for s, e in spans
+    ]
     return node
+
+
+def _with_quotes(text: str, s: int, e: int) -> Span:
+    """A quoted item's span with its quotes (“凝心”), so the text before it never ends inside a quote."""
+    if 0 < s and e < len(text) and text[s - 1] in OPENERS and text[e] in CLOSERS:
+        return s - 1, e + 1
+    return s, e
 
 
 def _announces(text: str, mention: Mention, first: _Item) -> bool:

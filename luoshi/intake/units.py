@@ -224,9 +224,14 @@ def _value_end(text: str, start: int, end: int) -> int:
             return i
         elif ch in " \t\u3000" and depth == 0 and _NEXT_FIELD.match(text, i, end):
             return i  # 牵头单位：A　完成时限：B — a space run and a new label end the field
+        elif ch in "，," and depth == 0 and _TIME_AFTER_COMMA.match(text, i + 1, end):
+            return i  # 牵头单位：A，6月底前出台办法 — a clause opening with a time is the task's, not a unit
     return end
 
 
+_TIME_AFTER_COMMA = re.compile(
+    r"[ \t\u3000]*(?:[0-9０-９]{4}年|[0-9０-９一二三四五六七八九十]{1,2}月|年底|年内|年中|[一二三四]季度|长期|持续)"
+)
 # Fields set side by side with spaces: a space run, then a short label and its colon.
 _NEXT_FIELD = re.compile(r"[ \t\u3000]+[\u4e00-\u9fff]{2,6}[:：]")
 

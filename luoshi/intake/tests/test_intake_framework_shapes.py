@@ -75,7 +75,6 @@ def test_a_list_several_clauses_on_is_not_a_slogans_items():
     assert frameworks(parse_text(text)) == []
 
 
-
 def test_a_pair_inside_a_later_phrase_is_not_a_two_item_framework():
     text = "一、提高站位\n各单位要做到“两个坚决”，认真落实省委、省政府工作部署，确保落地见效。\n"
     assert frameworks(parse_text(text)) == []
@@ -84,3 +83,50 @@ def test_a_pair_inside_a_later_phrase_is_not_a_two_item_framework():
 def test_a_two_item_framework_whose_items_end_alike_is_kept():
     text = "一、压实责任\n落实“两个责任”，压实党委主体责任、纪委监督责任。\n"
     assert frameworks(parse_text(text)) == [("两个责任", 2, ["压实党委主体责任", "纪委监督责任"])]
+
+
+def test_a_duration_in_working_days_is_no_framework():
+    text = "（一）压缩审批时限。一般事项5个工作日内办结，复杂事项10个工作日内办结。"
+    assert find_mentions(text, 0, len(text)) == []
+
+
+def test_quoted_items_joined_by_and_before_the_name():
+    text = "（二）坚持两手抓。做好“城区防汛前线”和“乡村抗旱前线”的“两条线”准备，两线互为支撑。"
+    assert frameworks(parse_text(text)) == [("两条线", 2, ["城区防汛前线", "乡村抗旱前线"])]
+
+
+def test_comma_clauses_opening_alike_after_the_name_and_ji():
+    text = (
+        "全年工作要抓好两个紧盯，即紧盯防汛备汛关键时段，紧盯“年中过半”节点；"
+        "实现两个确保，确保完成年度目标任务，确保重点项目按期投用。"
+    )
+    assert frameworks(parse_text(text)) == [
+        ("两个紧盯", 2, ["紧盯防汛备汛关键时段", "紧盯“年中过半”节点"]),
+        ("两个确保", 2, ["确保完成年度目标任务", "确保重点项目按期投用"]),
+    ]
+
+
+def test_a_quoted_name_inside_a_longer_enumeration_claims_no_items():
+    text = "三要突出重点。要以维护政治安全、做好“两会”期间的信访稳定、加强社会面管控等为重点，扎实推进。"
+    assert frameworks(parse_text(text)) == []
+
+
+def test_a_list_before_the_name_followed_by_a_quoted_slogan_with_its_own_list():
+    text = "（一）工作思路。突出提高质量、促进公平、推进均衡三大主题和“抓规划、抓巩固”这一主线，扎实推进。"
+    assert frameworks(parse_text(text)) == [("三大主题", 3, ["提高质量", "促进公平", "推进均衡"])]
+
+
+def test_a_deng_list_before_a_counted_name_is_that_names_items():
+    text = "会议要求，要强化保障，抓好班子、队伍、阵地、经费等四项保障建设，确保落实。要严格考核，奖优罚劣。要压实责任，层层落实。"
+    assert frameworks(parse_text(text)) == [("四项保障建设", 4, ["班子", "队伍", "阵地", "经费"])]
+
+
+def test_a_counted_set_after_a_colon_with_long_semicolon_items():
+    text = (
+        "会上部署了今年的3项工作任务，分别是：着力抓好理论武装，推动学习往深里走、往实里走，"
+        "转化为推动工作的强大动力；着力抓好阵地建设，加强新闻媒体和网络平台管理，牢牢掌握工作主动权；"
+        "着力抓好队伍建设，持续开展业务培训和作风整顿，打造一支政治过硬、本领高强的干部队伍。"
+    )
+    assert frameworks(parse_text(text)) == [
+        ("3项工作任务", 3, ["着力抓好理论武装", "着力抓好阵地建设", "着力抓好队伍建设"])
+    ]

@@ -4,6 +4,7 @@ from luoshi.intake import parse_text
 from luoshi.intake.frameworks import find_mentions
 
 from .trees import framework_summary as frameworks
+from .trees import walk
 
 
 def test_mentions_quoted_and_bare_with_measure_words():
@@ -92,7 +93,9 @@ def test_a_framework_in_the_head_sentence_is_no_item_of_the_list_after_it():
 
 
 def test_a_name_with_a_de_tail_before_a_colon_still_claims_its_items():
-    text = "会议强调，全镇要切实扛起“三个守牢”的政治责任：守牢耕地保护红线，守牢防汛安全底线，守牢信访稳定防线。"
+    text = (
+        "会议强调，全镇要切实扛起“三个守牢”的政治责任：守牢耕地保护红线，守牢防汛安全底线，守牢信访稳定防线。"
+    )
     assert frameworks(parse_text(text)) == [
         ("三个守牢", 3, ["守牢耕地保护红线", "守牢防汛安全底线", "守牢信访稳定防线"])
     ]
@@ -124,3 +127,24 @@ def test_a_bare_name_mid_clause_keeps_two_characters():
     assert [m.name for m in find_mentions(text, 0, len(text))] == ["三项重点任务"]
     text = "重点抓好四项惠民工程：饮水工程，道路工程，电网工程，住房工程。"
     assert [m.name for m in find_mentions(text, 0, len(text))] == ["四项惠民工程"]
+
+
+def test_the_source_before_a_frameworks_first_item_never_ends_inside_a_quote():
+    text = "会议强调，今年要着力实施“强链”“延链”“补链”三项行动，推动产业提质增效。"
+    result = parse_text(text)
+    (node,) = [n for n in walk(result.items) if n.framework]
+    own = result.source[node.start : min(c.start for c in node.children)]
+    assert own.count("“") == own.count("”"), own
+    assert [c.title for c in node.children] == ["强链", "延链", "补链"]
+
+
+def test_a_framework_items_own_parallel_parts_become_its_sub_items():
+    text = (
+        "会议强调，要深化“两项工程”。深化“铸魂”工程，强化理论引领、文化引领、实践引领，提升实效；"
+        "深化“固基”工程，完善制度机制，夯实组织基础。"
+    )
+    result = parse_text(text)
+    (node,) = [n for n in walk(result.items) if n.framework]
+    first, second = node.children
+    assert [c.title for c in first.children] == ["强化理论引领", "文化引领", "实践引领"]
+    assert second.children == []

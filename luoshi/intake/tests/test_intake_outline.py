@@ -100,3 +100,35 @@ def test_an_attachment_list_is_no_outline():
 def test_an_attachment_line_at_the_top_leaves_the_attached_plan_alone():
     text = "附件：某某工作方案\n\n某某工作方案\n一、总体要求\n（一）目标。完成改造。\n二、保障措施\n"
     assert [n.title for n in parse_text(text).items] == ["总体要求", "保障措施"]
+
+
+def test_a_speech_pasted_as_one_line_opens_its_outline_at_a_first_heading_and_its_first_sub_heading():
+    text = (
+        "同志们： 今天召开会议，总结上半年工作，部署下半年任务。刚才几个单位作了交流发言，讲得很好，"
+        "值得大家学习借鉴。下面我讲几点意见： 一、坚持抓基层、打基础，各项工作取得新成效 今年任务繁重，"
+        "各级党组织认真落实上级部署，扎实开展各项活动，抓好换届选举工作，各项工作有序推进、成效明显。"
+        " （一）抓重点，换届工作圆满完成。根据部署，今年统一换届，县里统一安排，各乡镇按时完成了选举，"
+        "新班子结构明显优化，为今后工作打下了基础。"
+    )
+    heads = [(n.marker, n.title) for n in parse_text(text).items if n.marker]
+    assert heads == [("一、", "坚持抓基层、打基础")]
+    (first,) = [n for n in parse_text(text).items if n.marker]
+    assert [(c.marker, c.title) for c in first.children] == [("（一）", "抓重点")]
+
+
+def test_a_lone_first_marker_and_a_deeper_one_in_ordinary_prose_do_not_split():
+    text = "会议要求：一、二级单位要细化方案。（一）类事项当日办结。"
+    assert split_numbered(text, 0, len(text)) == [(0, len(text))]
+
+
+def test_a_plan_pasted_as_one_line_with_spaces_where_line_breaks_were():
+    text = (
+        "各区人民政府： 现将年度计划印发给你们，请认真贯彻执行。 2026年3月1日 关于年度计划的报告 "
+        "今年是实施规划的关键之年，做好今年工作意义重大，全年要突出抓好稳增长、促改革、惠民生等重点工作，"
+        "确保各项目标任务顺利完成，为长远发展打下坚实基础。各地各部门要加强统筹协调，细化工作举措，压实工作责任，"
+        "形成推动发展的强大合力。 一、坚持稳字当头，着力巩固经济回升势头 "
+        "（一）积极扩大有效投资。谋划一批重大项目，加快专项债券发行使用。"
+    )
+    (head,) = [n for n in parse_text(text).items if n.marker]
+    assert (head.marker, head.title) == ("一、", "坚持稳字当头")
+    assert [(c.marker, c.title) for c in head.children] == [("（一）", "积极扩大有效投资")]

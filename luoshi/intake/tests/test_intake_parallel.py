@@ -93,7 +93,12 @@ def test_a_run_of_modal_sentences_after_a_lead_in_are_siblings():
     )
     (node,) = parse_text(text).items
     assert node.title == "会议要求"
-    assert [c.title for c in node.children] == ["要抓牢项目建设", "要优化营商服务", "要守住安全底线", "要锤炼过硬作风"]
+    assert [c.title for c in node.children] == [
+        "要抓牢项目建设",
+        "要优化营商服务",
+        "要守住安全底线",
+        "要锤炼过硬作风",
+    ]
     assert all(not c.children for c in node.children)
 
 
@@ -102,3 +107,110 @@ def test_a_framework_sentence_still_heads_the_list_after_it():
     (node,) = parse_text(text).items
     assert node.framework is not None and node.framework.name == "三个更加"
     assert [c.title for c in node.children] == ["突出更加开放", "突出更加创新", "突出更加绿色"]
+
+
+def test_an_enumeration_closed_by_deng_becomes_the_sentences_items():
+    text = (
+        "会议强调，各单位要守住底线。要认真抓好完善应急预案、充实救援队伍、储备抢险物资、开展实战演练等任务，"
+        "抓细抓实。要统筹推进两项改革，稳步前行。"
+    )
+    (node,) = parse_text(text).items
+    listing = node.children[1]
+    assert [c.title for c in listing.children] == [
+        "完善应急预案",
+        "充实救援队伍",
+        "储备抢险物资",
+        "开展实战演练",
+    ]
+
+
+def test_an_enumeration_after_a_preposition_drops_it_from_the_first_item():
+    text = (
+        "一要守牢防线，确保安全。二要突出重点，明确任务。要以排查隐患、整治违建、疏通河道等为重点，扎实推进。"
+    )
+    nodes = parse_text(text).items
+    second = [n for n in nodes[0].children if n.marker == "二要"][0] if nodes[0].children else nodes[1]
+    assert [c.title for c in second.children] == ["排查隐患", "整治违建", "疏通河道"]
+
+
+def test_a_short_enumeration_or_one_without_deng_is_no_list():
+    text = "会议要求，要抓学习、抓落实、抓见效。要加强甲和乙等工作，务求实效。要稳步推进。"
+    (node,) = parse_text(text).items
+    assert all(not c.children for c in node.children)
+
+
+def test_a_modal_carried_by_the_first_of_semicolon_items():
+    text = (
+        "会议要求，要深化甲项行动，做好学习宣讲；深化乙项行动，推进舆论引导；深化丙项行动，改进文明创建；"
+        "深化丁项行动，提升处置能力，为发展作出贡献。"
+    )
+    (node,) = parse_text(text).items
+    assert [c.title for c in node.children] == [
+        "要深化甲项行动",
+        "深化乙项行动",
+        "深化丙项行动",
+        "深化丁项行动",
+    ]
+
+
+def test_a_semicolon_list_nested_in_the_last_of_modal_sentences():
+    text = (
+        "会议强调，做好今年工作，要坚定政治方向，深入学习理论。要把政治建设放在首位，加强班子建设。"
+        "要敢于担当抓落实，深入推进甲项整治，坚决消除隐患；持续开展乙项行动，保障发展大局；"
+        "不断提升丙项能力，推动平安建设。"
+    )
+    (node,) = parse_text(text).items
+    assert [c.title for c in node.children] == ["要坚定政治方向", "要把政治建设放在首位", "要敢于担当抓落实"]
+    assert [c.title for c in node.children[-1].children] == [
+        "深入推进甲项整治",
+        "持续开展乙项行动",
+        "不断提升丙项能力",
+    ]
+
+
+def test_a_plan_headings_own_enumeration_or_semicolons_make_no_sub_items():
+    text = (
+        "（三）落实培训补贴。补贴标准根据培训成本、培训时长、取得证书情况等确定；各地要简化流程；"
+        "要加强资金监管。（责任单位：甲局）"
+    )
+    (node,) = parse_text(text).items
+    assert node.children == []
+    assert node.lead_units == ["甲局"]
+
+
+def test_a_deng_enumeration_in_a_reports_paragraph_lists_its_items():
+    text = "3月2日，全县组织工作会议召开。\n会议强调，要全面落实好建强班子队伍、夯实基层基础、集聚各类人才等各项工作，贡献力量。\n"
+    node = parse_text(text).items[-1]
+    assert [c.title for c in node.children] == ["建强班子队伍", "夯实基层基础", "集聚各类人才"]
+
+
+def test_comma_clauses_opening_alike_after_a_modal_are_items():
+    text = (
+        "3月1日，全县组织工作会议召开。\n"
+        "会议强调，要坚持正确方向，紧紧围绕中心工作，着力建设过硬干部队伍，着力完善基层组织体系，"
+        "着力优化人才发展环境，奋勇争先。\n"
+    )
+    node = parse_text(text).items[-1]
+    assert [c.title for c in node.children] == [
+        "着力建设过硬干部队伍",
+        "着力完善基层组织体系",
+        "着力优化人才发展环境",
+    ]
+
+
+def test_a_run_whose_first_item_follows_a_subject_and_a_modal():
+    text = "会议召开。\n他要求，干部在工作中一定要注重学习调研，注重突出重点，注重统筹兼顾，谋新思路。\n"
+    node = parse_text(text).items[-1]
+    assert [c.title for c in node.children] == ["注重学习调研", "注重突出重点", "注重统筹兼顾"]
+
+
+def test_alike_clauses_without_a_modal_such_as_a_list_of_people_are_no_items():
+    text = "1月2日，全市工作会议召开。\n会上，市委书记甲某出席，市委副书记乙某报告，市委常委丙某主持，共商大计。\n"
+    node = parse_text(text).items[-1]
+    assert node.children == []
+
+
+def test_semicolon_parts_after_a_colon_inside_a_sentence_are_items():
+    text = "今年是关键之年。全区发展主要预期目标为：地区生产总值增长6%；财政收入增长5%；新增就业八千人以上。"
+    (node,) = parse_text(text).items
+    assert [c.title for c in node.children] == ["地区生产总值增长6%", "财政收入增长5%", "新增就业八千人以上"]

@@ -11,6 +11,7 @@ from luoshi.intake import parse_text
 WORDS = (
     "牵头单位： 配合单位： 责任单位: 负责） 牵头， 召开 会议 主持 讲话 同志在 上的讲话 月 日 底前 之日起 个 项 工程 "
     "人次 万元 一是 二是 第一， 要 深化 坚持 、 和 的 “三化” 四项工程 （一） 1. （1） 一、"
+    " 等 等任务 着力 注重 讲几点意见： 昨天上午 作了工作报告 主持会议。 两会"
 )
 SPECIAL = list("一二三四五六七八九十两第是要（）()“”、，。；：:;,.!?！？\n 0123456789①②%") + WORDS.split()
 texts = st.lists(st.one_of(st.sampled_from(SPECIAL), st.text(max_size=6)), max_size=80).map("".join)
@@ -62,3 +63,28 @@ def test_a_one_megabyte_document_parses():
     text = (paragraph * (1_000_000 // len(paragraph) + 1))[:1_000_000]
     result = parse_text(text)
     assert len(result.items) > 1000
+
+
+# Tables flattened to one cell per line: any such grid is read row by row, each task inside its row's span.
+cells = st.text(alphabet="甲乙丙丁推进完善建设。、", min_size=2, max_size=12)
+units = st.sampled_from(["市发改委", "区财政局", "县教育局", "产业科"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(cells, units), min_size=3, max_size=12), st.booleans(), st.booleans())
+def test_any_cell_per_line_grid_is_read_row_by_row(rows, piped, with_header):
+    from luoshi.intake.cell_lines import find_cell_line_table
+
+    lines = ["序号", "工作任务", "责任单位"] if with_header else []
+    for k, (task, unit) in enumerate(rows, start=1):
+        lines += [str(k), task, unit]
+    text = "\n".join(f"{c} |" for c in lines) if piped else "\n\n".join(lines)
+    found = find_cell_line_table(text)
+    assert found is not None
+    grid, spans = found
+    assert len(grid) == len(spans) == len(rows) + 1
+    assert all(0 <= s <= e <= len(text) for s, e in spans)
+    assert [s for s, _ in spans[1:]] == sorted(s for s, _ in spans[1:])
+    for (task, unit), row, (s, e) in zip(rows, grid[1:], spans[1:], strict=True):
+        assert task in row and unit in row
+        assert task in text[s:e]

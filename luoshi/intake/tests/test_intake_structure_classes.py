@@ -158,6 +158,8 @@ def test_a_deputy_to_the_congress_keeps_his_name():
 
 
 def test_a_name_ending_a_body_sentence_does_not_take_the_next_paragraph():
-    text = "一、总体要求\n全年工作抓得很实。着力推进“三个转变”\n具体安排如下：修订制度；完善考核；强化培训。\n"
+    text = (
+        "一、总体要求\n全年工作抓得很实。着力推进“三个转变”\n具体安排如下：修订制度；完善考核；强化培训。\n"
+    )
     fws = [n for n in walk(parse_text(text).items) if n.framework]
     assert fws == []

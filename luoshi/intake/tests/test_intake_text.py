@@ -136,3 +136,34 @@ def test_a_plan_heading_after_a_review_heading_is_deploy():
     review, deploy = parse_text(text).items
     assert review.section == "review" and review.children[0].section == "review"
     assert deploy.section == "deploy" and deploy.children[0].section == "deploy"
+
+
+def test_a_lone_first_point_after_an_announcing_colon_in_one_line_is_the_lead_ins_item():
+    text = (
+        "凝心聚力在全区宣传工作座谈会上的讲话 会议之后，各单位认真传达学习。这里我就当前的重点工作讲几点意见："
+        "第一，要理清思路，明确重点。全区宣传系统要大力倡导两种意识：一是服务大局的意识；二是狠抓落实的意识。"
+    )
+    (lead,) = parse_text(text).items
+    assert [(c.marker, c.title) for c in lead.children] == [("第一", "要理清思路")]
+
+
+def test_a_speechs_opening_that_the_meeting_is_held_is_marked_as_opening_not_a_task():
+    text = (
+        "同志们：\n"
+        "今天召开全区安全生产工作会议，主要任务是总结去年工作，部署今年任务。\n"
+        "一、抓好隐患排查\n要全面排查隐患，限期整改到位。\n"
+        "二、压实工作责任\n要落实属地责任，强化考核问效。\n"
+    )
+    nodes = parse_text(text).items
+    assert [(n.title, n.opening) for n in nodes] == [
+        ("今天召开全区安全生产工作会议", True),
+        ("抓好隐患排查", False),
+        ("压实工作责任", False),
+    ]
+    assert parse_text(text).to_dict()["items"][0]["opening"] is True
+
+
+def test_a_first_heading_right_after_an_announcing_colon_in_one_line_is_a_heading():
+    text = "今天召开全市经贸工作会议，主要讨论城市经济工作。下面，我讲三点看法：一、提高认识，增强紧迫感我们要把工业抓上去。"
+    heads = [(n.marker, n.title) for n in parse_text(text).items if n.marker]
+    assert heads == [("一、", "提高认识")]

@@ -1,5 +1,6 @@
 """Responsibility notes: labelled and bracketed forms, roles, generic tails."""
 
+from luoshi.intake import parse_text
 from luoshi.intake.units import find_notes, first_listed_leads, is_note_paragraph, split_units
 
 
@@ -74,3 +75,33 @@ def test_a_table_cell_is_split_outside_brackets_only():
 
     assert split_units("各乡（镇、街道）党委、区民政局") == ["各乡（镇、街道）党委", "区民政局"]
     assert split_units("甲局\n乙局 丙局") == ["甲局", "乙局", "丙局"]
+
+
+def test_a_note_closing_a_headings_line_stays_with_the_heading_over_a_list_and_a_folded_paragraph():
+    text = (
+        "（二）稳定就业岗位。要引导甲企业，稳定岗位。引导乙职工，协商薪酬。引导丙劳动者，提升能力。"
+        "（各有关部门和单位，各省级人民政府按职责分工负责）\n"
+        "从专项资金中安排部分资金，用于稳就业工作。\n"
+    )
+    (node,) = parse_text(text).items
+    assert node.lead_units == ["各有关部门和单位", "各省级人民政府"]
+    assert all(not c.lead_units for c in node.children)
+
+
+def test_a_clause_opening_with_a_time_after_a_labelled_unit_is_no_unit():
+    (node,) = parse_text("（四）规范信息发布。牵头单位：区委网信办，6月底前出台工作办法。\n").items
+    assert node.lead_units == ["区委网信办"]
+    assert node.deadline == "6月底前"
+
+
+def test_a_note_and_deadline_inside_an_ershi_item_stay_with_that_item():
+    text = (
+        "（三）加强网络安全。一是完善应急预案，定期组织演练。二是健全通报机制，牵头单位：甲办、乙局，"
+        "配合单位：丙局，10月底前完成。三是强化队伍建设。\n"
+    )
+    (node,) = parse_text(text).items
+    assert (node.lead_units, node.co_units) == ([], [])
+    second = node.children[1]
+    assert (second.marker, second.title) == ("二是", "健全通报机制")
+    assert (second.lead_units, second.co_units, second.deadline) == (["甲办", "乙局"], ["丙局"], "10月底前")
+    assert second.text.endswith("10月底前完成。")

@@ -399,3 +399,14 @@ def test_intake_modules_do_not_import_django():
         "sys.exit('django' in sys.modules)"
     )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_pasted_text_over_the_limit_is_refused_by_the_same_rule_as_an_upload():
+    options = ParseOptions(max_bytes=30)
+    text = "会议要求，要抓好落实，确保实效。"  # 16 characters, 48 bytes as UTF-8
+    with pytest.raises(IntakeError) as pasted:
+        parse_text(text, options)
+    with pytest.raises(IntakeError) as uploaded:
+        parse_bytes(text.encode("utf-8"), "a.txt", options)
+    assert pasted.value.code == uploaded.value.code == IntakeError.TOO_BIG
+    assert parse_text(text, ParseOptions(max_bytes=48)).items

@@ -445,3 +445,10 @@ def test_corpus_spreadsheet_as_word_and_xls_gives_the_same_tree(fmt):
     rows, merges = _sheet_with_merges(corpus_xlsx)
     data = {"docx": make_docx, "xls": make_xls}[fmt](rows, merges)
     assert shape(parse_bytes(data, f"table.{fmt}").items) == shape(expected.items)
+
+
+def test_a_merged_cells_text_appears_once_in_the_rebuilt_source():
+    result = parse_table(filled(ROWS, MERGES))
+    assert result.source.count(ROWS[0][0]) == 1
+    group = result.items[0]
+    assert result.source[group.start : group.end].count(group.title) == 1

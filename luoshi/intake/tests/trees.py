@@ -19,5 +19,7 @@ def frameworks_in(text: str) -> list[Node]:
 def framework_summary(result: ParseResult) -> list[tuple[str, int, list[str]]]:
     """(name, count, item titles) of every framework node, in document order."""
     return [
-        (n.framework.name, n.framework.count, [c.title for c in n.children]) for n in walk(result.items) if n.framework
+        (n.framework.name, n.framework.count, [c.title for c in n.children])
+        for n in walk(result.items)
+        if n.framework
     ]

@@ -1,4 +1,4 @@
-"""Round 5 structure classes: a counted noun of actors is no framework, fields set side by side with
+"""A counted noun of actors is no framework, fields set side by side with
 spaces, portal caption lines, a leading year, named frameworks whose items follow as 一要…, a two-item
 即 apposition joined by 和, items after a leading clause, and frequency words in running text."""
 

@@ -1,4 +1,4 @@
-"""Round 6 structure classes: a framework declared in an opening paragraph whose items are the numbered
+"""A framework declared in an opening paragraph whose items are the numbered
 headings after it, two speakers parted by a comma, a two-item ；-list after a reported-speech lead-in,
 a list opened by 以下…：, and a lead-in sentence heading the enumerated paragraphs under a heading."""
 
