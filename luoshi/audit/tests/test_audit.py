@@ -41,10 +41,13 @@ def test_each_act_writes_exactly_one_entry(supervisor, liaison, own_assignment):
         assert AuditEntry.objects.count() == before + 1
 
 
-def test_a_refused_act_writes_nothing(other_liaison, own_assignment):
+def test_a_refused_act_writes_only_its_refusal(other_liaison, new_assignment):
     with pytest.raises(ServiceError):
-        plan_services.acknowledge(Actor(other_liaison), own_assignment, responsible_person="张三")
-    assert not AuditEntry.objects.exists()
+        plan_services.acknowledge(Actor(other_liaison), new_assignment, responsible_person="张三")
+    new_assignment.refresh_from_db()
+    assert not new_assignment.is_acknowledged
+    refusal = AuditEntry.objects.get()
+    assert (refusal.action, refusal.actor_id) == ("access_denied", other_liaison.pk)
 
 
 def test_a_failed_act_rolls_back_its_entry(supervisor, plan, monkeypatch):

@@ -81,12 +81,12 @@ def test_acknowledge_requires_a_person(liaison, own_assignment):
 
 
 @pytest.mark.parametrize("who", ["other_liaison", "supervisor", "leader"])
-def test_only_the_units_liaison_acknowledges(request, who, own_assignment):
+def test_only_the_units_liaison_acknowledges(request, who, new_assignment):
     user = request.getfixturevalue(who)
     with pytest.raises(ServiceError, match="无权"):
-        services.acknowledge(Actor(user), own_assignment, responsible_person="张三")
-    own_assignment.refresh_from_db()
-    assert not own_assignment.is_acknowledged
+        services.acknowledge(Actor(user), new_assignment, responsible_person="张三")
+    new_assignment.refresh_from_db()
+    assert not new_assignment.is_acknowledged
     # Nothing is acknowledged; the only entry is the refusal itself.
     assert list(AuditEntry.objects.values_list("action", flat=True)) == ["access_denied"]
 
