@@ -129,7 +129,9 @@ def head_span(text: str, start: int, end: int, stops: str = CLAUSE_END) -> Span:
     return s, e
 
 
-_TIME_LEAD = re.compile(r"[0-9０-９]{4}年(?:[0-9０-９]{1,2}月(?:[0-9０-９]{1,2}日)?)?|今年|明年|去年|新的一年")
+_TIME_LEAD = re.compile(
+    r"[0-9０-９]{4}年(?:[0-9０-９]{1,2}月(?:[0-9０-９]{1,2}日)?)?|今年|明年|去年|新的一年"
+)
 
 
 def head_title(text: str, start: int, end: int, limit: int = 80) -> str:
