@@ -31,8 +31,7 @@ def create_draft_from_text(actor: Actor, *, deploying_unit: Unit, title: str, ye
     """A draft from text pasted into the form."""
     if not text or not text.strip():
         raise DraftError(intake_message(IntakeError.EMPTY))
-    if len(text.encode("utf-8")) > settings.INTAKE_MAX_BYTES:
-        raise DraftError(intake_message(IntakeError.TOO_BIG))
+    # The size rule is the parser's (ParseOptions.check_size), refused as IntakeError.TOO_BIG.
     result = _parse(lambda: parse_text(text, _options()))
     return _create(actor, deploying_unit, title, year, result, source=result.source or text, filename="")
 
@@ -41,8 +40,6 @@ def create_draft_from_upload(
     actor: Actor, *, deploying_unit: Unit, title: str, year: int, data: bytes, filename: str
 ) -> Draft:
     """A draft from an uploaded .txt/.docx/.xlsx/.xls file (any Chinese text encoding)."""
-    if len(data) > settings.INTAKE_MAX_BYTES:
-        raise DraftError(intake_message(IntakeError.TOO_BIG))
     result = _parse(lambda: parse_bytes(data, filename, _options()))
     return _create(actor, deploying_unit, title, year, result, source=result.source, filename=filename)
 
