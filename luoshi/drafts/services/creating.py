@@ -117,10 +117,11 @@ def _node(
         "id": counter[0],
         "title": (n.title or T.head_of(n.text or ""))[:300] or "（无标题）",
         "text": text,
-        # Last year's summary is kept for reference but not assigned; a framework's items are the
-        # year's main lines of work, so they start as key tasks.
+        # Last year's summary and the document's opening words (今天召开…会议，主要任务是…) are kept for
+        # reference but not assigned; a framework's items are the year's main lines of work, so they start
+        # as key tasks.
         "tier": "key" if in_framework and not review else "routine",
-        "guidance": review or announces_headings,
+        "guidance": review or announces_headings or n.opening,
         "weight": "1",
         "deadline": _iso(resolve_deadline(n.deadline, year)),
         "deadline_text": n.deadline or "",

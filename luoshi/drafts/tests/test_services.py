@@ -182,6 +182,15 @@ def test_a_framework_announced_in_prose_does_not_duplicate_its_headings(actor, c
     assert announcement["guidance"] and announcement["children"] == []
 
 
+def test_the_opening_words_are_kept_for_reference_not_assigned(actor, city):
+    """A pasted speech's first sentence (今天召开…会议) is context: it must not become a task to assign."""
+    text = "今天召开全区统战工作会议，主要任务是部署今年工作。\n一、加强思想引领\n开展专题学习。\n二、服务发展大局\n组织招商活动。\n"
+    draft = services.create_draft_from_text(actor, deploying_unit=city, title="", year=2025, text=text)
+    opening = draft.tree[0]
+    assert opening["title"].startswith("今天召开") and opening["guidance"]
+    assert [n["guidance"] for n in draft.tree[1:]] == [False, False]
+
+
 def test_a_weight_that_is_not_a_number_stops_publishing_instead_of_becoming_1(draft, actor, gsl):
     draft = services.resolve_unknown_unit(actor, draft, flat(draft)["1.1"]["id"], "市侨联", None)
     draft = lead_unassigned(actor, draft, gsl)
