@@ -183,11 +183,11 @@ def test_a_framework_announced_in_prose_does_not_duplicate_its_headings(actor, c
 
 
 def test_the_opening_words_are_kept_for_reference_not_assigned(actor, city):
-    """A pasted speech's first sentence (今天召开…会议) is context: it must not become a task to assign."""
-    text = "今天召开全区统战工作会议，主要任务是部署今年工作。\n一、加强思想引领\n开展专题学习。\n二、服务发展大局\n组织招商活动。\n"
+    """A pasted speech's first sentence (这次会议的主要任务是…) is context: it must not become a task to assign."""
+    text = "这次会议的主要任务是总结工作、部署任务。\n一、加强思想引领\n开展专题学习。\n二、服务发展大局\n组织招商活动。\n"
     draft = services.create_draft_from_text(actor, deploying_unit=city, title="", year=2025, text=text)
     opening = draft.tree[0]
-    assert opening["title"].startswith("今天召开") and opening["guidance"]
+    assert opening["title"].startswith("这次会议的主要任务") and opening["guidance"]
     assert [n["guidance"] for n in draft.tree[1:]] == [False, False]
 
 
