@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "luoshi.supervise",
     "luoshi.drafts",
     "luoshi.demo",
+    "luoshi.api",
+    "ninja",  # serves the interactive API docs from its own static files, never a CDN
 ]
 
 MIDDLEWARE = [

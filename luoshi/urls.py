@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from luoshi.api.routes import api
 from luoshi.org import views as org_views
 
 # Refusals anywhere (the admin site included) render the 403 page and go into the audit record.
@@ -19,6 +20,8 @@ urlpatterns = [
     path("drafts/", include("luoshi.drafts.urls")),
     path("work/", include("luoshi.reports.urls")),
     path("supervise/", include("luoshi.supervise.urls")),
+    path("api/", api.urls),
+    path("account/tokens/", include("luoshi.api.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -56,6 +56,9 @@ class Action(models.TextChoices):
     ADMIN_CHANGE_UNIT = "admin_change_unit", "修改单位"
     ADMIN_DELETE_UNIT = "admin_delete_unit", "删除单位"
     CREATE_ADMINISTRATOR = "create_administrator", "命令行创建管理员账号"
+    # API tokens (luoshi/api/services.py)
+    API_TOKEN_CREATE = "api_token_create", "创建接口令牌"
+    API_TOKEN_REVOKE = "api_token_revoke", "撤销接口令牌"
     # Signing in and out, and refusals
     LOGIN = "login", "登录"
     LOGOUT = "logout", "退出登录"

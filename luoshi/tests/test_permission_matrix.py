@@ -110,6 +110,12 @@ supervise:dashboard         GET    -      302  200   200   200   403   403   403
 supervise:dashboard         GET    own    302  200   404   200   403   403   403
 supervise:dashboard         GET    other  302  404   200   404   403   403   403
 
+apitokens:list              GET    -      302  200   200   200   200   200   403
+apitokens:list              POST   -      302  200w  200w  200w  200w  200w  403
+apitokens:revoke            GET    own    x    405   405   405   405   405   x
+apitokens:revoke            POST   own    302  404   404   404   302w  404   403
+apitokens:revoke            POST   other  302  404   404   404   404   302w  403
+
 drafts:list                 GET    -      302  200   200   403   403   403   403
 drafts:new                  GET    -      302  200   200   403   403   403   403
 drafts:new                  POST   -      302  302w  302w  403   403   403   403
@@ -166,6 +172,16 @@ def _none(cast, method, side):
 
 def _plan(cast, method, side):
     return {"pk": cast.plan_of(side).pk}, "", _plan_form("改过的标题")
+
+
+def _api_token(cast, method, side):
+    """A token of the liaison of the side's unit: only its owner may revoke it."""
+    from luoshi.api.services import create_token
+    from luoshi.audit.services import Actor
+
+    owner = cast.fixture("liaison" if side == "own" else "other_liaison")
+    token, _ = create_token(Actor(owner), name=f"令牌{side}", days=30)
+    return {"pk": token.pk}, "", {}
 
 
 def _draft_plan(cast, method, side):
@@ -283,6 +299,8 @@ URLS = {
     "reports:review_queue": _none,
     "supervise:dashboard": _dashboard,
     "drafts:list": _none,
+    "apitokens:list": lambda cast, method, side: ({}, "", {"name": "对接系统", "days": 30}),
+    "apitokens:revoke": _api_token,
     "drafts:new": lambda cast, method, side: (
         {},
         "",
