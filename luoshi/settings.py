@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "luoshi.core",
     "luoshi.org",
+    "luoshi.workdays",
     "luoshi.audit",
     "luoshi.plans",
     "luoshi.reports",
@@ -156,6 +157,11 @@ MEDIA_URL = "media/"
 # Evidence uploads: size cap and accepted types (checked in reports.forms before anything is stored).
 EVIDENCE_MAX_BYTES = envint("LUOSHI_EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
 INTAKE_MAX_BYTES = envint("LUOSHI_INTAKE_MAX_BYTES", 20 * 1024 * 1024)
+# How lights and overdue days count days: "calendar" (every day) or "workdays" (Chinese working days: the
+# chinese-calendar package plus the 系统管理员's 节假日与调休 entries, luoshi/workdays).
+LIGHT_CALENDAR = os.environ.get("LUOSHI_LIGHT_CALENDAR") or "calendar"
+if LIGHT_CALENDAR not in ("calendar", "workdays"):
+    raise ImproperlyConfigured(f"LUOSHI_LIGHT_CALENDAR must be calendar or workdays, not {LIGHT_CALENDAR!r}")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

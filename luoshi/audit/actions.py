@@ -55,6 +55,9 @@ class Action(models.TextChoices):
     ADMIN_ADD_UNIT = "admin_add_unit", "新增单位"
     ADMIN_CHANGE_UNIT = "admin_change_unit", "修改单位"
     ADMIN_DELETE_UNIT = "admin_delete_unit", "删除单位"
+    ADMIN_ADD_DAYOVERRIDE = "admin_add_dayoverride", "新增节假日或调休"
+    ADMIN_CHANGE_DAYOVERRIDE = "admin_change_dayoverride", "修改节假日或调休"
+    ADMIN_DELETE_DAYOVERRIDE = "admin_delete_dayoverride", "删除节假日或调休"
     CREATE_ADMINISTRATOR = "create_administrator", "命令行创建管理员账号"
     # API tokens (luoshi/api/services.py)
     API_TOKEN_CREATE = "api_token_create", "创建接口令牌"

@@ -10,10 +10,14 @@ and the daily refresh would otherwise overwrite it.
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from datetime import date
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
+
+from luoshi.workdays.models import working_days
 
 from ..models import Assignment, LightChange, Plan, Task
 from .lights import DEFAULT_POLICY, LightPolicy
@@ -60,7 +64,10 @@ BATCH = 1000  # rows per UPDATE: at most 6,000 parameters, under SQLite's 32,766
 
 
 def current_policy() -> LightPolicy:
-    """The light policy in force. One place to plug in the office's thresholds and working-day calendar."""
+    """The light policy in force: the default thresholds, counting days by the calendar the deployment
+    chose (`LUOSHI_LIGHT_CALENDAR`: every day, or Chinese working days with the office's own entries)."""
+    if settings.LIGHT_CALENDAR == "workdays":
+        return replace(DEFAULT_POLICY, calendar=working_days())
     return DEFAULT_POLICY
 
 

@@ -1,0 +1,66 @@
+"""Chinese working days: weekends and public holidays off, 调休 make-up days on.
+
+Days come from the office's own entries (`DayOverride`) first, then the `chinese-calendar` package; for a
+year neither covers, Monday to Friday count (and `uncovered_years` says which years those were, so a page
+can warn that the holidays of that year still need entering). Counting is O(1) after a year is first seen:
+each year's running count of working days is built once.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import chinese_calendar
+
+BASE_YEAR = 2000
+
+
+class WorkingDays:
+    """A `luoshi.plans.progress.lights.Calendar` counting Chinese working days."""
+
+    def __init__(self, overrides: dict[date, bool] | None = None):
+        self.overrides = dict(overrides or {})
+        self.uncovered_years: set[int] = set()
+        self._years: dict[int, tuple[int, list[int]]] = {}  # year → (working days before it, running count)
+
+    def __repr__(self) -> str:
+        return f"WorkingDays({len(self.overrides)} entries)"
+
+    def is_workday(self, day: date) -> bool:
+        if day in self.overrides:
+            return self.overrides[day]
+        try:
+            return chinese_calendar.is_workday(day)
+        except NotImplementedError:
+            self.uncovered_years.add(day.year)
+            return day.weekday() < 5
+
+    def _year(self, year: int) -> tuple[int, list[int]]:
+        if year not in self._years:
+            before = 0 if year <= BASE_YEAR else self._year(year - 1)[0] + self._year(year - 1)[1][-1]
+            running, count, day = [], 0, date(year, 1, 1)
+            while day.year == year:
+                count += self.is_workday(day)
+                running.append(count)
+                day += timedelta(days=1)
+            self._years[year] = (before, running)
+        return self._years[year]
+
+    def _ordinal(self, day: date) -> int:
+        """Working days from the start of BASE_YEAR up to and including `day`."""
+        if day.year < BASE_YEAR:
+            raise ValueError(f"{day} 早于工作日历的起始年份 {BASE_YEAR}")
+        before, running = self._year(day.year)
+        return before + running[day.timetuple().tm_yday - 1]
+
+    def days_between(self, start: date, end: date) -> int:
+        """Working days after `start` up to and including `end` (negative when `end` comes first)."""
+        return self._ordinal(end) - self._ordinal(start)
+
+    def add(self, start: date, working_days: int) -> date:
+        """The day `working_days` working days after `start` (a time limit of N working days)."""
+        day, left = start, working_days
+        while left > 0:
+            day += timedelta(days=1)
+            left -= self.is_workday(day)
+        return day
