@@ -25,6 +25,7 @@ from luoshi.lib.numbers import parse_decimal
 from luoshi.org import access
 from luoshi.org.access import Action
 from luoshi.plans.models import Assignment, Plan, Target, Task
+from luoshi.plans.progress.locks import lock_plan
 from luoshi.plans.progress.recompute import recompute_task
 
 from .evidence_types import check_evidence_file
@@ -70,6 +71,12 @@ def _locked(report: Report) -> Report:
     )
 
 
+def _lock_plan_of(report: Report) -> None:
+    """Take the lock of the report's plan, first thing in an act that recomputes the plan's figures or
+    locks its assignments (see luoshi/plans/progress/locks.py for the order of locks)."""
+    lock_plan(Report.objects.filter(pk=report.pk).values_list("assignment__task__plan_id", flat=True).get())
+
+
 def _sync(target: Report, source: Report) -> None:
     """Bring the caller's object up to date with the row it asked us to change."""
     for field in target._meta.concrete_fields:
@@ -81,6 +88,7 @@ def start_report(actor: Actor, assignment, *, period: str | None = None) -> Repo
     report, or a fresh draft. Refused when the period already has a submitted or accepted version."""
     access.require(actor, Action.WORK_ASSIGNMENT, assignment)
     with transaction.atomic():
+        lock_plan(Assignment.objects.values_list("task__plan_id", flat=True).get(pk=assignment.pk))
         # Locking the assignment serialises two people starting the same period's report.
         assignment = (
             Assignment.objects.select_for_update(of=("self",))
@@ -293,6 +301,7 @@ def submit_report(actor: Actor, report: Report, *, revision: int | None = None) 
     """报送 a draft. With `revision`, refused if someone saved the draft after the submitter loaded it."""
     access.require(actor, Action.WORK_ASSIGNMENT, report)
     with transaction.atomic():
+        _lock_plan_of(report)
         current = _locked(report)
         if current.status != Report.Status.DRAFT:
             raise ServiceError(f"该报告{current.get_status_display()}，不能重复报送。")
@@ -357,6 +366,7 @@ def return_report(actor: Actor, report: Report, *, reason: str) -> Report:
     if not reason:
         raise ServiceError("退回时请填写退回理由。")
     with transaction.atomic():
+        _lock_plan_of(report)
         current, before = _review(actor, report, Report.Status.RETURNED, return_reason=reason)
         Assignment.objects.filter(pk=current.assignment_id).update(
             latest_report_status=Report.Status.RETURNED, returns_in_a_row=F("returns_in_a_row") + 1
@@ -379,6 +389,7 @@ def accept_report(actor: Actor, report: Report) -> Report:
     A late acceptance of an older period does not overwrite progress from a newer accepted period."""
     access.require(actor, Action.REVIEW_REPORT, report)
     with transaction.atomic():
+        _lock_plan_of(report)
         current, before = _review(actor, report, Report.Status.ACCEPTED)
         newer = Report.objects.filter(
             assignment_id=current.assignment_id, status=Report.Status.ACCEPTED, period__gt=current.period
