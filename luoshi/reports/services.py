@@ -28,6 +28,7 @@ from luoshi.plans.models import Assignment, Plan, Target, Task
 from luoshi.plans.progress.locks import lock_plan
 from luoshi.plans.progress.recompute import recompute_task
 
+from . import evidence_files
 from .evidence_types import check_evidence_file
 from .models import Evidence, Report, ReportValue
 
@@ -228,7 +229,8 @@ def add_evidence(actor: Actor, report: Report, uploaded_file) -> Evidence:
     """Attach a file to a draft, once its size and type pass `check_evidence_file` (whoever calls this).
 
     The file is stored under its SHA-256 (hashed while streaming its chunks), so the same file attached
-    again to the same assignment's reports is stored once; the original name is kept only as a label."""
+    again to the same assignment's reports is stored once; the original name is kept only as a label.
+    A file written for an act that does not commit is removed again (`evidence_files`)."""
     access.require(actor, Action.WORK_ASSIGNMENT, report)
     refused = check_evidence_file(uploaded_file)
     if refused:
@@ -242,7 +244,7 @@ def add_evidence(actor: Actor, report: Report, uploaded_file) -> Evidence:
         os.path.basename((getattr(uploaded_file, "name", "") or "").replace("\\", "/")).strip()
         or "未命名文件"
     )
-    with transaction.atomic():
+    with evidence_files.atomic():
         current = _locked(report)
         if current.status != Report.Status.DRAFT:
             raise ServiceError(f"该报告{current.get_status_display()}，只有草稿可以添加佐证材料。")
@@ -256,13 +258,7 @@ def add_evidence(actor: Actor, report: Report, uploaded_file) -> Evidence:
             uploaded_by=_user(actor),
             content_type=(getattr(uploaded_file, "content_type", "") or "")[:100],
         )
-        path = evidence.file.field.generate_filename(evidence, name)
-        if evidence.file.storage.exists(path):
-            evidence.file.name = path  # same content already stored: reference it
-        else:
-            if hasattr(uploaded_file, "seek"):
-                uploaded_file.seek(0)
-            evidence.file.save(name, uploaded_file, save=False)
+        evidence_files.store(evidence, name, uploaded_file)
         evidence.save()
         record(
             actor,

@@ -187,3 +187,19 @@ def test_start_ignores_a_period_that_was_not_returned(client, liaison, own_assig
     )
     assert not Report.objects.filter(assignment=own_assignment, period="2020-01", version=2).exists()
     assert Report.objects.filter(assignment=own_assignment, status="draft").exclude(period="2020-01").exists()
+
+
+def _stored_files(settings) -> list:
+    root = settings.MEDIA_ROOT / "evidence"
+    return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
+
+
+def test_a_refused_save_leaves_no_file_behind(client, liaison, draft, settings):
+    """Ten new files and one duplicate among them: the save is refused as a whole, so neither rows nor
+    files remain."""
+    files = [SimpleUploadedFile(f"照片{n}.pdf", PDF + str(n).encode() * 2000) for n in range(10)]
+    duplicate = SimpleUploadedFile("照片0副本.pdf", PDF + b"0" * 2000)
+    response = _post(login(client, liaison), draft, uploads=[*files, duplicate])
+    assert "已经上传过了" in response.content.decode()
+    assert not Evidence.objects.exists()
+    assert _stored_files(settings) == []
