@@ -167,6 +167,9 @@ EVIDENCE_MAX_BYTES = envint("LUOSHI_EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
 INTAKE_MAX_BYTES = envint("LUOSHI_INTAKE_MAX_BYTES", 20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Larger uploads are spooled here (created at start-up), where `luoshi check_files` finds what a killed
+# process left behind; Django deletes them at the end of every request otherwise.
+FILE_UPLOAD_TEMP_DIR = str(DATA_DIR / "upload-tmp")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 SESSION_COOKIE_HTTPONLY = True

@@ -157,3 +157,14 @@ def test_a_bad_connection_setting_stops_the_start(tmp_path):
         result = _settings(tmp_path, DATABASE_URL="postgres://luoshi@db/luoshi", **env)
         assert result.returncode != 0
         assert next(iter(env)) in result.stderr
+
+
+def test_large_uploads_spool_into_the_data_dir(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-c", "import luoshi.settings as s; print(s.FILE_UPLOAD_TEMP_DIR)"],
+        check=True,
+        env={**os.environ, "LUOSHI_DATA_DIR": str(tmp_path), "SECRET_KEY": "k"},
+        capture_output=True,
+        text=True,
+    )
+    assert result.stdout.strip() == str(tmp_path / "upload-tmp")

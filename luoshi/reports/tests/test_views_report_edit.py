@@ -203,3 +203,16 @@ def test_a_refused_save_leaves_no_file_behind(client, liaison, draft, settings):
     assert "已经上传过了" in response.content.decode()
     assert not Evidence.objects.exists()
     assert _stored_files(settings) == []
+
+
+def test_a_refused_large_upload_leaves_no_temporary_file(client, liaison, draft, settings, tmp_path):
+    """Uploads over FILE_UPLOAD_MAX_MEMORY_SIZE are spooled to FILE_UPLOAD_TEMP_DIR; the spool goes at the
+    end of the request even when the save is refused."""
+    settings.FILE_UPLOAD_TEMP_DIR = str(tmp_path / "spool")
+    (tmp_path / "spool").mkdir()
+    big = PDF + b"1" * (settings.FILE_UPLOAD_MAX_MEMORY_SIZE + 1)
+    uploads = [SimpleUploadedFile("大.pdf", big), SimpleUploadedFile("大副本.pdf", big)]
+    response = _post(login(client, liaison), draft, uploads=uploads)
+    assert "已经上传过了" in response.content.decode()
+    assert list((tmp_path / "spool").iterdir()) == []
+    assert _stored_files(settings) == []
