@@ -56,6 +56,8 @@ class Action(models.TextChoices):
     ADMIN_CHANGE_UNIT = "admin_change_unit", "修改单位"
     ADMIN_DELETE_UNIT = "admin_delete_unit", "删除单位"
     CREATE_ADMINISTRATOR = "create_administrator", "命令行创建管理员账号"
+    BACKUP = "backup", "命令行备份数据库和佐证材料"
+    RESTORE = "restore", "命令行恢复备份"
     # Signing in and out, and refusals
     LOGIN = "login", "登录"
     LOGOUT = "logout", "退出登录"
