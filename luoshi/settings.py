@@ -5,6 +5,8 @@ LUOSHI_DATA_DIR   where the SQLite database and uploaded evidence live (default 
 SECRET_KEY        required when DEBUG is off (SECRET_KEY_FILE also accepted)
 ALLOWED_HOSTS     comma-separated
 DEBUG             true/false
+DB_CONN_MAX_AGE   seconds a database connection is kept (default 60 on PostgreSQL, 0 on SQLite)
+DB_TRANSACTION_POOLING  true behind pgbouncer in transaction pooling (no server-side cursors)
 LUOSHI_SHARED_DIR the shared corpus (default ../shared beside the repository; optional)
 """
 
@@ -113,9 +115,18 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'luoshi.sqlite3'}",
-        conn_max_age=envint("DB_CONN_MAX_AGE", 0),
+        # Connections are kept between requests (checked before reuse) on PostgreSQL, where opening one per
+        # request costs more than the page; a SQLite connection is a file open.
+        conn_health_checks=True,
     )
 }
+DATABASES["default"]["CONN_MAX_AGE"] = envint(
+    "DB_CONN_MAX_AGE", 60 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" else 0
+)
+if DATABASES["default"]["CONN_MAX_AGE"] < 0:
+    raise ImproperlyConfigured("DB_CONN_MAX_AGE must be 0 or more seconds")
+# Behind pgbouncer in transaction pooling, a cursor cannot outlive its transaction's server connection.
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = envbool("DB_TRANSACTION_POOLING", False)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
@@ -164,6 +175,9 @@ if LIGHT_CALENDAR not in ("calendar", "workdays"):
     raise ImproperlyConfigured(f"LUOSHI_LIGHT_CALENDAR must be calendar or workdays, not {LIGHT_CALENDAR!r}")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Larger uploads are spooled here (created at start-up), where `luoshi check_files` finds what a killed
+# process left behind; Django deletes them at the end of every request otherwise.
+FILE_UPLOAD_TEMP_DIR = str(DATA_DIR / "upload-tmp")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 SESSION_COOKIE_HTTPONLY = True

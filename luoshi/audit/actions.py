@@ -59,6 +59,8 @@ class Action(models.TextChoices):
     ADMIN_CHANGE_DAYOVERRIDE = "admin_change_dayoverride", "修改节假日或调休"
     ADMIN_DELETE_DAYOVERRIDE = "admin_delete_dayoverride", "删除节假日或调休"
     CREATE_ADMINISTRATOR = "create_administrator", "命令行创建管理员账号"
+    BACKUP = "backup", "命令行备份数据库和佐证材料"
+    RESTORE = "restore", "命令行恢复备份"
     # API tokens (luoshi/api/services.py)
     API_TOKEN_CREATE = "api_token_create", "创建接口令牌"
     API_TOKEN_REVOKE = "api_token_revoke", "撤销接口令牌"

@@ -25,8 +25,10 @@ from luoshi.lib.numbers import parse_decimal
 from luoshi.org import access
 from luoshi.org.access import Action
 from luoshi.plans.models import Assignment, Plan, Target, Task
+from luoshi.plans.progress.locks import lock_plan
 from luoshi.plans.progress.recompute import recompute_task
 
+from . import evidence_files
 from .evidence_types import check_evidence_file
 from .models import Evidence, Report, ReportValue
 
@@ -70,6 +72,12 @@ def _locked(report: Report) -> Report:
     )
 
 
+def _lock_plan_of(report: Report) -> None:
+    """Take the lock of the report's plan, first thing in an act that recomputes the plan's figures or
+    locks its assignments (see luoshi/plans/progress/locks.py for the order of locks)."""
+    lock_plan(Report.objects.filter(pk=report.pk).values_list("assignment__task__plan_id", flat=True).get())
+
+
 def _sync(target: Report, source: Report) -> None:
     """Bring the caller's object up to date with the row it asked us to change."""
     for field in target._meta.concrete_fields:
@@ -81,6 +89,7 @@ def start_report(actor: Actor, assignment, *, period: str | None = None) -> Repo
     report, or a fresh draft. Refused when the period already has a submitted or accepted version."""
     access.require(actor, Action.WORK_ASSIGNMENT, assignment)
     with transaction.atomic():
+        lock_plan(Assignment.objects.values_list("task__plan_id", flat=True).get(pk=assignment.pk))
         # Locking the assignment serialises two people starting the same period's report.
         assignment = (
             Assignment.objects.select_for_update(of=("self",))
@@ -220,7 +229,8 @@ def add_evidence(actor: Actor, report: Report, uploaded_file) -> Evidence:
     """Attach a file to a draft, once its size and type pass `check_evidence_file` (whoever calls this).
 
     The file is stored under its SHA-256 (hashed while streaming its chunks), so the same file attached
-    again to the same assignment's reports is stored once; the original name is kept only as a label."""
+    again to the same assignment's reports is stored once; the original name is kept only as a label.
+    A file written for an act that does not commit is removed again (`evidence_files`)."""
     access.require(actor, Action.WORK_ASSIGNMENT, report)
     refused = check_evidence_file(uploaded_file)
     if refused:
@@ -234,7 +244,7 @@ def add_evidence(actor: Actor, report: Report, uploaded_file) -> Evidence:
         os.path.basename((getattr(uploaded_file, "name", "") or "").replace("\\", "/")).strip()
         or "未命名文件"
     )
-    with transaction.atomic():
+    with evidence_files.atomic():
         current = _locked(report)
         if current.status != Report.Status.DRAFT:
             raise ServiceError(f"该报告{current.get_status_display()}，只有草稿可以添加佐证材料。")
@@ -248,13 +258,7 @@ def add_evidence(actor: Actor, report: Report, uploaded_file) -> Evidence:
             uploaded_by=_user(actor),
             content_type=(getattr(uploaded_file, "content_type", "") or "")[:100],
         )
-        path = evidence.file.field.generate_filename(evidence, name)
-        if evidence.file.storage.exists(path):
-            evidence.file.name = path  # same content already stored: reference it
-        else:
-            if hasattr(uploaded_file, "seek"):
-                uploaded_file.seek(0)
-            evidence.file.save(name, uploaded_file, save=False)
+        evidence_files.store(evidence, name, uploaded_file)
         evidence.save()
         record(
             actor,
@@ -293,6 +297,7 @@ def submit_report(actor: Actor, report: Report, *, revision: int | None = None) 
     """报送 a draft. With `revision`, refused if someone saved the draft after the submitter loaded it."""
     access.require(actor, Action.WORK_ASSIGNMENT, report)
     with transaction.atomic():
+        _lock_plan_of(report)
         current = _locked(report)
         if current.status != Report.Status.DRAFT:
             raise ServiceError(f"该报告{current.get_status_display()}，不能重复报送。")
@@ -357,6 +362,7 @@ def return_report(actor: Actor, report: Report, *, reason: str) -> Report:
     if not reason:
         raise ServiceError("退回时请填写退回理由。")
     with transaction.atomic():
+        _lock_plan_of(report)
         current, before = _review(actor, report, Report.Status.RETURNED, return_reason=reason)
         Assignment.objects.filter(pk=current.assignment_id).update(
             latest_report_status=Report.Status.RETURNED, returns_in_a_row=F("returns_in_a_row") + 1
@@ -379,6 +385,7 @@ def accept_report(actor: Actor, report: Report) -> Report:
     A late acceptance of an older period does not overwrite progress from a newer accepted period."""
     access.require(actor, Action.REVIEW_REPORT, report)
     with transaction.atomic():
+        _lock_plan_of(report)
         current, before = _review(actor, report, Report.Status.ACCEPTED)
         newer = Report.objects.filter(
             assignment_id=current.assignment_id, status=Report.Status.ACCEPTED, period__gt=current.period

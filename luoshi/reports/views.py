@@ -8,7 +8,6 @@ Writes go only through `luoshi.plans.services` and `luoshi.reports.services`.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db import transaction
 from django.db.models import Count, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -25,7 +24,7 @@ from luoshi.org.permissions import role_required
 from luoshi.plans import services as plan_services
 from luoshi.plans.models import Assignment, Plan
 
-from . import queries, services
+from . import evidence_files, queries, services
 from .evidence_types import ALLOWED_TEXT, evidence_type, max_size_text
 from .forms import AcknowledgeForm, QueueFilterForm, ReportForm, ReturnForm
 from .models import Evidence, Report
@@ -223,7 +222,8 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "reports/report_edit.html", _editor_context(report, form))
     data = form.cleaned_data
     try:
-        with transaction.atomic():
+        # One act: the text and every file are saved together, or nothing is (files included).
+        with evidence_files.atomic():
             report = services.save_draft(
                 actor,
                 report,

@@ -23,7 +23,16 @@ def _settings(tmp_path, **env):
     clean = {
         k: v
         for k, v in os.environ.items()
-        if k not in ("DATABASE_URL", "DEBUG", "SECRET_KEY", "SECRET_KEY_FILE", "ALLOWED_HOSTS")
+        if k
+        not in (
+            "DATABASE_URL",
+            "DEBUG",
+            "SECRET_KEY",
+            "SECRET_KEY_FILE",
+            "ALLOWED_HOSTS",
+            "DB_CONN_MAX_AGE",
+            "DB_TRANSACTION_POOLING",
+        )
     }
     clean.update({"LUOSHI_DATA_DIR": str(tmp_path), "SECRET_KEY": "k", **env})
     return subprocess.run(
@@ -113,3 +122,49 @@ def test_a_bad_debug_value_stops_the_start(tmp_path):
     result = _settings(tmp_path, DEBUG="perhaps")
     assert result.returncode != 0
     assert "DEBUG must be true or false" in result.stderr
+
+
+def test_postgresql_keeps_connections_with_health_checks_by_default(tmp_path):
+    db = _read(tmp_path, DATABASE_URL="postgres://luoshi@db/luoshi")["db"]
+    assert (db["CONN_MAX_AGE"], db["CONN_HEALTH_CHECKS"]) == (60, True)
+    assert db["DISABLE_SERVER_SIDE_CURSORS"] is False
+
+
+def test_sqlite_opens_a_connection_per_request_by_default(tmp_path):
+    assert _read(tmp_path)["db"]["CONN_MAX_AGE"] == 0
+
+
+def test_db_conn_max_age_still_overrides_the_default(tmp_path):
+    url = "postgres://luoshi@db/luoshi"
+    assert _read(tmp_path, DATABASE_URL=url, DB_CONN_MAX_AGE="0")["db"]["CONN_MAX_AGE"] == 0
+    assert _read(tmp_path, DATABASE_URL=url, DB_CONN_MAX_AGE="300")["db"]["CONN_MAX_AGE"] == 300
+    assert _read(tmp_path, DB_CONN_MAX_AGE="30")["db"]["CONN_MAX_AGE"] == 30
+
+
+def test_transaction_pooling_turns_off_server_side_cursors(tmp_path):
+    db = _read(
+        tmp_path, DATABASE_URL="postgres://luoshi@pgbouncer:6432/luoshi", DB_TRANSACTION_POOLING="true"
+    )["db"]
+    assert db["DISABLE_SERVER_SIDE_CURSORS"] is True
+
+
+def test_a_bad_connection_setting_stops_the_start(tmp_path):
+    for env in (
+        {"DB_CONN_MAX_AGE": "1min"},
+        {"DB_TRANSACTION_POOLING": "perhaps"},
+        {"DB_CONN_MAX_AGE": "-5"},
+    ):
+        result = _settings(tmp_path, DATABASE_URL="postgres://luoshi@db/luoshi", **env)
+        assert result.returncode != 0
+        assert next(iter(env)) in result.stderr
+
+
+def test_large_uploads_spool_into_the_data_dir(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-c", "import luoshi.settings as s; print(s.FILE_UPLOAD_TEMP_DIR)"],
+        check=True,
+        env={**os.environ, "LUOSHI_DATA_DIR": str(tmp_path), "SECRET_KEY": "k"},
+        capture_output=True,
+        text=True,
+    )
+    assert result.stdout.strip() == str(tmp_path / "upload-tmp")

@@ -21,6 +21,7 @@ from luoshi.workdays.models import working_days
 
 from ..models import Assignment, LightChange, Plan, Task
 from .lights import DEFAULT_POLICY, LightPolicy
+from .locks import lock_plan
 from .rollup import AssignmentRow, TaskRow, recompute_node
 
 TASK_FIELDS = (
@@ -185,17 +186,25 @@ def _write(
     return len(task_rows) + len(assignment_rows)
 
 
+def _plan_as_stored(plan_id: int) -> Plan:
+    """The plan's roll-up rule and schedule as committed, read under its lock (the caller's object may be
+    older than a change another act has just made)."""
+    return Plan.objects.only("id", "rollup", "starts_on", "published_at").get(pk=plan_id)
+
+
 def recompute_task(task: Task, today: date | None = None) -> None:
     """Recompute a task's progress, light and overdue days and walk up to the root.
 
     Each level costs a few queries (its children and its assignments), so an act touching one task stays
-    cheap; `recompute_plan` is the bulk path for whole plans."""
+    cheap; `recompute_plan` is the bulk path for whole plans. Both take the plan's lock (`locks`); acts
+    that recompute take it earlier, before their first row lock and audit entry."""
     today = today or timezone.localdate()
-    plan = task.plan
-    starts_on = plan_start(plan)
     policy = current_policy()
     current_id = task.pk
     with transaction.atomic():
+        lock_plan(task.plan_id)
+        plan = _plan_as_stored(task.plan_id)
+        starts_on = plan_start(plan)
         while current_id is not None:
             node = _task_row(Task.objects.filter(pk=current_id).values(*TASK_FIELDS).get())
             node.children = [
@@ -215,31 +224,71 @@ def recompute_task(task: Task, today: date | None = None) -> None:
     task.refresh_from_db(fields=["computed_progress", "progress", "light", "is_overdue", "days_overdue"])
 
 
+def _fresh_figures(plan: Plan, today: date):
+    """Read a plan's tasks and assignments (two queries) and recompute every figure in memory.
+    Returns the rows whose stored figures differ from the fresh ones, and the lights before."""
+    starts_on = plan_start(plan)
+    policy = current_policy()
+    tasks = {v["id"]: _task_row(v) for v in Task.objects.filter(plan_id=plan.pk).values(*TASK_FIELDS)}
+    for values in Assignment.objects.filter(task__plan_id=plan.pk).values(*ASSIGNMENT_FIELDS):
+        task_id, row = _assignment_row(values)
+        tasks[task_id].assignments.append(row)
+    for t in tasks.values():
+        if t.parent_id is not None:
+            tasks[t.parent_id].children.append(t)
+    before = {("t", t.id): t.light for t in tasks.values()}
+    before.update({("a", a.id): a.light for t in tasks.values() for a in t.assignments})
+    changed_tasks, changed_assignments = [], []
+    for t in _children_first(tasks.values()):
+        changed, assignments = recompute_node(t, plan.rollup, today, starts_on, policy)
+        if changed:
+            changed_tasks.append(t)
+        changed_assignments.extend((t.id, a) for a in assignments)
+    return changed_tasks, changed_assignments, before
+
+
 def recompute_plan(plan: Plan, today: date | None = None) -> int:
     """Recompute every task's progress and every assignment's and task's light in a plan, in bulk.
 
     Two reads (tasks, assignments) and batched updates of only the rows that changed, whatever the size of
     the tree. Returns the number of rows changed."""
     today = today or timezone.localdate()
-    starts_on = plan_start(plan)
-    policy = current_policy()
     with transaction.atomic():
-        tasks = {v["id"]: _task_row(v) for v in Task.objects.filter(plan_id=plan.pk).values(*TASK_FIELDS)}
-        for values in Assignment.objects.filter(task__plan_id=plan.pk).values(*ASSIGNMENT_FIELDS):
-            task_id, row = _assignment_row(values)
-            tasks[task_id].assignments.append(row)
-        for t in tasks.values():
-            if t.parent_id is not None:
-                tasks[t.parent_id].children.append(t)
-        before = {("t", t.id): t.light for t in tasks.values()}
-        before.update({("a", a.id): a.light for t in tasks.values() for a in t.assignments})
-        changed_tasks, changed_assignments = [], []
-        for t in _children_first(tasks.values()):
-            changed, assignments = recompute_node(t, plan.rollup, today, starts_on, policy)
-            if changed:
-                changed_tasks.append(t)
-            changed_assignments.extend((t.id, a) for a in assignments)
+        lock_plan(plan.pk)
+        changed_tasks, changed_assignments, before = _fresh_figures(_plan_as_stored(plan.pk), today)
         return _write(plan.pk, today, changed_tasks, changed_assignments, before)
+
+
+def stale_figures(plan: Plan, today: date | None = None) -> list[str]:
+    """The stored figures of a plan that a fresh recompute would change, one line each (empty when every
+    figure is right). Writes nothing."""
+    today = today or timezone.localdate()
+    stored_tasks = {
+        v["id"]: v for v in Task.objects.filter(plan_id=plan.pk).values("id", "code", *TASK_WRITES)
+    }
+    stored_assignments = {
+        v["id"]: v for v in Assignment.objects.filter(task__plan_id=plan.pk).values("id", *ASSIGNMENT_WRITES)
+    }
+    changed_tasks, changed_assignments, _ = _fresh_figures(plan, today)
+    lines = []
+    for t in changed_tasks:
+        stored = stored_tasks[t.id]
+        fresh = {f: getattr(t, f) for f in TASK_WRITES}
+        lines.append(
+            f"任务{stored['code']}：存储{_figures(stored, TASK_WRITES)}，重算{_figures(fresh, TASK_WRITES)}"
+        )
+    for task_id, a in changed_assignments:
+        stored = stored_assignments[a.id]
+        fresh = {f: getattr(a, f) for f in ASSIGNMENT_WRITES}
+        lines.append(
+            f"任务{stored_tasks[task_id]['code']}的交办{a.id}："
+            f"存储{_figures(stored, ASSIGNMENT_WRITES)}，重算{_figures(fresh, ASSIGNMENT_WRITES)}"
+        )
+    return lines
+
+
+def _figures(values: dict, fields) -> str:
+    return "（" + "，".join(f"{f}={values[f]}" for f in fields) + "）"
 
 
 def _children_first(tasks) -> list[TaskRow]:

@@ -15,6 +15,7 @@ from luoshi.org.access import Action
 from luoshi.org.models import Unit
 
 from ..models import Assignment, Task
+from ..progress.locks import lock_plan
 from .common import _assignments_snapshot, _check_supervisor, _not_archived, _recompute, _user
 
 
@@ -38,6 +39,7 @@ def assign(actor: Actor, task: Task, *, lead_units: list, co_units: list) -> lis
         names = "、".join(u.display_name for u in Unit.objects.filter(pk__in=both))
         raise ServiceError(f"{names}不能既是牵头单位又是配合单位。")
     with transaction.atomic():
+        lock_plan(task.plan_id)
         task = Task.objects.select_for_update(of=("self",)).select_related("plan").get(pk=task.pk)
         _not_archived(task.plan)
         if task.status == Task.Status.CANCELLED:
@@ -105,6 +107,7 @@ def acknowledge(
     if len(person) > 50 or len(phone) > 30:
         raise ServiceError("责任人或联系电话过长。")
     with transaction.atomic():
+        lock_plan(assignment.task.plan_id)
         assignment = (
             Assignment.objects.select_for_update(of=("self",)).select_related("task").get(pk=assignment.pk)
         )
@@ -144,6 +147,7 @@ def override_progress(actor: Actor, task: Task, *, progress: Decimal | None, not
         if not note:
             raise ServiceError("人工调整进度时请填写调整说明。")
     with transaction.atomic():
+        lock_plan(task.plan_id)
         task = Task.objects.select_for_update(of=("self",)).select_related("plan").get(pk=task.pk)
         _not_archived(task.plan)
         if task.status == Task.Status.CANCELLED:

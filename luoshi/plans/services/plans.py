@@ -13,6 +13,7 @@ from luoshi.org import access
 from luoshi.org.access import Action
 
 from ..models import Plan, Task
+from ..progress.locks import lock_plan
 from ..progress.recompute import recompute_plan
 from .common import PLAN_FIELDS, _check_supervisor, _choice, _not_archived, _user
 
@@ -70,6 +71,7 @@ def update_plan(actor: Actor, plan: Plan, **fields) -> Plan:
         if name in fields:
             _choice(fields[name], choices, label)
     with transaction.atomic():
+        lock_plan(plan.pk)
         plan = Plan.objects.select_for_update().get(pk=plan.pk)
         _not_archived(plan)
         if plan.status != Plan.Status.DRAFT and "period" in fields and fields["period"] != plan.period:
@@ -96,6 +98,7 @@ def publish_plan(actor: Actor, plan: Plan) -> Plan:
     """草稿 → 已发布. Refused when the plan has no tasks or a non-guidance leaf task has no lead unit."""
     _check_supervisor(actor, plan)
     with transaction.atomic():
+        lock_plan(plan.pk)
         plan = Plan.objects.select_for_update().get(pk=plan.pk)
         if plan.status != Plan.Status.DRAFT:
             raise ServiceError(f"只有草稿可以发布，该工作部署{plan.get_status_display()}。")
@@ -126,6 +129,7 @@ def archive_plan(actor: Actor, plan: Plan) -> Plan:
     """已发布 → 已归档: the plan is kept for reading; nothing in it changes any more."""
     _check_supervisor(actor, plan)
     with transaction.atomic():
+        lock_plan(plan.pk)
         plan = Plan.objects.select_for_update().get(pk=plan.pk)
         if plan.status != Plan.Status.PUBLISHED:
             raise ServiceError(f"只有已发布的工作部署可以归档，该工作部署{plan.get_status_display()}。")

@@ -15,6 +15,7 @@ from luoshi.lib.errors import ServiceError
 from luoshi.lib.numbers import parse_decimal
 
 from ..models import Plan, Target, Task
+from ..progress.locks import lock_plan
 from .common import (
     TASK_FIELDS,
     _check_supervisor,
@@ -54,6 +55,7 @@ def add_task(
     _choice(tier, Task.Tier, "层级")
     cleaned_targets = _clean_targets(targets or [])
     with transaction.atomic():
+        lock_plan(plan.pk)
         plan = Plan.objects.select_for_update().get(pk=plan.pk)
         _not_archived(plan)
         if parent is not None:
@@ -160,6 +162,7 @@ def update_task(actor: Actor, task: Task, *, targets: list[dict] | None = None, 
         _choice(fields["status"], Task.Status, "状态")
     cleaned_targets = None if targets is None else _clean_targets(targets)
     with transaction.atomic():
+        lock_plan(task.plan_id)
         task = Task.objects.select_for_update(of=("self",)).select_related("plan").get(pk=task.pk)
         _not_archived(task.plan)
         if task.status == Task.Status.CANCELLED:
@@ -222,6 +225,7 @@ def delete_task(actor: Actor, task: Task) -> None:
     """Delete a task and its subtree from a draft plan; in a published plan a task is cancelled instead."""
     _check_supervisor(actor, task.plan)
     with transaction.atomic():
+        lock_plan(task.plan_id)
         plan = Plan.objects.select_for_update().get(pk=task.plan_id)
         if plan.status != Plan.Status.DRAFT:
             raise ServiceError("已发布的工作部署不能删除任务，如不再推进请取消该任务。")
@@ -245,6 +249,7 @@ def cancel_task(actor: Actor, task: Task, *, note: str = "") -> Task:
     """取消 a task and everything under it: kept for the record, dropped from roll-up and lights."""
     _check_supervisor(actor, task.plan)
     with transaction.atomic():
+        lock_plan(task.plan_id)
         task = Task.objects.select_for_update(of=("self",)).select_related("plan").get(pk=task.pk)
         _not_archived(task.plan)
         if task.status == Task.Status.CANCELLED:

@@ -101,3 +101,29 @@ def test_removal_refused_after_submission(liaison, draft):
     services.submit_report(Actor(liaison), draft)
     with pytest.raises(ServiceError, match="不能删除"):
         services.remove_evidence(Actor(liaison), evidence)
+
+
+def test_a_file_whose_act_rolls_back_is_removed(liaison, draft, settings, monkeypatch):
+    """The file is written before the row; when the act fails after the write (here the audit entry),
+    the write is undone with the transaction."""
+
+    def failing_record(*args, **kwargs):
+        raise RuntimeError("audit record unavailable")
+
+    monkeypatch.setattr(services, "record", failing_record)
+    with pytest.raises(RuntimeError):
+        services.add_evidence(Actor(liaison), draft, upload())
+    assert not Evidence.objects.exists()
+    assert not [p for p in settings.MEDIA_ROOT.rglob("*") if p.is_file()]
+
+
+def test_an_unreferenced_file_on_disk_is_not_reused_but_stored_anew(liaison, draft, settings):
+    """Only a file a stored row refers to is shared; a stray file of the same content (left by a write
+    that never committed) is not trusted, so removing strays never takes a row's file away."""
+    first = services.add_evidence(Actor(liaison), draft, upload())
+    stray = settings.MEDIA_ROOT / first.file.name
+    Evidence.objects.filter(pk=first.pk).delete()
+    assert stray.exists()
+    second = services.add_evidence(Actor(liaison), draft, upload())
+    assert second.file.name != first.file.name
+    assert (settings.MEDIA_ROOT / second.file.name).read_bytes() == CONTENT

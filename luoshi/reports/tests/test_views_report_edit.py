@@ -187,3 +187,32 @@ def test_start_ignores_a_period_that_was_not_returned(client, liaison, own_assig
     )
     assert not Report.objects.filter(assignment=own_assignment, period="2020-01", version=2).exists()
     assert Report.objects.filter(assignment=own_assignment, status="draft").exclude(period="2020-01").exists()
+
+
+def _stored_files(settings) -> list:
+    root = settings.MEDIA_ROOT / "evidence"
+    return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
+
+
+def test_a_refused_save_leaves_no_file_behind(client, liaison, draft, settings):
+    """Ten new files and one duplicate among them: the save is refused as a whole, so neither rows nor
+    files remain."""
+    files = [SimpleUploadedFile(f"照片{n}.pdf", PDF + str(n).encode() * 2000) for n in range(10)]
+    duplicate = SimpleUploadedFile("照片0副本.pdf", PDF + b"0" * 2000)
+    response = _post(login(client, liaison), draft, uploads=[*files, duplicate])
+    assert "已经上传过了" in response.content.decode()
+    assert not Evidence.objects.exists()
+    assert _stored_files(settings) == []
+
+
+def test_a_refused_large_upload_leaves_no_temporary_file(client, liaison, draft, settings, tmp_path):
+    """Uploads over FILE_UPLOAD_MAX_MEMORY_SIZE are spooled to FILE_UPLOAD_TEMP_DIR; the spool goes at the
+    end of the request even when the save is refused."""
+    settings.FILE_UPLOAD_TEMP_DIR = str(tmp_path / "spool")
+    (tmp_path / "spool").mkdir()
+    big = PDF + b"1" * (settings.FILE_UPLOAD_MAX_MEMORY_SIZE + 1)
+    uploads = [SimpleUploadedFile("大.pdf", big), SimpleUploadedFile("大副本.pdf", big)]
+    response = _post(login(client, liaison), draft, uploads=uploads)
+    assert "已经上传过了" in response.content.decode()
+    assert list((tmp_path / "spool").iterdir()) == []
+    assert _stored_files(settings) == []
