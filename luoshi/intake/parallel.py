@@ -15,7 +15,17 @@ import re
 
 from .frameworks import find_mentions
 from .numerals import cn_to_int
-from .segment import SENTENCE_END, SPACE, Span, find_stop, sentences, skip_lead_in, split_at, strip_span
+from .segment import (
+    SENTENCE_END,
+    SPACE,
+    Span,
+    find_stop,
+    sentences,
+    skip_lead_in,
+    split_at,
+    stop_positions,
+    strip_span,
+)
 
 Item = tuple[int, int, int]
 
@@ -96,15 +106,12 @@ def _close(text: str, items: list[Item], end: int) -> list[Item]:
 def _segment_starts(text: str, start: int, end: int, stops: str = _SEGMENT_STOPS) -> list[tuple[int, str]]:
     """Where segments start (after ；or a sentence end) and which stop preceded them."""
     starts = [(start, "")]
-    pos = start
-    while pos < end and len(starts) < 400:
-        stop = find_stop(text, pos, end, stops)
-        if stop >= end:
+    for stop in stop_positions(text, start, end, stops):
+        if len(starts) >= 400:
             break
         nxt, _ = strip_span(text, stop + 1, end)
         if nxt < end:
             starts.append((nxt, text[stop]))
-        pos = stop + 1
     return starts
 
 
