@@ -39,7 +39,10 @@ _SPLITTERS: dict[str, re.Pattern] = {}
 def split_top(value: str, seps: str = "、，,/") -> list[str]:
     """Cut a list at separators outside brackets: 各县（市、区）妇联 stays one unit."""
     if not _BRACKET.search(value):
-        return _SPLITTERS.setdefault(seps, re.compile("[" + re.escape(seps) + "]")).split(value)
+        splitter = _SPLITTERS.get(seps)
+        if splitter is None:
+            splitter = _SPLITTERS[seps] = re.compile("[" + re.escape(seps) + "]")
+        return splitter.split(value)
     parts, depth, pos = [], 0, 0
     for i, ch in enumerate(value):
         if ch in _OPEN:
@@ -135,8 +138,15 @@ def _inline(text: str, start: int, end: int, taken: list[tuple[int, int]]) -> li
     return notes
 
 
+# Every form of note names a role with one of these words (labels, role verbs, 会同): a span without
+# any holds no note, and is answered without the note patterns.
+_ROLE_WORD = re.compile("牵头|主责|责任|主办|配合|协办|协同|协助|参与|参加|负责|指导|会同")
+
+
 def find_notes(text: str, start: int, end: int, first_leads: bool = False) -> list[Note]:
     """All responsibility notes in the span, in order."""
+    if not _ROLE_WORD.search(text, start, end):
+        return []
     notes = _labelled(text, start, end)
     taken = [(n.start, n.end) for n in notes]
     for m in _PAREN.finditer(text, start, end):
