@@ -189,6 +189,8 @@ def _is_modal(text: str, p: int) -> bool:
 
 def modal_clauses(text: str, start: int, end: int) -> list[Item]:
     """'要A，…，要B，…，要C' — clauses opening with the same modal, three or more, else []."""
+    if not _has_modals(text, start, end, 3):
+        return []
     starts = _segment_starts(text, start, end, "，,；;" + SENTENCE_END)
     if len(starts) < 3:
         return []
@@ -207,6 +209,14 @@ def modal_clauses(text: str, start: int, end: int) -> list[Item]:
     if len(group) < 3:
         return []
     return _close(text, [(p, p, end) for p, _ in group[:MAX_ITEMS]], end)
+
+
+def _has_modals(text: str, start: int, end: int, count: int) -> bool:
+    """Whether the span holds at least `count` modal characters (a run of modal clauses needs one each)."""
+    for found, _ in enumerate(_MODAL_CHAR.finditer(text, start, end), 1):
+        if found >= count:
+            return True
+    return False
 
 
 def short_heads(text: str, start: int, end: int, max_head: int = 12) -> list[Item]:
@@ -326,11 +336,15 @@ def shared_tail_list(text: str, start: int, end: int) -> list[Item]:
 
 
 _COLON_SEMI_MIN = 3
+_COLON = re.compile("[：:]")
+_SEMICOLON = re.compile("[；;]")
 
 
 def colon_semicolons(text: str, start: int, end: int) -> list[Item]:
     """'主要预期目标为：A；B；C；D。' — a colon inside a sentence opening three or more ；-parted parts
     that run to the sentence's end: the parts are items."""
+    if not (_COLON.search(text, start, end) and _SEMICOLON.search(text, start, end)):
+        return []
     pos = start
     while pos < end:
         sent_end = find_stop(text, pos, end, SENTENCE_END)
