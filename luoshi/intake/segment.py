@@ -104,7 +104,9 @@ def stop_positions(
         elif ch in CLOSERS:
             if depth:
                 depth -= 1
-        elif (ch in SENTENCE_END or depth == 0) and not _is_comma_in_number(text, i):
+        elif ch in SENTENCE_END or depth == 0:
+            if ch == "," and _is_comma_in_number(text, i):
+                continue
             found.append(i)
             depth = 0
     return found

@@ -28,6 +28,7 @@ _ROLE_VERB = re.compile(
     r"^(?:由)?(.{0,200}?)(?:按职责分工|按照职责分工|分别|共同|具体)?"
     r"(牵头负责|牵头|负责落实|负责|指导|配合|参与|协助|协同|协办)$"
 )
+_ROLE_VERB_WORD = re.compile("牵头|负责|指导|配合|参与|协助|协同|协办")
 _VERB_ROLE = {"牵头负责": "lead", "牵头": "lead", "负责落实": "resp", "负责": "resp", "指导": "resp"}
 _GENERIC_TAIL = re.compile(r"等(?:有关|相关|其他)?(?:[^、，,]{0,6}?(?:部门|单位|机构))?$")
 _FIRST_LEADS = re.compile(r"(?:列|排)(?:在)?第一位的?(?:者|单位|部门)?(?:为|是)牵头")
@@ -152,6 +153,8 @@ def find_notes(text: str, start: int, end: int, first_leads: bool = False) -> li
     for m in _PAREN.finditer(text, start, end):
         if len(m.group(1)) not in _PAREN_BODY or _LABEL.search(m.group(1)):
             continue
+        if not _ROLE_VERB_WORD.search(m.group(1)):
+            continue  # a note's clauses end in a role verb: a parenthesis without one is an aside
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
         note = _bracketed(m.group(1), first_leads)
