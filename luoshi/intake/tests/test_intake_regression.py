@@ -45,6 +45,8 @@ REAL_FLOORS = {
     "batch8": (0.42, 0.0),
     "batch9": (0.58, 0.15),
     "batch10": (0.57, 0.0),
+    "batch11": (0.43, 0.0),
+    "batch12": (0.71, 0.40),
 }
 SETS += [(REAL_CORPUS / name, overall, document) for name, (overall, document) in REAL_FLOORS.items()]
 
