@@ -40,6 +40,7 @@ _MODALS = set("要应须需必")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _DIGIT = re.compile(r"[0-9０-９]")
 _SEGMENT_STOPS = "；;" + SENTENCE_END
+_SPACE_OR_BREAK = frozenset(SPACE + "\n")  # what strip_span passes over
 MAX_ITEMS = 60
 
 
@@ -109,7 +110,9 @@ def _segment_starts(text: str, start: int, end: int, stops: str = _SEGMENT_STOPS
     for stop in stop_positions(text, start, end, stops):
         if len(starts) >= 400:
             break
-        nxt, _ = strip_span(text, stop + 1, end)
+        nxt = stop + 1
+        while nxt < end and text[nxt] in _SPACE_OR_BREAK:
+            nxt += 1
         if nxt < end:
             starts.append((nxt, text[stop]))
     return starts

@@ -642,15 +642,15 @@ Span = tuple[int, int]
 def find_text_table_spans(text: str) -> tuple[list[list[str]], list[Span]] | None:
     """As `find_text_table`, with each row's line span in `text` (start, end of the line less its
     surrounding spaces), so a task read from the table can point at its own line of the pasted text."""
-    lines = text.split("\n")
+    # Only the ways of writing columns the text uses at all are tried on its lines.
+    kinds = [kind for kind, mark in _COLUMN_MARKS if mark.search(text)]
+    lines = text.split("\n") if kinds else []
     starts = [0]
     for line in lines[:-1]:
         starts.append(starts[-1] + len(line) + 1)
-    # Only the ways of writing columns the text uses at all are tried on its lines.
-    kinds = [kind for kind, mark in _COLUMN_MARKS if mark.search(text)]
     total = None
     for i, line in enumerate(lines):
-        if not kinds or not line.strip() or len(line) > _HEADER_MAX:
+        if not line.strip() or len(line) > _HEADER_MAX:
             continue
         for kind in kinds:
             header = _cells(line, kind)
