@@ -31,6 +31,7 @@ _BARE = re.compile(
 _BARE_SHORT = re.compile(
     rf"(?<![第0-9０-９.．一二两三四五六七八九十百千万])({_NUM}{{1,2}})(个|项|件|条)([\u4e00-\u9fff])(?=[。；，：;,:])"
 )
+_COUNT_CHAR = re.compile("[二两三四五六七八九十0-9０-９]")
 _NOT_NOUN = set("年月日次人倍元天周岁以上下里个项分条")
 _TIME_UNIT = set("日天周年月")  # closing a two-character noun: 工作日
 # 三方面工作, 三个方面, 两个问题: an unquoted count of aspects announces a list, it names no framework
@@ -121,6 +122,8 @@ def _noun_end(text: str, pos: int, end: int) -> int:
 
 def find_mentions(text: str, start: int, end: int) -> list[Mention]:
     """Framework names in the span, in order."""
+    if not _COUNT_CHAR.search(text, start, end):
+        return []  # every name holds its count: no numeral, no name
     found: dict[int, Mention] = {}
     quoted: set[int] = set()  # positions inside quoted names, so a bare match there is not counted twice
     for m in _QUOTED.finditer(text, start, end):

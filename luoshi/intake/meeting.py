@@ -82,10 +82,13 @@ _TRADITIONAL = str.maketrans(
     "会议开讲话长书记员厅县区务党组专处总经济协届级联参与办机关领导于并体馆团队干检审计挥负责调视乡镇职统战传达农业点进动习贯彻产设规划报头这场对为个项实现发将们时间华万号电讯闻强远属国际门",
 )
 
+_TRADITIONAL_CHAR = re.compile("[" + "".join(map(chr, _TRADITIONAL)) + "]")
+
 
 def find_meeting(text: str, paras: list[Span]) -> Meeting | None:
     """The meeting the document reports or the speech was given at; None for other documents."""
-    view = text.translate(_TRADITIONAL)
+    # Most texts hold no traditional form at all: one search answers that without mapping every character.
+    view = text.translate(_TRADITIONAL) if _TRADITIONAL_CHAR.search(text) else text
     meeting = _find_meeting(view, paras)
     if meeting is None or view == text:
         return meeting

@@ -33,8 +33,14 @@ class Marker:
     content_start: int
 
 
+# The characters a marker can open with: most paragraphs open with none, and are answered at once.
+_MARKER_FIRST = frozenset(CN_DIGITS + "百零（(0123456789０１２３４５６７８９" + CIRCLED)
+
+
 def outline_marker(text: str, start: int, end: int) -> Marker | None:
     """The numbered-heading marker at `start`, if the paragraph begins with one and goes on after it."""
+    if start >= end or text[start] not in _MARKER_FIRST:
+        return None
     for level, pattern in _PATTERNS:
         m = pattern.match(text, start, end)
         if not m:

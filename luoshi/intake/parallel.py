@@ -15,7 +15,17 @@ import re
 
 from .frameworks import find_mentions
 from .numerals import cn_to_int
-from .segment import SENTENCE_END, SPACE, Span, find_stop, sentences, skip_lead_in, split_at, strip_span
+from .segment import (
+    SENTENCE_END,
+    SPACE,
+    Span,
+    find_stop,
+    sentences,
+    skip_lead_in,
+    split_at,
+    stop_positions,
+    strip_span,
+)
 
 Item = tuple[int, int, int]
 
@@ -30,6 +40,7 @@ _MODALS = set("要应须需必")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _DIGIT = re.compile(r"[0-9０-９]")
 _SEGMENT_STOPS = "；;" + SENTENCE_END
+_SPACE_OR_BREAK = frozenset(SPACE + "\n")  # what strip_span passes over
 MAX_ITEMS = 60
 
 
@@ -96,15 +107,14 @@ def _close(text: str, items: list[Item], end: int) -> list[Item]:
 def _segment_starts(text: str, start: int, end: int, stops: str = _SEGMENT_STOPS) -> list[tuple[int, str]]:
     """Where segments start (after ；or a sentence end) and which stop preceded them."""
     starts = [(start, "")]
-    pos = start
-    while pos < end and len(starts) < 400:
-        stop = find_stop(text, pos, end, stops)
-        if stop >= end:
+    for stop in stop_positions(text, start, end, stops):
+        if len(starts) >= 400:
             break
-        nxt, _ = strip_span(text, stop + 1, end)
+        nxt = stop + 1
+        while nxt < end and text[nxt] in _SPACE_OR_BREAK:
+            nxt += 1
         if nxt < end:
             starts.append((nxt, text[stop]))
-        pos = stop + 1
     return starts
 
 
@@ -182,6 +192,8 @@ def _is_modal(text: str, p: int) -> bool:
 
 def modal_clauses(text: str, start: int, end: int) -> list[Item]:
     """'要A，…，要B，…，要C' — clauses opening with the same modal, three or more, else []."""
+    if not _has_modals(text, start, end, 3):
+        return []
     starts = _segment_starts(text, start, end, "，,；;" + SENTENCE_END)
     if len(starts) < 3:
         return []
@@ -200,6 +212,14 @@ def modal_clauses(text: str, start: int, end: int) -> list[Item]:
     if len(group) < 3:
         return []
     return _close(text, [(p, p, end) for p, _ in group[:MAX_ITEMS]], end)
+
+
+def _has_modals(text: str, start: int, end: int, count: int) -> bool:
+    """Whether the span holds at least `count` modal characters (a run of modal clauses needs one each)."""
+    for found, _ in enumerate(_MODAL_CHAR.finditer(text, start, end), 1):
+        if found >= count:
+            return True
+    return False
 
 
 def short_heads(text: str, start: int, end: int, max_head: int = 12) -> list[Item]:
@@ -319,11 +339,15 @@ def shared_tail_list(text: str, start: int, end: int) -> list[Item]:
 
 
 _COLON_SEMI_MIN = 3
+_COLON = re.compile("[：:]")
+_SEMICOLON = re.compile("[；;]")
 
 
 def colon_semicolons(text: str, start: int, end: int) -> list[Item]:
     """'主要预期目标为：A；B；C；D。' — a colon inside a sentence opening three or more ；-parted parts
     that run to the sentence's end: the parts are items."""
+    if not (_COLON.search(text, start, end) and _SEMICOLON.search(text, start, end)):
+        return []
     pos = start
     while pos < end:
         sent_end = find_stop(text, pos, end, SENTENCE_END)

@@ -563,6 +563,12 @@ _PIPE_SEPARATOR = re.compile(r"^[\s|｜:：\-—─=+]+$")
 _SPACED_SPLIT = re.compile(r"[ \xa0]{2,}|\u3000+|\t")
 _ATTACHMENT = re.compile(r"^附件\s*[0-9０-９一二三四五六七八九十]*\s*[:：]?\s*$")
 _NOT_TITLE_END = tuple("。；;：:，,！!？?")
+# What each way of writing columns needs somewhere in the text (see _cells).
+_COLUMN_MARKS = (
+    ("tab", re.compile("\t")),
+    ("pipe", re.compile("[|｜]")),
+    ("spaced", _SPACED_SPLIT),
+)
 _MAX_GAP = 3  # lines without columns inside a table (group rows, a cell's second paragraph)
 _HEADER_MAX = 300  # a header line is short; longer lines are not tried
 
@@ -636,15 +642,17 @@ Span = tuple[int, int]
 def find_text_table_spans(text: str) -> tuple[list[list[str]], list[Span]] | None:
     """As `find_text_table`, with each row's line span in `text` (start, end of the line less its
     surrounding spaces), so a task read from the table can point at its own line of the pasted text."""
-    lines = text.split("\n")
+    # Only the ways of writing columns the text uses at all are tried on its lines.
+    kinds = [kind for kind, mark in _COLUMN_MARKS if mark.search(text)]
+    lines = text.split("\n") if kinds else []
     starts = [0]
     for line in lines[:-1]:
         starts.append(starts[-1] + len(line) + 1)
-    total = len(_NOT_WORD.sub("", text))
+    total = None
     for i, line in enumerate(lines):
         if not line.strip() or len(line) > _HEADER_MAX:
             continue
-        for kind in ("tab", "pipe", "spaced"):
+        for kind in kinds:
             header = _cells(line, kind)
             names = [c for _, c in header]
             if not 2 <= len(names) <= MAX_COLS or any(_LABELLED.search(c) for c in names):
@@ -656,6 +664,7 @@ def find_text_table_spans(text: str) -> tuple[list[list[str]], list[Span]] | Non
                 continue
             rows, indexes = block
             chars = sum(len(_NOT_WORD.sub("", c)) for r in rows for c in r)
+            total = len(_NOT_WORD.sub("", text)) if total is None else total
             if chars * 10 < total * 4:
                 return None
             spans = [_line_span(lines[k], starts[k]) for k in indexes]

@@ -51,6 +51,7 @@ def _is_comma_in_number(text: str, i: int) -> bool:
 
 
 _STOP_PATTERNS: dict[str, re.Pattern] = {}
+_BRACKETS = frozenset(OPENERS + CLOSERS)
 
 
 def _stop_pattern(stops: str) -> re.Pattern:
@@ -67,13 +68,15 @@ def find_stop(text: str, start: int, end: int, stops: str = CLAUSE_END) -> int:
     Sentence ends always stop (an unbalanced quote must not swallow the rest of a document); clause
     stops such as ， only count at bracket depth 0.
     """
-    pattern = _stop_pattern(stops)
+    pattern = _STOP_PATTERNS.get(stops) or _stop_pattern(stops)
+    m = pattern.search(text, start, end)
+    if m is None:
+        return end
+    i = m.start()
+    if text[i] not in _BRACKETS and not _is_comma_in_number(text, i):
+        return i  # the common case: a stop before any bracket
     depth = 0
-    pos = start
-    while True:
-        m = pattern.search(text, pos, end)
-        if m is None:
-            return end
+    while m is not None:
         i = m.start()
         ch = text[i]
         if ch in OPENERS:
@@ -82,20 +85,45 @@ def find_stop(text: str, start: int, end: int, stops: str = CLAUSE_END) -> int:
             depth = max(0, depth - 1)
         elif (ch in SENTENCE_END or depth == 0) and not _is_comma_in_number(text, i):
             return i
-        pos = i + 1
+        m = pattern.search(text, i + 1, end)
+    return end
+
+
+def stop_positions(
+    text: str, start: int, end: int, stops: str, pattern: re.Pattern | None = None
+) -> list[int]:
+    """Every stop `find_stop` meets walking the span from stop to stop (each search starting after the
+    last stop, at bracket depth 0), found in one scan."""
+    found: list[int] = []
+    depth = 0
+    for m in (pattern or _STOP_PATTERNS.get(stops) or _stop_pattern(stops)).finditer(text, start, end):
+        i = m.start()
+        ch = text[i]
+        if ch in OPENERS:
+            depth += 1
+        elif ch in CLOSERS:
+            if depth:
+                depth -= 1
+        elif ch in SENTENCE_END or depth == 0:
+            if ch == "," and _is_comma_in_number(text, i):
+                continue
+            found.append(i)
+            depth = 0
+    return found
 
 
 def split_at(text: str, start: int, end: int, stops: str) -> list[Span]:
     """Pieces of the span cut after each stop character (the stop stays with its piece), trimmed."""
     pieces: list[Span] = []
     pos = start
-    while pos < end:
-        stop = find_stop(text, pos, end, stops)
+    for stop in [*stop_positions(text, start, end, stops), end]:
         piece_end = min(stop + 1, end)
         s, e = strip_span(text, pos, piece_end)
         if s < e:
             pieces.append((s, e))
         pos = piece_end
+        if pos >= end:
+            break
     return pieces
 
 

@@ -613,7 +613,8 @@ def _to_node(text: str, item: _Item, section: str | None, first_leads: bool) -> 
         mirror=item.kind == "mirror",
     )
     if item.kind not in ("member", "mirror"):
-        own = _gaps(item) + item.extra
+        gaps = _gaps(item)
+        own = gaps + item.extra
         notes = [note for s, e in own for note in find_notes(text, s, e, first_leads)]
         led = any(note.lead and not note.resp_only for note in notes)
         for note in notes:
@@ -625,7 +626,7 @@ def _to_node(text: str, item: _Item, section: str | None, first_leads: bool) -> 
         node.co_units = [u for u in node.co_units if u not in node.lead_units]
         node.deadline = find_deadline_in(text, own)
         if item.kind != "framework":
-            for s, e in _gaps(item):
+            for s, e in gaps:
                 node.targets += find_targets(text, s, e, item.mentions)
     kid_section = section
     if section == "review" and item.kind == "para" and item.children:

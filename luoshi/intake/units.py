@@ -28,6 +28,7 @@ _ROLE_VERB = re.compile(
     r"^(?:由)?(.{0,200}?)(?:按职责分工|按照职责分工|分别|共同|具体)?"
     r"(牵头负责|牵头|负责落实|负责|指导|配合|参与|协助|协同|协办)$"
 )
+_ROLE_VERB_WORD = re.compile("牵头|负责|指导|配合|参与|协助|协同|协办")
 _VERB_ROLE = {"牵头负责": "lead", "牵头": "lead", "负责落实": "resp", "负责": "resp", "指导": "resp"}
 _GENERIC_TAIL = re.compile(r"等(?:有关|相关|其他)?(?:[^、，,]{0,6}?(?:部门|单位|机构))?$")
 _FIRST_LEADS = re.compile(r"(?:列|排)(?:在)?第一位的?(?:者|单位|部门)?(?:为|是)牵头")
@@ -39,7 +40,10 @@ _SPLITTERS: dict[str, re.Pattern] = {}
 def split_top(value: str, seps: str = "、，,/") -> list[str]:
     """Cut a list at separators outside brackets: 各县（市、区）妇联 stays one unit."""
     if not _BRACKET.search(value):
-        return _SPLITTERS.setdefault(seps, re.compile("[" + re.escape(seps) + "]")).split(value)
+        splitter = _SPLITTERS.get(seps)
+        if splitter is None:
+            splitter = _SPLITTERS[seps] = re.compile("[" + re.escape(seps) + "]")
+        return splitter.split(value)
     parts, depth, pos = [], 0, 0
     for i, ch in enumerate(value):
         if ch in _OPEN:
@@ -135,13 +139,22 @@ def _inline(text: str, start: int, end: int, taken: list[tuple[int, int]]) -> li
     return notes
 
 
+# Every form of note names a role with one of these words (labels, role verbs, 会同): a span without
+# any holds no note, and is answered without the note patterns.
+_ROLE_WORD = re.compile("牵头|主责|责任|主办|配合|协办|协同|协助|参与|参加|负责|指导|会同")
+
+
 def find_notes(text: str, start: int, end: int, first_leads: bool = False) -> list[Note]:
     """All responsibility notes in the span, in order."""
+    if not _ROLE_WORD.search(text, start, end):
+        return []
     notes = _labelled(text, start, end)
     taken = [(n.start, n.end) for n in notes]
     for m in _PAREN.finditer(text, start, end):
         if len(m.group(1)) not in _PAREN_BODY or _LABEL.search(m.group(1)):
             continue
+        if not _ROLE_VERB_WORD.search(m.group(1)):
+            continue  # a note's clauses end in a role verb: a parenthesis without one is an aside
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
         note = _bracketed(m.group(1), first_leads)

@@ -42,6 +42,11 @@ REAL_FLOORS = {
     "batch5": (0.72, 0.30),
     "batch6": (0.69, 0.0),
     "batch7": (0.84, 0.45),
+    "batch8": (0.42, 0.0),
+    "batch9": (0.58, 0.15),
+    "batch10": (0.57, 0.0),
+    "batch11": (0.43, 0.0),
+    "batch12": (0.71, 0.40),
 }
 SETS += [(REAL_CORPUS / name, overall, document) for name, (overall, document) in REAL_FLOORS.items()]
 
