@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Count, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -74,9 +75,14 @@ def _workable_assignment(request: HttpRequest, pk: int) -> Assignment:
     )
 
 
-@role_required(LIAISON)
+@role_required(LIAISON, SUPERVISOR, LEADER)
 def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """Task text, targets, the other units on it, the unit's report history and the 签收 panel."""
+    """Task text, targets, the other units on it, the unit's report history and the 签收 panel. A
+    supervisor or leader who may read the assignment (a reviewer following an old link) reads it as the
+    unit's row of the task page, with its reports."""
+    if not request.user.is_liaison:
+        assignment = get_object_or_404(Assignment.objects.visible_to(request.user), pk=pk)
+        return redirect(reverse("plans:task", args=[assignment.task_id]) + f"#assignment-{assignment.pk}")
     assignment = _workable_assignment(request, pk)
     return render(request, "reports/assignment.html", _assignment_context(assignment, _ack_form(assignment)))
 

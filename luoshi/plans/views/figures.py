@@ -30,7 +30,7 @@ from django.db.models.functions import Coalesce, NullIf
 
 from luoshi.lib.codes import code_sort_key
 
-from ..models import Assignment, Plan, Task
+from ..models import Assignment, LightChange, Plan, Task
 
 
 def with_figures(plans: QuerySet) -> QuerySet:
@@ -70,14 +70,25 @@ def with_figures(plans: QuerySet) -> QuerySet:
     )
 
 
+def latest_light_reason(task_ref: str = "pk") -> Subquery:
+    """Why a task's light is what it is: the reason of its latest light change (as the refresh judged it
+    by the one rule), for a subquery on tasks."""
+    return Subquery(
+        LightChange.objects.filter(task=OuterRef(task_ref), assignment__isnull=True)
+        .order_by("-on", "-id")
+        .values("reason")[:1]
+    )
+
+
 def tree_tasks(plan: Plan) -> QuerySet:
-    """The plan's tasks with what a row needs — assignments with their units (official order), targets and
-    whether the task is a leaf — as one query plus two prefetches."""
+    """The plan's tasks with what a row needs — assignments with their units (official order), targets,
+    whether the task is a leaf and why its light is what it is — as one query plus two prefetches."""
     return (
         Task.objects.filter(plan=plan)
         .annotate(
             is_leaf=~Exists(Task.objects.filter(parent=OuterRef("pk"))),
             is_counted=Exists(Task.objects.counted().filter(pk=OuterRef("pk"))),
+            light_reason=latest_light_reason(),
         )
         .prefetch_related(
             Prefetch(

@@ -27,9 +27,20 @@ def test_it_is_404_for_another_units_assignment(client, liaison, other_assignmen
     assert login(client, liaison).get(_url(other_assignment)).status_code == 404
 
 
-@pytest.mark.parametrize("role", ["supervisor", "leader", "sysadmin"])
-def test_it_is_403_for_other_roles(client, request, role, own_assignment):
-    assert login(client, request.getfixturevalue(role)).get(_url(own_assignment)).status_code == 403
+def test_it_is_403_for_administrators(client, sysadmin, own_assignment):
+    assert login(client, sysadmin).get(_url(own_assignment)).status_code == 403
+
+
+@pytest.mark.parametrize("role", ["supervisor", "leader"])
+def test_a_reader_in_scope_is_taken_to_the_units_row_of_the_task_page(client, request, role, own_assignment):
+    """A supervisor who reviewed the unit's report (or a leader) follows /work/assignments/N/ to the task
+    page at that unit's row, instead of a refusal."""
+    response = login(client, request.getfixturevalue(role)).get(_url(own_assignment))
+    assert response.status_code == 302
+    assert (
+        response.url
+        == reverse("plans:task", args=[own_assignment.task_id]) + f"#assignment-{own_assignment.pk}"
+    )
 
 
 def test_acknowledge_records_the_responsible_person(client, liaison, new_assignment):
