@@ -25,6 +25,7 @@ from luoshi.org.models import Unit, User
 from luoshi.org.permissions import role_required
 from luoshi.plans import services as plan_services
 from luoshi.plans.models import Assignment, Plan
+from luoshi.plans.progress.explain import explain_assignment
 
 from . import queries, services
 from .evidence_types import ALLOWED_TEXT, evidence_type, max_size_text
@@ -70,7 +71,9 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
 
 def _workable_assignment(request: HttpRequest, pk: int) -> Assignment:
     return get_object_or_404(
-        Assignment.objects.workable_by(request.user).select_related("task__plan", "unit", "acknowledged_by"),
+        Assignment.objects.workable_by(request.user).select_related(
+            "task__plan__deploying_unit", "task__parent", "unit", "acknowledged_by"
+        ),
         pk=pk,
     )
 
@@ -123,6 +126,8 @@ def _assignment_context(assignment: Assignment, ack_form: AcknowledgeForm) -> di
             None,
         ),
         "ack_form": ack_form,
+        # Why the light is what it is, by the one rule, with the progress expected by today.
+        "explanation": explain_assignment(assignment, task.plan, task.status, timezone.localdate()),
     }
 
 

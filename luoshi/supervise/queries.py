@@ -26,6 +26,7 @@ from django.db.models import Avg, Count, DecimalField, F, Max, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
 from luoshi.plans.models import Assignment, Plan, Task
+from luoshi.plans.progress.explain import latest_light_reason
 from luoshi.reports.models import Report
 
 UNITS_PER_PAGE = 50
@@ -93,8 +94,9 @@ def lines(plan: Plan) -> list[dict]:
     result = []
     for task in (
         _top_level(plan)
+        .annotate(light_reason=latest_light_reason())
         .order_by("position", "id")
-        .values("id", "code", "title", "tier", "weight", "progress", "light")
+        .values("id", "code", "title", "tier", "weight", "progress", "light", "light_reason")
     ):
         row = counts.get(task["id"], {})
         result.append({**task, "tasks": row.get("tasks", 0), **{k: row.get(k, 0) for k in LIGHTS}})
@@ -153,6 +155,7 @@ def overdue(plan: Plan, limit: int = OVERDUE_SHOWN) -> tuple[list[dict], int]:
     rows = list(
         qs.order_by("-days_overdue", "unit__order", "task__position", "id").values(
             "id",
+            "task_id",
             "unit__name",
             "unit__short_name",
             "task__code",
@@ -217,6 +220,11 @@ class Dashboard:
     progress: Decimal
     awaiting_review: int
     totals: dict = field(default_factory=dict)
+
+    @property
+    def light_totals(self) -> list[tuple[str, int]]:
+        """(light, counted tasks) for the cards, red first: what is wrong comes first."""
+        return [(light, self.totals.get(light, 0)) for light in reversed(LIGHTS)]
 
     @property
     def units_pages(self) -> int:

@@ -7,7 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ..models import Assignment, Plan
+from django.db.models import OuterRef, Subquery
+
+from ..models import Assignment, LightChange, Plan
 from .lights import Verdict
 from .recompute import current_policy, plan_start
 from .rollup import AssignmentRow, assignment_judgement
@@ -57,3 +59,13 @@ def explain_assignment(assignment: Assignment, plan: Plan, task_status: str, tod
     """Why `assignment` has its light today, by the rule the refresh applies. No query: `plan` is given."""
     verdict = assignment_verdict_today(assignment, plan, task_status, today)
     return Explanation(verdict.reason, verdict.expected, float(assignment.progress))
+
+
+def latest_light_reason(task_ref: str = "pk") -> Subquery:
+    """Why a task's light is what it is: the reason of its latest light change (as the refresh judged it
+    by the one rule), for a subquery on tasks."""
+    return Subquery(
+        LightChange.objects.filter(task=OuterRef(task_ref), assignment__isnull=True)
+        .order_by("-on", "-id")
+        .values("reason")[:1]
+    )

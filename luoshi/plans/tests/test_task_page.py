@@ -100,3 +100,18 @@ def test_the_supervisor_keeps_a_separate_edit_link_on_the_overview(client, super
     html = client.get(reverse("plans:detail", args=[late.plan_id])).content.decode()
     assert f'href="{reverse("plans:task", args=[late.pk])}"' in html
     assert f'href="{reverse("plans:task_edit", args=[late.pk])}">编辑</a>' in html
+
+
+def test_the_timeline_leaves_out_unfinished_drafting(client, supervisor, liaison, late):
+    from luoshi.audit.services import Actor
+    from luoshi.reports import services
+
+    assignment = late.assignments.get(unit__short_name="江岸区")
+    report = services.start_report(Actor(user=liaison), assignment)
+    report = services.save_draft(
+        Actor(user=liaison), report, revision=report.revision, narrative="已完成调研。", percent=50, values={}
+    )
+    services.submit_report(Actor(user=liaison), report, revision=report.revision)
+    timeline = page(client, supervisor, late).split('id="timeline"', 1)[1]
+    assert "报送" in timeline
+    assert "新建进度报送" not in timeline

@@ -30,7 +30,8 @@ from django.db.models.functions import Coalesce, NullIf
 
 from luoshi.lib.codes import code_sort_key
 
-from ..models import Assignment, LightChange, Plan, Task
+from ..models import Assignment, Plan, Task
+from ..progress.explain import latest_light_reason
 
 
 def with_figures(plans: QuerySet) -> QuerySet:
@@ -67,16 +68,6 @@ def with_figures(plans: QuerySet) -> QuerySet:
             default=Subquery(weighted),
             output_field=FloatField(),
         ),
-    )
-
-
-def latest_light_reason(task_ref: str = "pk") -> Subquery:
-    """Why a task's light is what it is: the reason of its latest light change (as the refresh judged it
-    by the one rule), for a subquery on tasks."""
-    return Subquery(
-        LightChange.objects.filter(task=OuterRef(task_ref), assignment__isnull=True)
-        .order_by("-on", "-id")
-        .values("reason")[:1]
     )
 
 

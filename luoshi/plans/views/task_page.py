@@ -37,6 +37,9 @@ from ..progress.explain import Explanation, explain_assignment
 from ..source import source_excerpt
 
 SUPERVISOR, LEADER, LIAISON = "supervisor", "leader", "liaison"
+# Acts the timeline leaves out: a unit's unfinished drafting (only its submission is an event for the
+# task) and refusals (which concern the refused person, not the task).
+UNTOLD = ("start_report", "save_draft", "add_evidence", "remove_evidence", "access_denied")
 
 
 def report_model():
@@ -118,7 +121,7 @@ def _timeline(task: Task, rows: list[UnitRow]) -> list[Event]:
     events = [
         Event(at=e.at, what=e.get_action_display(), who=e.actor_name, detail=e.summary)
         for e in AuditEntry.objects.filter(about)
-        .exclude(action="access_denied")
+        .exclude(action__in=UNTOLD)
         .only("at", "action", "actor_name", "summary")
     ]
     units = {r.assignment.pk: r.assignment.unit.display_name for r in rows}
@@ -139,7 +142,8 @@ def _timeline(task: Task, rows: list[UnitRow]) -> list[Event]:
     def when(event: Event) -> datetime:
         if isinstance(event.at, datetime):
             return timezone.localtime(event.at).replace(tzinfo=None)
-        return datetime.combine(event.at, datetime.min.time())
+        # A light changes with the day's refresh, after that day's acts.
+        return datetime.combine(event.at, datetime.max.time())
 
     return sorted(events, key=when, reverse=True)
 

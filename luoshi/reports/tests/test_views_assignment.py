@@ -20,7 +20,7 @@ def test_it_shows_task_targets_units_and_history(client, liaison, own_assignment
     assert "培训人次" in body and "200人次" in body
     assert "江汉区" in body  # the co-operating unit
     assert "第1版" in body and "第2版" in body
-    assert "退回理由：数据不全" in body
+    assert "退回：数据不全" in body
 
 
 def test_it_is_404_for_another_units_assignment(client, liaison, other_assignment):
