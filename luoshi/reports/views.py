@@ -8,6 +8,7 @@ Writes go only through `luoshi.plans.services` and `luoshi.reports.services`.
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -29,7 +30,7 @@ from luoshi.plans.progress.explain import explain_assignment
 
 from . import queries, services
 from .evidence_types import ALLOWED_TEXT, evidence_type, max_size_text
-from .forms import AcknowledgeForm, QueueFilterForm, ReportForm, ReturnForm
+from .forms import AcknowledgeForm, QueueFilterForm, ReportForm, ReturnForm, ReviewedFilterForm
 from .models import Evidence, Report
 
 SUPERVISOR, LIAISON, LEADER = User.Role.SUPERVISOR, User.Role.LIAISON, User.Role.LEADER
@@ -346,6 +347,49 @@ def review_queue(request: HttpRequest) -> HttpResponse:
             reports = reports.filter(assignment__unit_id=form.cleaned_data["unit"])
     reports = reports.order_by("submitted_at", "id")
     return render(request, "reports/review_queue.html", {"reports": reports, "form": form})
+
+
+REVIEWED_PER_PAGE = 50
+
+
+@role_required(SUPERVISOR)
+def reviewed_list(request: HttpRequest) -> HttpResponse:
+    """Reports the supervisor's unit has decided (采纳 or 退回), newest decision first, filtered by unit,
+    period, decision and reviewer: a report that left the queue can be found again. A fixed number of
+    queries (the filter choices, one page of rows, the count)."""
+    reviewed = Report.objects.reviewable_by(request.user).filter(
+        status__in=(Status.ACCEPTED, Status.RETURNED)
+    )
+    form = ReviewedFilterForm(
+        request.GET or None,
+        units=Unit.objects.filter(assignments__reports__in=reviewed).distinct().official_order(),
+        periods=reviewed.order_by("-period").values_list("period", flat=True).distinct(),
+        reviewers=User.objects.filter(pk__in=reviewed.values("reviewed_by")).order_by("username"),
+    )
+    reports = reviewed
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        if data["unit"]:
+            reports = reports.filter(assignment__unit_id=data["unit"])
+        if data["period"]:
+            reports = reports.filter(period=data["period"])
+        if data["status"]:
+            reports = reports.filter(status=data["status"])
+        if data["reviewer"]:
+            reports = reports.filter(reviewed_by_id=data["reviewer"])
+    page = Paginator(
+        reports.select_related("assignment__unit", "assignment__task", "reviewed_by").order_by(
+            "-reviewed_at", "-id"
+        ),
+        REVIEWED_PER_PAGE,
+    ).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "reports/reviewed_list.html",
+        {"page": page, "form": form, "query": query.urlencode()},
+    )
 
 
 def _review_context(request: HttpRequest, report: Report, return_form: ReturnForm) -> dict:

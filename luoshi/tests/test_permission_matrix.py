@@ -107,6 +107,7 @@ reports:evidence_remove     GET    own    x    x     x     x     405   405   x
 reports:evidence_remove     POST   own    302  403   403   403   302w  404   403
 reports:evidence_remove     POST   other  302  403   403   403   404   302w  403
 reports:review_queue        GET    -      302  200   200   403   403   403   403
+reports:reviewed            GET    -      302  200   200   403   403   403   403
 
 supervise:dashboard         GET    -      302  200   200   200   403   403   403
 supervise:dashboard         GET    own    302  200   404   200   403   403   403
@@ -284,6 +285,7 @@ URLS = {
     "reports:evidence_download": _evidence,
     "reports:evidence_remove": _draft_evidence,
     "reports:review_queue": _none,
+    "reports:reviewed": _none,
     "supervise:dashboard": _dashboard,
     "drafts:list": _none,
     "drafts:new": lambda cast, method, side: (

@@ -46,7 +46,7 @@ def red_plan(transactional_db, city, own_unit, other_unit, leader, supervisor):
     late = f.AssignmentFactory(
         task=task, unit=own_unit, acknowledged=True, progress=40, responsible_person="王五"
     )
-    f.AssignmentFactory(task=fine, unit=other_unit, acknowledged=True)
+    f.AssignmentFactory(task=fine, unit=other_unit, acknowledged=True, progress=60)  # ahead of time
     f.ReportFactory(
         assignment=late,
         period=f"{today.year}-01",
@@ -95,3 +95,13 @@ def test_the_task_page_fits_a_phone(red_plan, person):
     expect(lingdao.page.locator("#units")).to_contain_text("已逾期12天")
     assert no_horizontal_scroll(lingdao.page)
     lingdao.shot("task-page-phone")
+
+
+def test_the_task_page_prints_without_navigation_and_with_lights_in_words(red_plan, person):
+    lingdao = person("lingdao")
+    task = red_plan.tasks.get(code="1.1")
+    lingdao.go(f"/plans/tasks/{task.pk}/")
+    lingdao.page.emulate_media(media="print")
+    expect(lingdao.page.locator("header.topbar")).to_be_hidden()
+    expect(lingdao.page.locator("#units .light-tag").first).to_have_text("红灯")
+    lingdao.page.pdf(path=str(lingdao.shots / "drilldown-task-page.pdf"), format="A4")

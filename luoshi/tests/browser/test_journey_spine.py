@@ -85,7 +85,7 @@ def test_plan_to_accepted_report_journey(cast, person):
     page.get_by_role("button", name="确认发布").click()
     assert "已发布" in duban.message()
     expect(page.locator(".plan-status")).to_have_text("已发布")
-    expect(page.get_by_text(TASK)).to_be_visible()
+    expect(page.locator("#overview").get_by_text(TASK)).to_be_visible()
     duban.shot("published")
 
     # --- 领导: the published plan, nothing reported yet ---------------------------------------------------------
