@@ -31,6 +31,7 @@ from luoshi.reports.models import Report
 
 UNITS_PER_PAGE = 50
 OVERDUE_SHOWN = 20
+RED_SHOWN = 10
 LIGHTS = ("green", "yellow", "red")
 
 
@@ -172,6 +173,18 @@ def overdue(plan: Plan, limit: int = OVERDUE_SHOWN) -> tuple[list[dict], int]:
     return rows, total
 
 
+def red_tasks(plan: Plan, limit: int = RED_SHOWN) -> list[dict]:
+    """The counted tasks on red — the longest overdue, then the least advanced — with why each is red (its
+    latest light change), at most `limit`. One query; how many there are is the lights' red total."""
+    return list(
+        _counted_tasks(plan)
+        .filter(light="red")
+        .annotate(light_reason=latest_light_reason())
+        .order_by("-days_overdue", "progress", "position", "id")
+        .values("id", "code", "title", "progress", "days_overdue", "light_reason")[:limit]
+    )
+
+
 def periods_of(plan: Plan) -> list[str]:
     """The reporting periods of the plan's year: 2025-01 … 2025-12, or 2025-Q1 … 2025-Q4."""
     if plan.period == Plan.Period.QUARTERLY:
@@ -220,6 +233,7 @@ class Dashboard:
     progress: Decimal
     awaiting_review: int
     totals: dict = field(default_factory=dict)
+    red: list[dict] = field(default_factory=list)  # the first red tasks (see `red_tasks`)
 
     @property
     def light_totals(self) -> list[tuple[str, int]]:
@@ -251,4 +265,5 @@ def dashboard(plan: Plan, today: date, units_page: int = 1) -> Dashboard:
         progress=overall_progress(plan),
         awaiting_review=awaiting_review(plan),
         totals=totals,
+        red=red_tasks(plan),
     )

@@ -340,3 +340,18 @@ def test_the_nav_names_the_dashboard_as_its_page_does(client, request, role, boa
     nav = re.search(rf'<a href="{URL}">([^<]+)</a>', html).group(1)
     title = re.search(r"<h1>([^<]+)</h1>", html).group(1)
     assert nav == title == "领导驾驶舱"
+
+
+def test_the_red_tasks_come_first_with_why_they_are_red(client, leader, board_plan):
+    from luoshi.conftest import login
+    from luoshi.plans.models import LightChange
+
+    red = board_plan.tasks.get(code="1.2.1")
+    LightChange.objects.create(
+        plan=board_plan, task=red, on=TODAY, previous="green", light="red", reason="已逾期10天"
+    )
+    html = login(client, leader).get(URL, {"plan": board_plan.pk}).content.decode()
+    panel = html.split('id="red-panel"', 1)[1].split("</section>", 1)[0]
+    assert f'href="{reverse("plans:task", args=[red.pk])}"' in panel
+    assert "已逾期10天" in panel
+    assert html.index('id="red-panel"') < html.index('id="lines-panel"')
