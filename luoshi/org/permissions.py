@@ -35,7 +35,7 @@ def forbidden(request: HttpRequest, message: str = "", *, reason: str = "") -> H
         after={"method": request.method, "path": request.get_full_path()[:500], "reason": why},
         summary=f"拒绝访问：{request.method} {request.path[:200]}（{why[:60]}）",
     )
-    return render(request, "403.html", {"message": message}, status=403)
+    return render(request, "403.html", {"message": message, "reason": reason}, status=403)
 
 
 def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:

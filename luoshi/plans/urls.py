@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/publish/confirm/", views.plan_publish_confirm, name="publish_confirm"),
     path("<int:pk>/archive/confirm/", views.plan_archive_confirm, name="archive_confirm"),
     path("<int:pk>/tasks/new/", views.task_add, name="task_add"),
+    path("tasks/<int:pk>/", views.task_detail, name="task"),
     path("tasks/<int:pk>/edit/", views.task_edit, name="task_edit"),
     path("tasks/<int:pk>/assign/", views.task_assign, name="task_assign"),
     path("tasks/<int:pk>/override/", views.task_override, name="task_override"),

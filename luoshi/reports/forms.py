@@ -6,6 +6,8 @@ from __future__ import annotations
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 
+from luoshi.lib.cndates import cn_period
+
 from .evidence_types import ACCEPT_ATTR, check_evidence_file
 
 
@@ -146,3 +148,23 @@ class QueueFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["plan"].choices = [("", "全部工作部署")] + [(p.pk, p.title) for p in plans]
         self.fields["unit"].choices = [("", "全部单位")] + [(u.pk, u.display_name) for u in units]
+
+
+class ReviewedFilterForm(forms.Form):
+    """Filters of the reviewed reports (已审核): unit, period, decision and reviewer, each limited to what
+    the supervisor's own reviewed reports hold."""
+
+    unit = forms.TypedChoiceField(label="单位", required=False, coerce=int, empty_value=None)
+    period = forms.ChoiceField(label="周期", required=False)
+    status = forms.ChoiceField(
+        label="审核结果",
+        required=False,
+        choices=[("", "全部结果"), ("accepted", "已采纳"), ("returned", "退回")],
+    )
+    reviewer = forms.TypedChoiceField(label="审核人", required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args, units=(), periods=(), reviewers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].choices = [("", "全部单位")] + [(u.pk, u.display_name) for u in units]
+        self.fields["period"].choices = [("", "全部周期")] + [(p, cn_period(p)) for p in periods]
+        self.fields["reviewer"].choices = [("", "全部审核人")] + [(u.pk, str(u)) for u in reviewers]

@@ -19,11 +19,13 @@ from datetime import date
 
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
+from django.utils import timezone
 
 from luoshi.core.templatetags.luoshi import light_dot, percent
 from luoshi.lib.cndates import cn_date, cn_period
 from luoshi.lib.codes import code_sort_key
 from luoshi.plans.models import Assignment, Task
+from luoshi.plans.progress.explain import explain_assignment
 
 from . import services
 from .models import Report
@@ -47,6 +49,13 @@ SHOWN_FIELDS = (
     "task__plan__title",
     "task__plan__year",
     "task__plan__period",
+    # What the light's explanation needs (lights.judge through plans.progress.explain): no extra query.
+    "returns_in_a_row",
+    "latest_report_status",
+    "assigned_on",
+    "task__status",
+    "task__plan__starts_on",
+    "task__plan__published_at",
 )
 
 # Tab key → (label, whether a row belongs on that tab). Rows are annotated by `my_task_rows` first.
@@ -190,19 +199,18 @@ def display_groups(rows: list[Assignment]) -> list[PlanGroup]:
         name: _url_pattern(f"reports:{name}")
         for name in ("assignment", "report_edit", "report_start", "report_review")
     }
-    lights: dict[str, str] = {}
+    today = timezone.localdate()
     groups: list[PlanGroup] = []
     for a in rows:
         task = a.task
         if not groups or groups[-1].grouper != task.plan:
             groups.append(PlanGroup(task.plan, []))
         groups[-1].list.append(a)
-        if a.light not in lights:
-            lights[a.light] = light_dot(a.light)
         shown = _STATUS_SHOWN.get(a.latest_status)
         returned = a.decided_status == Status.RETURNED
         a.show = {
-            "light": lights[a.light],
+            # The light in words, and on hover why, by the one rule (plans.progress.explain).
+            "light": light_dot(a.light, explain_assignment(a, task.plan, task.status, today).words),
             "url": urls["assignment"](a.pk),
             "tier": _TIER_LABELS.get(task.tier, task.tier) if task.tier != Task.Tier.ROUTINE else "",
             "role": _ROLE_LABELS.get(a.role, "配合"),

@@ -17,4 +17,5 @@ urlpatterns = [
     path("evidence/<int:pk>/", views.evidence_download, name="evidence_download"),
     path("evidence/<int:pk>/remove/", views.evidence_remove, name="evidence_remove"),
     path("review/", views.review_queue, name="review_queue"),
+    path("reviewed/", views.reviewed_list, name="reviewed"),
 ]

@@ -8,9 +8,11 @@ Writes go only through `luoshi.plans.services` and `luoshi.reports.services`.
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db.models import Count, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -23,10 +25,11 @@ from luoshi.org.models import Unit, User
 from luoshi.org.permissions import role_required
 from luoshi.plans import services as plan_services
 from luoshi.plans.models import Assignment, Plan
+from luoshi.plans.progress.explain import explain_assignment
 
 from . import evidence_files, queries, services
 from .evidence_types import ALLOWED_TEXT, evidence_type, max_size_text
-from .forms import AcknowledgeForm, QueueFilterForm, ReportForm, ReturnForm
+from .forms import AcknowledgeForm, QueueFilterForm, ReportForm, ReturnForm, ReviewedFilterForm
 from .models import Evidence, Report
 
 SUPERVISOR, LIAISON, LEADER = User.Role.SUPERVISOR, User.Role.LIAISON, User.Role.LEADER
@@ -68,14 +71,21 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
 
 def _workable_assignment(request: HttpRequest, pk: int) -> Assignment:
     return get_object_or_404(
-        Assignment.objects.workable_by(request.user).select_related("task__plan", "unit", "acknowledged_by"),
+        Assignment.objects.workable_by(request.user).select_related(
+            "task__plan__deploying_unit", "task__parent", "unit", "acknowledged_by"
+        ),
         pk=pk,
     )
 
 
-@role_required(LIAISON)
+@role_required(LIAISON, SUPERVISOR, LEADER)
 def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """Task text, targets, the other units on it, the unit's report history and the 签收 panel."""
+    """Task text, targets, the other units on it, the unit's report history and the 签收 panel. A
+    supervisor or leader who may read the assignment (a reviewer following an old link) reads it as the
+    unit's row of the task page, with its reports."""
+    if not request.user.is_liaison:
+        assignment = get_object_or_404(Assignment.objects.visible_to(request.user), pk=pk)
+        return redirect(reverse("plans:task", args=[assignment.task_id]) + f"#assignment-{assignment.pk}")
     assignment = _workable_assignment(request, pk)
     return render(request, "reports/assignment.html", _assignment_context(assignment, _ack_form(assignment)))
 
@@ -116,6 +126,8 @@ def _assignment_context(assignment: Assignment, ack_form: AcknowledgeForm) -> di
             None,
         ),
         "ack_form": ack_form,
+        # Why the light is what it is, by the one rule, with the progress expected by today.
+        "explanation": explain_assignment(assignment, task.plan, task.status, timezone.localdate()),
     }
 
 
@@ -335,6 +347,49 @@ def review_queue(request: HttpRequest) -> HttpResponse:
             reports = reports.filter(assignment__unit_id=form.cleaned_data["unit"])
     reports = reports.order_by("submitted_at", "id")
     return render(request, "reports/review_queue.html", {"reports": reports, "form": form})
+
+
+REVIEWED_PER_PAGE = 50
+
+
+@role_required(SUPERVISOR)
+def reviewed_list(request: HttpRequest) -> HttpResponse:
+    """Reports the supervisor's unit has decided (采纳 or 退回), newest decision first, filtered by unit,
+    period, decision and reviewer: a report that left the queue can be found again. A fixed number of
+    queries (the filter choices, one page of rows, the count)."""
+    reviewed = Report.objects.reviewable_by(request.user).filter(
+        status__in=(Status.ACCEPTED, Status.RETURNED)
+    )
+    form = ReviewedFilterForm(
+        request.GET or None,
+        units=Unit.objects.filter(assignments__reports__in=reviewed).distinct().official_order(),
+        periods=reviewed.order_by("-period").values_list("period", flat=True).distinct(),
+        reviewers=User.objects.filter(pk__in=reviewed.values("reviewed_by")).order_by("username"),
+    )
+    reports = reviewed
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        if data["unit"]:
+            reports = reports.filter(assignment__unit_id=data["unit"])
+        if data["period"]:
+            reports = reports.filter(period=data["period"])
+        if data["status"]:
+            reports = reports.filter(status=data["status"])
+        if data["reviewer"]:
+            reports = reports.filter(reviewed_by_id=data["reviewer"])
+    page = Paginator(
+        reports.select_related("assignment__unit", "assignment__task", "reviewed_by").order_by(
+            "-reviewed_at", "-id"
+        ),
+        REVIEWED_PER_PAGE,
+    ).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "reports/reviewed_list.html",
+        {"page": page, "form": form, "query": query.urlencode()},
+    )
 
 
 def _review_context(request: HttpRequest, report: Report, return_form: ReturnForm) -> dict:

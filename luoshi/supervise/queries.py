@@ -26,10 +26,12 @@ from django.db.models import Avg, Count, DecimalField, F, Max, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
 from luoshi.plans.models import Assignment, Plan, Task
+from luoshi.plans.progress.explain import latest_light_reason
 from luoshi.reports.models import Report
 
 UNITS_PER_PAGE = 50
 OVERDUE_SHOWN = 20
+RED_SHOWN = 10
 LIGHTS = ("green", "yellow", "red")
 
 
@@ -93,8 +95,9 @@ def lines(plan: Plan) -> list[dict]:
     result = []
     for task in (
         _top_level(plan)
+        .annotate(light_reason=latest_light_reason())
         .order_by("position", "id")
-        .values("id", "code", "title", "tier", "weight", "progress", "light")
+        .values("id", "code", "title", "tier", "weight", "progress", "light", "light_reason")
     ):
         row = counts.get(task["id"], {})
         result.append({**task, "tasks": row.get("tasks", 0), **{k: row.get(k, 0) for k in LIGHTS}})
@@ -153,6 +156,7 @@ def overdue(plan: Plan, limit: int = OVERDUE_SHOWN) -> tuple[list[dict], int]:
     rows = list(
         qs.order_by("-days_overdue", "unit__order", "task__position", "id").values(
             "id",
+            "task_id",
             "unit__name",
             "unit__short_name",
             "task__code",
@@ -167,6 +171,18 @@ def overdue(plan: Plan, limit: int = OVERDUE_SHOWN) -> tuple[list[dict], int]:
     for row in rows:
         row["unit"] = row["unit__short_name"] or row["unit__name"]
     return rows, total
+
+
+def red_tasks(plan: Plan, limit: int = RED_SHOWN) -> list[dict]:
+    """The counted tasks on red — the longest overdue, then the least advanced — with why each is red (its
+    latest light change), at most `limit`. One query; how many there are is the lights' red total."""
+    return list(
+        _counted_tasks(plan)
+        .filter(light="red")
+        .annotate(light_reason=latest_light_reason())
+        .order_by("-days_overdue", "progress", "position", "id")
+        .values("id", "code", "title", "progress", "days_overdue", "light_reason")[:limit]
+    )
 
 
 def periods_of(plan: Plan) -> list[str]:
@@ -217,6 +233,12 @@ class Dashboard:
     progress: Decimal
     awaiting_review: int
     totals: dict = field(default_factory=dict)
+    red: list[dict] = field(default_factory=list)  # the first red tasks (see `red_tasks`)
+
+    @property
+    def light_totals(self) -> list[tuple[str, int]]:
+        """(light, counted tasks) for the cards, red first: what is wrong comes first."""
+        return [(light, self.totals.get(light, 0)) for light in reversed(LIGHTS)]
 
     @property
     def units_pages(self) -> int:
@@ -243,4 +265,5 @@ def dashboard(plan: Plan, today: date, units_page: int = 1) -> Dashboard:
         progress=overall_progress(plan),
         awaiting_review=awaiting_review(plan),
         totals=totals,
+        red=red_tasks(plan),
     )

@@ -30,6 +30,7 @@ def _chart_data(board: queries.Dashboard) -> dict:
         "lines": {
             "labels": [f"{row['code']} {row['title']}" for row in board.lines],
             "progress": [float(row["progress"]) for row in board.lines],
+            "lights": [row["light"] for row in board.lines],
         },
         "trend": {
             "labels": [cn_period_short(row["period"]) for row in board.trend],

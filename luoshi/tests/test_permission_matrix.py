@@ -55,6 +55,8 @@ plans:task_add              GET    own    302  200   404   403   403   403   403
 plans:task_add              GET    other  302  404   200   403   403   403   403
 plans:task_add              POST   own    302  302w  404   403   403   403   403
 plans:task_add              POST   other  302  404   302w  403   403   403   403
+plans:task                  GET    own    302  200   404   200   200   404   403
+plans:task                  GET    other  302  404   200   404   404   404   403
 plans:task_edit             GET    own    302  200   404   403   403   403   403
 plans:task_edit             GET    other  302  404   200   403   403   403   403
 plans:task_edit             POST   own    302  302w  404   403   403   403   403
@@ -74,9 +76,9 @@ plans:task_cancel           POST   own    302  302w  404   403   403   403   403
 plans:task_cancel           POST   other  302  404   302w  403   403   403   403
 
 reports:my_tasks            GET    -      302  403   403   403   200   200   403
-reports:assignment          GET    own    302  403   403   403   200   404   403
-reports:assignment          GET    other  302  403   403   403   404   200   403
-reports:assignment          GET    draft  302  403   403   403   404   404   403  # plan not yet published
+reports:assignment          GET    own    302  302   404   302   200   404   403  # readers: to the task page
+reports:assignment          GET    other  302  302   404   302   404   200   403
+reports:assignment          GET    draft  302  302   404   302   404   404   403  # plan not yet published
 reports:acknowledge         GET    own    x    x     x     x     405   405   x
 reports:acknowledge         POST   own    302  403   403   403   302w  404   403
 reports:acknowledge         POST   other  302  403   403   403   404   302w  403
@@ -105,6 +107,7 @@ reports:evidence_remove     GET    own    x    x     x     x     405   405   x
 reports:evidence_remove     POST   own    302  403   403   403   302w  404   403
 reports:evidence_remove     POST   other  302  403   403   403   404   302w  403
 reports:review_queue        GET    -      302  200   200   403   403   403   403
+reports:reviewed            GET    -      302  200   200   403   403   403   403
 
 supervise:dashboard         GET    -      302  200   200   200   403   403   403
 supervise:dashboard         GET    own    302  200   404   200   403   403   403
@@ -281,6 +284,7 @@ URLS = {
     "plans:publish_confirm": _draft_plan,
     "plans:archive_confirm": _plan,
     "plans:task_add": _task_add,
+    "plans:task": _task(),
     "plans:task_edit": _task_edit,
     "plans:task_assign": _task_assign,
     "plans:task_override": _task({"progress": "55", "note": "按实际情况调整"}),
@@ -297,6 +301,7 @@ URLS = {
     "reports:evidence_download": _evidence,
     "reports:evidence_remove": _draft_evidence,
     "reports:review_queue": _none,
+    "reports:reviewed": _none,
     "supervise:dashboard": _dashboard,
     "drafts:list": _none,
     "apitokens:list": lambda cast, method, side: ({}, "", {"name": "对接系统", "days": 30}),

@@ -42,9 +42,19 @@ def percent(value) -> str:
 
 
 @register.filter
-def light_dot(value) -> str:
+def light_dot(value, reason="") -> str:
+    """A light as its colour and its name in words (绿灯/黄灯/红灯), never colour alone; `reason`, when
+    given, is the hover text (“红灯：已逾期12天”)."""
     label = LIGHT_LABELS.get(value, "")
-    return format_html('<span class="light light-{}" title="{}" aria-label="{}"></span>', value, label, label)
+    title = f"{label}：{reason}" if reason else label
+    return format_html(
+        '<span class="light-tag light-tag-{}" title="{}"><span class="light light-{}" aria-hidden="true">'
+        "</span>{}</span>",
+        value,
+        title,
+        value,
+        label,
+    )
 
 
 @register.filter

@@ -25,3 +25,12 @@ def test_number_never_uses_exponent_or_trailing_zeros():
 )
 def test_percent_rounds_half_up_like_the_stored_figures(value, shown):
     assert percent(value) == shown
+
+
+def test_a_light_reads_as_words_beside_its_colour_with_its_reason_on_hover():
+    from luoshi.core.templatetags.luoshi import light_dot
+
+    html = str(light_dot("red", "已逾期12天"))
+    assert 'class="light light-red"' in html
+    assert html.endswith("红灯</span>")  # the name is text on the page, not only a title
+    assert 'title="红灯：已逾期12天"' in html

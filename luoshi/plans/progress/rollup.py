@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from .lights import DEFAULT_POLICY, Light, LightPolicy, Situation, judge, overdue_days, worst
+from .lights import DEFAULT_POLICY, Light, LightPolicy, Situation, Verdict, judge, overdue_days, worst
 
 CENT = Decimal("0.01")
 WEIGHTED, MEAN, MANUAL = "weighted", "mean", "manual"
@@ -96,8 +96,15 @@ def assignment_verdict(
 ):
     """An assignment's light and reason from its own progress and standing returns, against its due day;
     the schedule starts when the unit was assigned if that is later than the plan's start."""
-    if task.status == COMPLETED:
-        return Light.GREEN, "任务已办结"
+    verdict = assignment_judgement(a, task.status, today, starts_on, policy)
+    return verdict.light, verdict.reason
+
+
+def assignment_judgement(
+    a: AssignmentRow, task_status: str, today: date, starts_on: date | None, policy: LightPolicy
+) -> Verdict:
+    """The whole verdict for one assignment — light, reason and the progress expected by today — as the
+    refresh stores it and as the task page explains it."""
     start = (
         max(d for d in (starts_on, a.assigned_on) if d is not None) if (starts_on or a.assigned_on) else None
     )
@@ -111,7 +118,9 @@ def assignment_verdict(
         ),
         policy,
     )
-    return verdict.light, verdict.reason
+    if task_status == COMPLETED:
+        return Verdict(Light.GREEN, "任务已办结", verdict.expected)
+    return verdict
 
 
 def computed_progress(task: TaskRow, rule: str) -> Decimal:

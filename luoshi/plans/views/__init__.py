@@ -8,6 +8,7 @@ from .assign import task_assign
 from .confirm import plan_archive_confirm, plan_publish_confirm
 from .export import plan_export
 from .plans import plan_archive, plan_create, plan_detail, plan_edit, plan_list, plan_publish
+from .task_page import task_detail
 from .tasks import task_add, task_cancel, task_delete, task_edit, task_override
 
 __all__ = [
@@ -24,6 +25,7 @@ __all__ = [
     "task_assign",
     "task_cancel",
     "task_delete",
+    "task_detail",
     "task_edit",
     "task_override",
 ]

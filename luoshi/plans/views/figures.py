@@ -31,6 +31,7 @@ from django.db.models.functions import Coalesce, NullIf
 from luoshi.lib.codes import code_sort_key
 
 from ..models import Assignment, Plan, Task
+from ..progress.explain import latest_light_reason
 
 
 def with_figures(plans: QuerySet) -> QuerySet:
@@ -71,13 +72,14 @@ def with_figures(plans: QuerySet) -> QuerySet:
 
 
 def tree_tasks(plan: Plan) -> QuerySet:
-    """The plan's tasks with what a row needs — assignments with their units (official order), targets and
-    whether the task is a leaf — as one query plus two prefetches."""
+    """The plan's tasks with what a row needs — assignments with their units (official order), targets,
+    whether the task is a leaf and why its light is what it is — as one query plus two prefetches."""
     return (
         Task.objects.filter(plan=plan)
         .annotate(
             is_leaf=~Exists(Task.objects.filter(parent=OuterRef("pk"))),
             is_counted=Exists(Task.objects.counted().filter(pk=OuterRef("pk"))),
+            light_reason=latest_light_reason(),
         )
         .prefetch_related(
             Prefetch(

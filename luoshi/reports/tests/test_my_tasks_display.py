@@ -90,8 +90,8 @@ def test_badges_progress_and_lights(client, liaison, own_assignment):
     own_assignment.save()
     html = page(client, liaison)
     assert '<span class="badge tier-key">重点</span>' in html
-    assert '<div class="progress" title="37.5%"><span style="width: 38%"></span></div>' in html
-    assert '<span class="light light-yellow" title="黄灯" aria-label="黄灯"></span>' in html
+    assert '<progress class="bar" max="100" value="38" title="37.5%"></progress>' in html
+    assert '<span class="light light-yellow" aria-hidden="true"></span>黄灯</span>' in html
 
 
 def test_links_follow_the_script_prefix():

@@ -20,16 +20,27 @@ def test_it_shows_task_targets_units_and_history(client, liaison, own_assignment
     assert "培训人次" in body and "200人次" in body
     assert "江汉区" in body  # the co-operating unit
     assert "第1版" in body and "第2版" in body
-    assert "退回理由：数据不全" in body
+    assert "退回：数据不全" in body
 
 
 def test_it_is_404_for_another_units_assignment(client, liaison, other_assignment):
     assert login(client, liaison).get(_url(other_assignment)).status_code == 404
 
 
-@pytest.mark.parametrize("role", ["supervisor", "leader", "sysadmin"])
-def test_it_is_403_for_other_roles(client, request, role, own_assignment):
-    assert login(client, request.getfixturevalue(role)).get(_url(own_assignment)).status_code == 403
+def test_it_is_403_for_administrators(client, sysadmin, own_assignment):
+    assert login(client, sysadmin).get(_url(own_assignment)).status_code == 403
+
+
+@pytest.mark.parametrize("role", ["supervisor", "leader"])
+def test_a_reader_in_scope_is_taken_to_the_units_row_of_the_task_page(client, request, role, own_assignment):
+    """A supervisor who reviewed the unit's report (or a leader) follows /work/assignments/N/ to the task
+    page at that unit's row, instead of a refusal."""
+    response = login(client, request.getfixturevalue(role)).get(_url(own_assignment))
+    assert response.status_code == 302
+    assert (
+        response.url
+        == reverse("plans:task", args=[own_assignment.task_id]) + f"#assignment-{own_assignment.pk}"
+    )
 
 
 def test_acknowledge_records_the_responsible_person(client, liaison, new_assignment):

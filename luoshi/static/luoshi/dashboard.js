@@ -25,6 +25,15 @@
     return label.length > 14 ? label.slice(0, 13) + "…" : label;
   }
 
+  // A line's bar takes its light's colour, so a red line never reads as a calm blue bar.
+  var LIGHT_COLOURS = { green: "#1a8f3c", yellow: "#d89b00", red: "#c8161d" };
+  function coloured(d) {
+    return d.progress.map(function (value, i) {
+      var colour = d.lights && LIGHT_COLOURS[d.lights[i]];
+      return colour ? { value: value, itemStyle: { color: colour } } : value;
+    });
+  }
+
   function progressBars(id, d) {
     if (!d || !d.labels.length) return;
     var chart = show(id, Math.max(200, 28 * d.labels.length + 60));
@@ -34,7 +43,7 @@
       tooltip: { trigger: "axis", valueFormatter: function (v) { return v.toFixed(1) + "%"; } },
       xAxis: { type: "value", max: 100, axisLabel: { formatter: "{value}%" } },
       yAxis: { type: "category", inverse: true, data: d.labels, axisLabel: { formatter: short } },
-      series: [{ type: "bar", data: d.progress, itemStyle: { color: "#1f5fbf" },
+      series: [{ type: "bar", data: coloured(d), itemStyle: { color: "#1f5fbf" },
                  label: { show: true, position: "right", formatter: function (p) { return p.value.toFixed(1) + "%"; } } }]
     });
   }

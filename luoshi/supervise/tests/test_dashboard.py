@@ -277,3 +277,81 @@ def test_query_count_is_the_same_for_two_and_thirty_two_units(client, leader, ci
     with CaptureQueriesContext(connection) as large:
         client.get(URL, {"plan": board_plan.pk})
     assert len(small) == len(large)
+
+
+# --- drill-down: every figure is a link to the list behind it ------------------------------------------------
+
+
+def _task(plan, code):
+    return Task.objects.get(plan=plan, code=code)
+
+
+def test_the_dashboard_links_each_line_and_each_count_to_what_lies_behind_it(client, leader, board_plan):
+    from luoshi.conftest import login
+
+    html = login(client, leader).get(URL, {"plan": board_plan.pk}).content.decode()
+    overview = reverse("plans:detail", args=[board_plan.pk])
+    line = _task(board_plan, "1")
+    assert f'href="{reverse("plans:task", args=[line.pk])}"' in html
+    assert f'href="{overview}?line={line.pk}&amp;light=red"' in html
+    assert f'href="{overview}?light=red"' in html
+    late = board_plan.tasks.get(code="1.2.1").assignments.get(role="lead")
+    assert f'href="{reverse("plans:task", args=[late.task_id])}#assignment-{late.pk}"' in html
+    assert f'href="{overview}?unit={late.unit_id}&amp;overdue=on"' in html
+    assert reverse("reports:review_queue") not in html.split("</header>", 1)[1]  # leaders do not review
+
+
+def test_the_supervisor_reaches_the_reports_awaiting_review(client, supervisor, board_plan):
+    from luoshi.conftest import login
+
+    html = login(client, supervisor).get(URL, {"plan": board_plan.pk}).content.decode()
+    assert f'href="{reverse("reports:review_queue")}?plan={board_plan.pk}"' in html
+
+
+def test_a_lines_red_count_leads_to_as_many_red_tasks_on_the_overview(client, leader, board_plan):
+    from luoshi.conftest import login
+
+    line = _task(board_plan, "1")
+    response = login(client, leader).get(
+        reverse("plans:detail", args=[board_plan.pk]), {"line": line.pk, "light": "red"}
+    )
+    rows = response.context["rows"]
+    assert {t.code for t in rows} == {"1.2", "1.2.1"}
+    assert response.context["summary"].lights["red"] == 1  # the dashboard's 红 1 for line 1
+
+
+def test_a_units_light_count_leads_to_that_units_own_assignments(client, leader, board_plan, other_unit):
+    from luoshi.conftest import login
+
+    response = login(client, leader).get(
+        reverse("plans:detail", args=[board_plan.pk]), {"unit": other_unit.pk, "light": "yellow"}
+    )
+    # 江汉区's yellow is its assignment on 1.2.1, a task red as a whole.
+    assert [t.code for t in response.context["rows"]] == ["1.2.1"]
+
+
+@pytest.mark.parametrize("role", ["supervisor", "leader"])
+def test_the_nav_names_the_dashboard_as_its_page_does(client, request, role, board_plan):
+    import re
+
+    from luoshi.conftest import login
+
+    html = login(client, request.getfixturevalue(role)).get(URL).content.decode()
+    nav = re.search(rf'<a href="{URL}">([^<]+)</a>', html).group(1)
+    title = re.search(r"<h1>([^<]+)</h1>", html).group(1)
+    assert nav == title == "领导驾驶舱"
+
+
+def test_the_red_tasks_come_first_with_why_they_are_red(client, leader, board_plan):
+    from luoshi.conftest import login
+    from luoshi.plans.models import LightChange
+
+    red = board_plan.tasks.get(code="1.2.1")
+    LightChange.objects.create(
+        plan=board_plan, task=red, on=TODAY, previous="green", light="red", reason="已逾期10天"
+    )
+    html = login(client, leader).get(URL, {"plan": board_plan.pk}).content.decode()
+    panel = html.split('id="red-panel"', 1)[1].split("</section>", 1)[0]
+    assert f'href="{reverse("plans:task", args=[red.pk])}"' in panel
+    assert "已逾期10天" in panel
+    assert html.index('id="red-panel"') < html.index('id="lines-panel"')

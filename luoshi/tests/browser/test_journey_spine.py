@@ -85,7 +85,7 @@ def test_plan_to_accepted_report_journey(cast, person):
     page.get_by_role("button", name="确认发布").click()
     assert "已发布" in duban.message()
     expect(page.locator(".plan-status")).to_have_text("已发布")
-    expect(page.get_by_text(TASK)).to_be_visible()
+    expect(page.locator("#overview").get_by_text(TASK)).to_be_visible()
     duban.shot("published")
 
     # --- 领导: the published plan, nothing reported yet ---------------------------------------------------------
@@ -148,7 +148,7 @@ def test_plan_to_accepted_report_journey(cast, person):
 
     # --- 领导: the returned report turns the task yellow --------------------------------------------------------
     lingdao.page.reload()
-    expect(line_row(lingdao.page, TASK).locator(".light")).to_have_attribute("title", "黄灯")
+    expect(line_row(lingdao.page, TASK).locator(".light-tag")).to_have_text("黄灯")
     lingdao.shot("dashboard-returned")
 
     # --- 联络员: sees the return and its reason, reworks and resubmits ----------------------------------------------
@@ -189,7 +189,7 @@ def test_plan_to_accepted_report_journey(cast, person):
     lingdao.page.reload()
     row = line_row(lingdao.page, TASK)
     expect(row).to_contain_text("60%")
-    expect(row.locator(".light")).to_have_attribute("title", "绿灯")
+    expect(row.locator(".light-tag")).to_have_text("绿灯")
     lingdao.shot("dashboard-accepted")
 
     # --- 联络员: the accepted version and the returned one stay on record --------------------------------------

@@ -1,0 +1,71 @@
+"""Lights explained to their reader: the verdict of the one rule (`lights.judge`, through
+`rollup.assignment_judgement`) for an assignment as stored, put in words with the progress expected by
+today beside the actual ("时间进度 92%，实际 74%"). Nothing here decides a light."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import OuterRef, Subquery
+
+from ..models import Assignment, LightChange, Plan
+from .lights import Verdict
+from .recompute import current_policy, plan_start
+from .rollup import AssignmentRow, assignment_judgement
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """What a reader sees beside a light: the verdict's reason, and the expected and actual progress."""
+
+    reason: str
+    expected: float | None
+    actual: float
+
+    @property
+    def schedule(self) -> str:
+        """“时间进度 92%，实际 74%” (empty without a deadline, where there is no schedule to compare)."""
+        if self.expected is None:
+            return ""
+        return f"时间进度 {_percent(self.expected)}，实际 {_percent(self.actual)}"
+
+    @property
+    def words(self) -> str:
+        """The reason with the schedule in brackets, for a title or a table cell."""
+        return f"{self.reason}（{self.schedule}）" if self.schedule else self.reason
+
+
+def _percent(value: float) -> str:
+    rounded = round(value, 1)
+    return f"{rounded:.0f}%" if rounded == int(rounded) else f"{rounded:.1f}%"
+
+
+def assignment_verdict_today(assignment: Assignment, plan: Plan, task_status: str, today: date) -> Verdict:
+    row = AssignmentRow(
+        id=assignment.pk,
+        role=assignment.role,
+        progress=assignment.progress,
+        returns_in_a_row=assignment.returns_in_a_row,
+        light=assignment.light,
+        latest_report_status=assignment.latest_report_status,
+        due_on=assignment.due_on,
+        assigned_on=assignment.assigned_on,
+    )
+    return assignment_judgement(row, task_status, today, plan_start(plan), current_policy())
+
+
+def explain_assignment(assignment: Assignment, plan: Plan, task_status: str, today: date) -> Explanation:
+    """Why `assignment` has its light today, by the rule the refresh applies. No query: `plan` is given."""
+    verdict = assignment_verdict_today(assignment, plan, task_status, today)
+    return Explanation(verdict.reason, verdict.expected, float(assignment.progress))
+
+
+def latest_light_reason(task_ref: str = "pk") -> Subquery:
+    """Why a task's light is what it is: the reason of its latest light change (as the refresh judged it
+    by the one rule), for a subquery on tasks."""
+    return Subquery(
+        LightChange.objects.filter(task=OuterRef(task_ref), assignment__isnull=True)
+        .order_by("-on", "-id")
+        .values("reason")[:1]
+    )
