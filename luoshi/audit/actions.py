@@ -55,11 +55,14 @@ class Action(models.TextChoices):
     ADMIN_ADD_UNIT = "admin_add_unit", "新增单位"
     ADMIN_CHANGE_UNIT = "admin_change_unit", "修改单位"
     ADMIN_DELETE_UNIT = "admin_delete_unit", "删除单位"
+    ADMIN_UNLOCK_USER = "admin_unlock_user", "解除登录锁定"
+    ADMIN_END_SESSIONS = "admin_end_sessions", "注销全部会话"
     CREATE_ADMINISTRATOR = "create_administrator", "命令行创建管理员账号"
     # Signing in and out, and refusals
     LOGIN = "login", "登录"
     LOGOUT = "logout", "退出登录"
     LOGIN_FAILED = "login_failed", "登录失败"
+    LOGIN_LOCKED_OUT = "login_locked_out", "登录被锁定"
     CHANGE_OWN_PASSWORD = "change_own_password", "修改本人密码"
     ACCESS_DENIED = "access_denied", "拒绝访问"
 

@@ -32,6 +32,7 @@ from django.db import transaction
 from luoshi.audit.services import Actor, record
 
 from . import audit_admin  # noqa: F401  (registers the audit record's page)
+from .lockout import unlock
 from .models import Unit, User
 from .roles_admin import BUSINESS_ROLES, RoleAdmin, is_administrator_account
 
@@ -74,6 +75,26 @@ class UserAdmin(RoleAdmin, BaseUserAdmin):
     readonly_fields = ("last_login", "date_joined")
     filter_horizontal = ()
     audit_fields = ("username", "display_name", "role", "unit", "phone", "email", "is_active", "is_staff")
+    actions = ("unlock_accounts",)
+
+    # --- lockout (django-axes counts the failures; see org/lockout.py) ---
+
+    @admin.action(description="解除所选账号的登录锁定", permissions=["unlock"])
+    def unlock_accounts(self, request, queryset):
+        with transaction.atomic():
+            for account in queryset:
+                cleared = unlock(account.username)
+                record(
+                    Actor.from_request(request),
+                    "admin_unlock_user",
+                    account,
+                    after={"cleared_failures": cleared},
+                    summary=f"安全管理：解除用户“{account}”的登录锁定",
+                )
+        self.message_user(request, f"已解除 {len(queryset)} 个账号的登录锁定。")
+
+    def has_unlock_permission(self, request) -> bool:
+        return self._allowed(request, (SECADMIN,))
 
     # --- which accounts, which roles ---
 
