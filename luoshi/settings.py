@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "luoshi.org.middleware.PasswordPolicyMiddleware",
     # Last, so it sees the lockout raised by the authentication backend (django-axes).
     "axes.middleware.AxesMiddleware",
 ]
@@ -137,9 +138,19 @@ AUTHENTICATION_BACKENDS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# Password rules with Chinese messages (org/passwords.py); Argon2 hashing (argon2-cffi).
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "luoshi.org.passwords.StrengthValidator", "OPTIONS": {"min_length": 8, "min_classes": 3}},
+    {"NAME": "luoshi.org.passwords.CommonValidator"},
+    {"NAME": "luoshi.org.passwords.UsernameValidator"},
+    {"NAME": "luoshi.org.passwords.HistoryValidator", "OPTIONS": {"keep": 5}},
 ]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+# Days a password lasts before its owner must change it (0: never expires).
+PASSWORD_MAX_AGE_DAYS = envint("LUOSHI_PASSWORD_MAX_AGE_DAYS", 90)
 
 LANGUAGE_CODE = "zh-hans"
 TIME_ZONE = "Asia/Shanghai"

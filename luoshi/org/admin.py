@@ -66,7 +66,7 @@ class UserAdmin(RoleAdmin, BaseUserAdmin):
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         ("身份", {"fields": ("display_name", "role", "unit", "phone", "email")}),
-        ("状态", {"fields": ("is_active", "last_login", "date_joined")}),
+        ("状态", {"fields": ("is_active", "must_change_password", "last_login", "date_joined")}),
     )
     add_fieldsets = (
         (None, {"fields": ("username", "password1", "password2")}),
@@ -117,6 +117,8 @@ class UserAdmin(RoleAdmin, BaseUserAdmin):
             raise PermissionDenied("不能修改管理员账号")
         # Only administrators may enter the admin; everyone else uses the pages.
         obj.is_staff = False
+        if not change:  # the administrator chose this password: its owner sets their own at first login
+            obj.must_change_password = True
         super().save_model(request, obj, form, change)
 
     def change_action(self, before, after):
@@ -140,6 +142,8 @@ class UserAdmin(RoleAdmin, BaseUserAdmin):
         with transaction.atomic():
             response = super().user_change_password(request, id, form_url)
             if request.method == "POST" and response.status_code == 302 and target is not None:
+                # The administrator knows this password now: its owner must replace it at next login.
+                User.objects.filter(pk=target.pk).update(must_change_password=True)
                 target.refresh_from_db(fields=["password"])
                 usable = target.has_usable_password()
                 record(
