@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "luoshi.org.sessions.SessionPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "luoshi.org.middleware.PasswordPolicyMiddleware",
@@ -191,6 +192,12 @@ AXES_VERBOSE = False
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 SESSION_COOKIE_HTTPONLY = True
+# Sessions (org/sessions.py): ended after LUOSHI_SESSION_IDLE_MINUTES without a request, and
+# LUOSHI_SESSION_MAX_HOURS after the login whatever happens; LUOSHI_SINGLE_SESSION=true lets a new login end
+# the account's other sessions.
+SESSION_IDLE_SECONDS = envint("LUOSHI_SESSION_IDLE_MINUTES", 30) * 60
+SESSION_COOKIE_AGE = envint("LUOSHI_SESSION_MAX_HOURS", 12) * 3600
+SESSION_SINGLE_PER_ACCOUNT = envbool("LUOSHI_SINGLE_SESSION", False)
 X_FRAME_OPTIONS = "DENY"
 
 LOGGING = {

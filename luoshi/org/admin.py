@@ -35,6 +35,7 @@ from . import audit_admin  # noqa: F401  (registers the audit record's page)
 from .lockout import unlock
 from .models import Unit, User
 from .roles_admin import BUSINESS_ROLES, RoleAdmin, is_administrator_account
+from .sessions import end_all_sessions
 
 SYSADMIN, SECADMIN = User.Role.SYSADMIN, User.Role.SECADMIN
 
@@ -75,7 +76,7 @@ class UserAdmin(RoleAdmin, BaseUserAdmin):
     readonly_fields = ("last_login", "date_joined")
     filter_horizontal = ()
     audit_fields = ("username", "display_name", "role", "unit", "phone", "email", "is_active", "is_staff")
-    actions = ("unlock_accounts",)
+    actions = ("unlock_accounts", "end_sessions")
 
     # --- lockout (django-axes counts the failures; see org/lockout.py) ---
 
@@ -92,6 +93,19 @@ class UserAdmin(RoleAdmin, BaseUserAdmin):
                     summary=f"安全管理：解除用户“{account}”的登录锁定",
                 )
         self.message_user(request, f"已解除 {len(queryset)} 个账号的登录锁定。")
+
+    @admin.action(description="注销所选账号的全部会话（各处登录都退出）", permissions=["unlock"])
+    def end_sessions(self, request, queryset):
+        with transaction.atomic():
+            for account in queryset:
+                end_all_sessions(account)
+                record(
+                    Actor.from_request(request),
+                    "admin_end_sessions",
+                    account,
+                    summary=f"安全管理：注销用户“{account}”的全部会话",
+                )
+        self.message_user(request, f"已注销 {len(queryset)} 个账号的全部会话。")
 
     def has_unlock_permission(self, request) -> bool:
         return self._allowed(request, (SECADMIN,))

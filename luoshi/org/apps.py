@@ -7,4 +7,4 @@ class OrgConfig(AppConfig):
     verbose_name = "单位与人员"
 
     def ready(self):
-        from . import lockout  # noqa: F401  (connects the lockout's audit entry to django-axes' signal)
+        from . import lockout, sessions  # noqa: F401  (connect their signal receivers)
