@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "axes",
+    "csp",
     "luoshi.core",
     "luoshi.org",
     "luoshi.audit",
@@ -81,6 +82,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -91,6 +93,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "luoshi.org.middleware.PasswordPolicyMiddleware",
+    "luoshi.core.security.NoStoreMiddleware",
     # Last, so it sees the lockout raised by the authentication backend (django-axes).
     "axes.middleware.AxesMiddleware",
 ]
@@ -192,6 +195,32 @@ AXES_VERBOSE = False
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 SESSION_COOKIE_HTTPONLY = True
+# LUOSHI_HTTPS=true behind HTTPS (directly or through a proxy that sets X-Forwarded-Proto: https and strips
+# it from clients): redirect plain HTTP, Strict-Transport-Security for a year, cookies sent only over HTTPS.
+HTTPS = envbool("LUOSHI_HTTPS", False)
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
+SECURE_HSTS_SECONDS = 365 * 24 * 3600 if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = HTTPS
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+# Content-Security-Policy (django-csp): scripts, styles, images and requests from this site only, and no
+# inline script or style (pages keep theirs in static files; data for scripts travels in json_script blocks).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 # Sessions (org/sessions.py): ended after LUOSHI_SESSION_IDLE_MINUTES without a request, and
 # LUOSHI_SESSION_MAX_HOURS after the login whatever happens; LUOSHI_SINGLE_SESSION=true lets a new login end
 # the account's other sessions.
