@@ -94,6 +94,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "luoshi.org.middleware.PasswordPolicyMiddleware",
     "luoshi.core.security.NoStoreMiddleware",
+    "luoshi.core.security.BadNumberMiddleware",
     # Last, so it sees the lockout raised by the authentication backend (django-axes).
     "axes.middleware.AxesMiddleware",
 ]
