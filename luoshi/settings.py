@@ -49,6 +49,11 @@ def envsecret(name: str, default: str | None) -> str | None:
 
 DEBUG = envbool("DEBUG", False)
 DATA_DIR = Path(os.environ.get("LUOSHI_DATA_DIR") or Path.cwd() / "data").resolve()
+# Nothing this process writes is readable by other users of the host: the database, evidence, keys (umask
+# 077 from the start), and the data directory itself is 0700 (tightened when it already exists).
+os.umask(0o077)
+if DATA_DIR.is_dir() and DATA_DIR.stat().st_uid == os.getuid() and DATA_DIR.stat().st_mode & 0o077:
+    DATA_DIR.chmod(0o700)
 # ../shared beside the repository: the labelled corpus the tests read and the demo's founding document.
 SHARED_DIR = Path(os.environ.get("LUOSHI_SHARED_DIR") or BASE_DIR.parent.parent / "shared").resolve()
 
@@ -180,6 +185,8 @@ MEDIA_URL = "media/"
 # Evidence uploads: size cap and accepted types (checked in reports.forms before anything is stored).
 EVIDENCE_MAX_BYTES = envint("LUOSHI_EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
 INTAKE_MAX_BYTES = envint("LUOSHI_INTAKE_MAX_BYTES", 20 * 1024 * 1024)
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
