@@ -63,6 +63,7 @@ def test_check_deploy_is_clean_with_https_on(tmp_path):
         "ALLOWED_HOSTS": "luoshi.example.gov.cn",
     }
     env.pop("DATABASE_URL", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests; never in deployment
     done = subprocess.run(
         [sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
         env={**env, "DJANGO_SETTINGS_MODULE": "luoshi.settings"},

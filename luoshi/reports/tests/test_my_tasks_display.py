@@ -90,7 +90,7 @@ def test_badges_progress_and_lights(client, liaison, own_assignment):
     own_assignment.save()
     html = page(client, liaison)
     assert '<span class="badge tier-key">重点</span>' in html
-    assert '<div class="progress" title="37.5%"><span style="width: 38%"></span></div>' in html
+    assert '<div class="progress" title="37.5%"><span class="w-38"></span></div>' in html
     assert '<span class="light light-yellow" title="黄灯" aria-label="黄灯"></span>' in html
 
 
