@@ -11,6 +11,7 @@ LUOSHI_SHARED_DIR the shared corpus (default ../shared beside the repository; op
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -50,6 +51,11 @@ def envsecret(name: str, default: str | None) -> str | None:
 
 DEBUG = envbool("DEBUG", False)
 DATA_DIR = Path(os.environ.get("LUOSHI_DATA_DIR") or Path.cwd() / "data").resolve()
+# Nothing this process writes is readable by other users of the host: the database, evidence, keys (umask
+# 077 from the start), and the data directory itself is 0700 (tightened when it already exists).
+os.umask(0o077)
+if DATA_DIR.is_dir() and DATA_DIR.stat().st_uid == os.getuid() and DATA_DIR.stat().st_mode & 0o077:
+    DATA_DIR.chmod(0o700)
 # ../shared beside the repository: the labelled corpus the tests read and the demo's founding document.
 SHARED_DIR = Path(os.environ.get("LUOSHI_SHARED_DIR") or BASE_DIR.parent.parent / "shared").resolve()
 
@@ -69,6 +75,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "axes",
+    "csp",
     "luoshi.core",
     "luoshi.org",
     "luoshi.workdays",
@@ -84,14 +92,21 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "luoshi.org.sessions.SessionPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "luoshi.org.middleware.PasswordPolicyMiddleware",
+    "luoshi.core.security.NoStoreMiddleware",
+    "luoshi.core.security.BadNumberMiddleware",
+    # Last, so it sees the lockout raised by the authentication backend (django-axes).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "luoshi.urls"
@@ -138,13 +153,29 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("LUOSHI_TEST_SQLITE") or None}
 
 AUTH_USER_MODEL = "org.User"
+# django-axes checks every login (pages and admin) before the password does: a locked account or address is
+# refused even with the right password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 CSRF_FAILURE_VIEW = "luoshi.core.errors.csrf_failure"  # a refused form says why, in Chinese
+# Password rules with Chinese messages (org/passwords.py); Argon2 hashing (argon2-cffi).
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "luoshi.org.passwords.StrengthValidator", "OPTIONS": {"min_length": 8, "min_classes": 3}},
+    {"NAME": "luoshi.org.passwords.CommonValidator"},
+    {"NAME": "luoshi.org.passwords.UsernameValidator"},
+    {"NAME": "luoshi.org.passwords.HistoryValidator", "OPTIONS": {"keep": 5}},
 ]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+# Days a password lasts before its owner must change it (0: never expires).
+PASSWORD_MAX_AGE_DAYS = envint("LUOSHI_PASSWORD_MAX_AGE_DAYS", 90)
 
 LANGUAGE_CODE = "zh-hans"
 TIME_ZONE = "Asia/Shanghai"
@@ -174,14 +205,59 @@ INTAKE_MAX_BYTES = envint("LUOSHI_INTAKE_MAX_BYTES", 20 * 1024 * 1024)
 LIGHT_CALENDAR = os.environ.get("LUOSHI_LIGHT_CALENDAR") or "calendar"
 if LIGHT_CALENDAR not in ("calendar", "workdays"):
     raise ImproperlyConfigured(f"LUOSHI_LIGHT_CALENDAR must be calendar or workdays, not {LIGHT_CALENDAR!r}")
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Larger uploads are spooled here (created at start-up), where `luoshi check_files` finds what a killed
 # process left behind; Django deletes them at the end of every request otherwise.
 FILE_UPLOAD_TEMP_DIR = str(DATA_DIR / "upload-tmp")
 
+# Login lockout (django-axes): LUOSHI_LOCKOUT_FAILURES failures for one account, or from one address, lock
+# it for LUOSHI_LOCKOUT_MINUTES; tries while locked do not extend the lock; the 安全管理员 unlocks accounts.
+AXES_FAILURE_LIMIT = envint("LUOSHI_LOCKOUT_FAILURES", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=envint("LUOSHI_LOCKOUT_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "luoshi.org.lockout.locked_out_response"
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 SESSION_COOKIE_HTTPONLY = True
+# LUOSHI_HTTPS=true behind HTTPS (directly or through a proxy that sets X-Forwarded-Proto: https and strips
+# it from clients): redirect plain HTTP, Strict-Transport-Security for a year, cookies sent only over HTTPS.
+HTTPS = envbool("LUOSHI_HTTPS", False)
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
+SECURE_HSTS_SECONDS = 365 * 24 * 3600 if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = HTTPS
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+# Content-Security-Policy (django-csp): scripts, styles, images and requests from this site only, and no
+# inline script or style (pages keep theirs in static files; data for scripts travels in json_script blocks).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Sessions (org/sessions.py): ended after LUOSHI_SESSION_IDLE_MINUTES without a request, and
+# LUOSHI_SESSION_MAX_HOURS after the login whatever happens; LUOSHI_SINGLE_SESSION=true lets a new login end
+# the account's other sessions.
+SESSION_IDLE_SECONDS = envint("LUOSHI_SESSION_IDLE_MINUTES", 30) * 60
+SESSION_COOKIE_AGE = envint("LUOSHI_SESSION_MAX_HOURS", 12) * 3600
+SESSION_SINGLE_PER_ACCOUNT = envbool("LUOSHI_SINGLE_SESSION", False)
 X_FRAME_OPTIONS = "DENY"
 
 LOGGING = {

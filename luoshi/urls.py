@@ -16,6 +16,7 @@ urlpatterns = [
     path("", org_views.home, name="home"),
     path("login/", auth_views.LoginView.as_view(template_name="org/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password/", org_views.password_change, name="password_change"),
     path("plans/", include("luoshi.plans.urls")),
     path("drafts/", include("luoshi.drafts.urls")),
     path("work/", include("luoshi.reports.urls")),

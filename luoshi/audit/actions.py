@@ -58,6 +58,8 @@ class Action(models.TextChoices):
     ADMIN_ADD_DAYOVERRIDE = "admin_add_dayoverride", "新增节假日或调休"
     ADMIN_CHANGE_DAYOVERRIDE = "admin_change_dayoverride", "修改节假日或调休"
     ADMIN_DELETE_DAYOVERRIDE = "admin_delete_dayoverride", "删除节假日或调休"
+    ADMIN_UNLOCK_USER = "admin_unlock_user", "解除登录锁定"
+    ADMIN_END_SESSIONS = "admin_end_sessions", "注销全部会话"
     CREATE_ADMINISTRATOR = "create_administrator", "命令行创建管理员账号"
     BACKUP = "backup", "命令行备份数据库和佐证材料"
     RESTORE = "restore", "命令行恢复备份"
@@ -68,6 +70,7 @@ class Action(models.TextChoices):
     LOGIN = "login", "登录"
     LOGOUT = "logout", "退出登录"
     LOGIN_FAILED = "login_failed", "登录失败"
+    LOGIN_LOCKED_OUT = "login_locked_out", "登录被锁定"
     CHANGE_OWN_PASSWORD = "change_own_password", "修改本人密码"
     ACCESS_DENIED = "access_denied", "拒绝访问"
 

@@ -34,6 +34,9 @@ COLUMN_WIDTHS = {
 _CENTERED = {"序号", "完成时限", "层级", "权重"}
 UNIT_SEPARATOR = "、"
 DEFAULT_TITLE = "任务分解表"
+# A cell beginning with one of these is a formula to Excel (or becomes one when edited): it is written as text
+# with Excel's quote prefix (the leading apostrophe), never as a formula — titles come from pasted documents.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _TITLE_FONT = "宋体"
 _BODY_FONT = "仿宋"
 
@@ -174,6 +177,13 @@ def _row_height(cells: list[str], widths: list[int], points_per_line: float = 15
     return max(18.0, lines * points_per_line + 4)
 
 
+def as_text(cell) -> None:
+    """Keep a cell that Excel would read as a formula a plain string, its first character escaped."""
+    if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+
+
 def write_division_table(
     result: ParseResult, target: str | os.PathLike | BinaryIO, title: str | None = None
 ) -> None:
@@ -235,6 +245,10 @@ def write_rows(
             ws.row_dimensions[r].height = _row_height([values[1]], [sum(widths[1:])])
         else:
             ws.row_dimensions[r].height = _row_height(values, widths)
+
+    for row_cells in ws.iter_rows():
+        for cell in row_cells:
+            as_text(cell)
 
     for i, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width

@@ -32,8 +32,10 @@ from django.db import transaction
 from luoshi.audit.services import Actor, record
 
 from . import audit_admin  # noqa: F401  (registers the audit record's page)
+from .lockout import unlock
 from .models import Unit, User
 from .roles_admin import BUSINESS_ROLES, RoleAdmin, is_administrator_account
+from .sessions import end_all_sessions
 
 SYSADMIN, SECADMIN = User.Role.SYSADMIN, User.Role.SECADMIN
 
@@ -65,7 +67,7 @@ class UserAdmin(RoleAdmin, BaseUserAdmin):
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         ("身份", {"fields": ("display_name", "role", "unit", "phone", "email")}),
-        ("状态", {"fields": ("is_active", "last_login", "date_joined")}),
+        ("状态", {"fields": ("is_active", "must_change_password", "last_login", "date_joined")}),
     )
     add_fieldsets = (
         (None, {"fields": ("username", "password1", "password2")}),
@@ -74,6 +76,39 @@ class UserAdmin(RoleAdmin, BaseUserAdmin):
     readonly_fields = ("last_login", "date_joined")
     filter_horizontal = ()
     audit_fields = ("username", "display_name", "role", "unit", "phone", "email", "is_active", "is_staff")
+    actions = ("unlock_accounts", "end_sessions")
+
+    # --- lockout (django-axes counts the failures; see org/lockout.py) ---
+
+    @admin.action(description="解除所选账号的登录锁定", permissions=["unlock"])
+    def unlock_accounts(self, request, queryset):
+        with transaction.atomic():
+            for account in queryset:
+                cleared = unlock(account.username)
+                record(
+                    Actor.from_request(request),
+                    "admin_unlock_user",
+                    account,
+                    after={"cleared_failures": cleared},
+                    summary=f"安全管理：解除用户“{account}”的登录锁定",
+                )
+        self.message_user(request, f"已解除 {len(queryset)} 个账号的登录锁定。")
+
+    @admin.action(description="注销所选账号的全部会话（各处登录都退出）", permissions=["unlock"])
+    def end_sessions(self, request, queryset):
+        with transaction.atomic():
+            for account in queryset:
+                end_all_sessions(account)
+                record(
+                    Actor.from_request(request),
+                    "admin_end_sessions",
+                    account,
+                    summary=f"安全管理：注销用户“{account}”的全部会话",
+                )
+        self.message_user(request, f"已注销 {len(queryset)} 个账号的全部会话。")
+
+    def has_unlock_permission(self, request) -> bool:
+        return self._allowed(request, (SECADMIN,))
 
     # --- which accounts, which roles ---
 
@@ -96,6 +131,8 @@ class UserAdmin(RoleAdmin, BaseUserAdmin):
             raise PermissionDenied("不能修改管理员账号")
         # Only administrators may enter the admin; everyone else uses the pages.
         obj.is_staff = False
+        if not change:  # the administrator chose this password: its owner sets their own at first login
+            obj.must_change_password = True
         super().save_model(request, obj, form, change)
 
     def change_action(self, before, after):
@@ -119,6 +156,8 @@ class UserAdmin(RoleAdmin, BaseUserAdmin):
         with transaction.atomic():
             response = super().user_change_password(request, id, form_url)
             if request.method == "POST" and response.status_code == 302 and target is not None:
+                # The administrator knows this password now: its owner must replace it at next login.
+                User.objects.filter(pk=target.pk).update(must_change_password=True)
                 target.refresh_from_db(fields=["password"])
                 usable = target.has_usable_password()
                 record(

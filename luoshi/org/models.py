@@ -2,6 +2,7 @@
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 
 from .querysets import UnitQuerySet
 
@@ -87,9 +88,20 @@ class User(AbstractUser):
         Unit, verbose_name="所在单位", null=True, blank=True, on_delete=models.PROTECT, related_name="people"
     )
     phone = models.CharField("联系电话", max_length=30, blank=True)
+    # Password and session policy (org/passwords.py, org/sessions.py).
+    password_changed_at = models.DateTimeField("密码修改时间", null=True, blank=True, editable=False)
+    must_change_password = models.BooleanField(
+        "下次登录须修改密码", default=False, db_default=False, help_text="新建账号和管理员重置密码后自动勾选"
+    )
+    session_generation = models.PositiveIntegerField(default=0, db_default=0, editable=False)
+    is_demo = models.BooleanField("演示数据", default=False, db_default=False, editable=False)
 
     class Meta:
         verbose_name = verbose_name_plural = "用户"
+
+    def set_password(self, raw_password):
+        super().set_password(raw_password)
+        self.password_changed_at = timezone.now()
 
     def __str__(self) -> str:
         return self.display_name or self.username
@@ -109,3 +121,14 @@ class User(AbstractUser):
     @property
     def is_administrator(self) -> bool:
         return self.role in self.ADMIN_ROLES
+
+
+class PasswordHistory(models.Model):
+    """The hashes of an account's recent passwords, so an old one is not set again (org/passwords.py)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="password_history")
+    password = models.CharField(max_length=128)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "历史密码"

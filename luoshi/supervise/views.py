@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from luoshi.core.htmx import wants_partial
 from luoshi.lib.cndates import cn_period_short
+from luoshi.lib.ids import parse_int
 from luoshi.org.permissions import role_required
 
 from . import queries
@@ -18,10 +19,9 @@ def _int_param(request: HttpRequest, name: str, default: int | None = None) -> i
     value = request.GET.get(name, "")
     if not value:
         return default
-    try:
-        return int(value)
-    except ValueError:
-        raise Http404("参数无效") from None
+    if not value.removeprefix("-").isdigit():
+        raise Http404("参数无效")
+    return parse_int(value, what="页面参数")  # a number no database holds: 400
 
 
 def _chart_data(board: queries.Dashboard) -> dict:

@@ -29,6 +29,8 @@ home                        GET    -      302  302   302   302   302   302   302
 login                       GET    -      200  200   200   200   200   200   200
 logout                      GET    -      405  405   405   405   405   405   405
 logout                      POST   -      302  302   302   302   302   302   302
+password_change             GET    -      302  200   200   200   200   200   200
+password_change             POST   -      302  200   200   200   200   200   200
 
 plans:list                  GET    -      302  200   200   200   403   403   403
 plans:create                GET    -      302  200   200   403   403   403   403
@@ -274,6 +276,7 @@ URLS = {
     "home": _none,
     "login": _none,
     "logout": _none,
+    "password_change": _none,
     "plans:list": _none,
     "plans:create": lambda cast, method, side: ({}, "", _plan_form("新建的工作部署")),
     "plans:detail": _plan,

@@ -69,3 +69,15 @@ def number(value) -> str:
     except InvalidOperation:
         return str(value)
     return text
+
+
+@register.filter
+def bar_width(value) -> str:
+    """A progress bar's width as a class (w-0 … w-100 in luoshi.css): pages carry no inline style, so the
+    Content-Security-Policy can forbid it."""
+    try:
+        number = Decimal(str(value or 0))
+    except ArithmeticError:
+        number = Decimal(0)
+    whole = int(number.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    return f"w-{min(max(whole, 0), 100)}"

@@ -22,6 +22,7 @@ from django.utils.cache import patch_vary_headers
 
 from luoshi.audit.services import Actor
 from luoshi.core.htmx import wants_partial
+from luoshi.lib.ids import parse_ids
 from luoshi.org.models import Unit
 from luoshi.org.permissions import role_required
 
@@ -50,7 +51,7 @@ def _name_matches(q: str) -> Q:
 
 
 def _ids(values: list[str]) -> set[int]:
-    return {int(v) for v in values if v.isdigit()}
+    return parse_ids(values, what="单位")
 
 
 class UnitFilter:
