@@ -159,8 +159,8 @@ def discard_draft(actor: Actor, draft: Draft) -> None:
     """Throw away a draft that is still being edited (a wrong file, a second import of the same text)."""
     with transaction.atomic():
         locked = Draft.objects.select_for_update().get(pk=draft.pk)
-        if not locked.is_editing:
-            raise DraftError("已发布的草稿不能删除。")
+        if not (locked.is_editing or locked.is_failed):
+            raise DraftError("已发布或正在解析的草稿不能删除。")
         record(
             actor,
             "discard_draft",
