@@ -120,14 +120,13 @@ def edit(request, pk: int):
         # The progress box polls: still parsing → the box again; done either way → reload the page.
         if draft.is_parsing:
             return render(request, "drafts/_parsing.html", {"draft": draft})
+        if draft.is_editing:
+            messages.success(request, f"已识别出 {T.count(draft.tree)} 个条目。请逐条核对，改好后发布。")
         response = HttpResponse(status=204)
-        url = reverse("drafts:edit", args=[draft.pk])
-        response["HX-Redirect"] = f"{url}?parsed=1" if draft.is_editing else url
+        response["HX-Redirect"] = reverse("drafts:edit", args=[draft.pk])
         return response
     if not draft.is_editing and not draft.plan_id:  # parsing, or failed: no tree to edit
         return render(request, "drafts/parse_status.html", {"draft": draft})
-    if request.GET.get("parsed") and draft.is_editing:
-        messages.success(request, f"已识别出 {T.count(draft.tree)} 个条目。请逐条核对，改好后发布。")
     context = tree_context(draft)
     context["meeting"] = draft.meeting
     context["plan_url"] = reverse("plans:detail", args=[draft.plan_id]) if draft.plan_id else ""
