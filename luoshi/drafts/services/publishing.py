@@ -122,6 +122,9 @@ def publish_draft(actor: Actor, draft: Draft) -> Plan:
     return plan
 
 
+TASK_TIERS = frozenset(Task.Tier.values)
+
+
 class _Builder:
     """The plan's tasks, targets and assignments from a draft tree, written with bulk_create.
 
@@ -164,7 +167,7 @@ class _Builder:
         if not title:
             raise DraftError(f"条目 {code} 没有名称，请填写后再发布。")
         tier = node.get("tier") or Task.Tier.ROUTINE
-        if tier not in Task.Tier.values:
+        if tier not in TASK_TIERS:
             raise DraftError(f"{code}“{title[:40]}”的层级无效。")
         deadline = date.fromisoformat(node["deadline"]) if node.get("deadline") else None
         plan_services.check_deadline_within(deadline, parent)
