@@ -144,7 +144,7 @@ def expire_stale_parses(drafts=None) -> int:
     count = 0
     for pk in stale.values_list("pk", flat=True):
         with transaction.atomic():
-            locked = Draft.objects.select_for_update().select_related("created_by").get(pk=pk)
+            locked = Draft.objects.select_for_update(of=("self",)).select_related("created_by").get(pk=pk)
             if locked.is_parsing:
                 _fail(Actor(user=locked.created_by), locked, parsing.STALE_MESSAGE)
                 count += 1
