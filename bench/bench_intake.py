@@ -6,7 +6,9 @@ Prints, per dev-corpus text, the median parse time and the median `jieba.lcut` t
 in the same process, then the ratio of the totals (goal: parser / jieba ≤ 0.2). Then parses a synthetic
 1 MB document built from the corpus texts and reports its time (goal < 1 s) and, from a second untimed run, the
 tracemalloc peak (goal < 200 MB). Last, pathological inputs (runs without stops, unbalanced quotes, endless
-enumerators) at 1× and 8× length: their time must grow about 8× (linear), not faster.
+enumerators) at 1× and 8× length: their time must grow about 8× (linear), not faster. Finally the two
+uploads of issue 14 (a small .docx that unzips to 20 MB of text, a 14.7 MB .txt of 130,000 numbered lines)
+go through the web's parse job with its default limits: how fast each is answered, and how.
 jieba is initialised before any timing so its dictionary load is not counted.
 """
 
@@ -99,7 +101,74 @@ def main(argv: list[str] | None = None) -> int:
         worst = max(worst, growth)
         print(f"  {unit[:8]!r:24}{len(big):>9,} chars  growth {growth:5.1f}")
     print(f"worst growth {worst:.1f} (goal < 16)")
+
+    print("the web's parse job (python -m luoshi.intake.job, 20 s, 512 MB, 2,000,000 characters):")
+    for label, data, filename in huge_documents():
+        seconds, answer = limited_job(data, filename)
+        print(f"  {label} ({len(data) / 1024:,.0f} KB): answered in {seconds:.2f} s — {answer}")
     return 0
+
+
+def huge_documents():
+    """The uploads that tied up a worker for 60 s (issue 14): a small .docx that unzips to 20 MB of text,
+    and a 14.7 MB .txt of 130,000 numbered lines."""
+    import io
+
+    import docx
+
+    document = docx.Document()
+    line = "深入学习贯彻党的二十大精神，扎实推进各项工作落地见效。" * 40
+    for _ in range(20 * 1024 * 1024 // len(line.encode("utf-8")) + 1):
+        document.add_paragraph(line)
+    out = io.BytesIO()
+    document.save(out)
+    lines = "".join(
+        f"{i}. 第{i}项工作要扎实推进，确保按期完成并报送进度情况和佐证材料。\n" for i in range(1, 130_001)
+    )
+    return [
+        (".docx of 20 MB text", out.getvalue(), "big.docx"),
+        ("130,000 numbered lines .txt", lines.encode("utf-8"), "lines.txt"),
+    ]
+
+
+def limited_job(data: bytes, filename: str, seconds: int = 20, memory_mb: int = 512) -> tuple[float, str]:
+    """Run the parse job as the web application does (luoshi.drafts.parsing) and say how it ended."""
+    import json
+    import resource
+    import subprocess
+    import tempfile
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (memory_mb << 20, memory_mb << 20))
+        resource.setrlimit(resource.RLIMIT_CPU, (seconds + 1, seconds + 2))
+
+    with tempfile.TemporaryDirectory() as tmp:
+        source, output = Path(tmp) / filename, Path(tmp) / "out.json"
+        source.write_bytes(data)
+        command = [
+            sys.executable,
+            "-m",
+            "luoshi.intake.job",
+            str(source),
+            str(output),
+            f"--filename={filename}",
+        ]
+        t0 = time.perf_counter()
+        try:
+            done = subprocess.run(
+                command, preexec_fn=limit, capture_output=True, timeout=seconds, check=False
+            )
+        except subprocess.TimeoutExpired:
+            return time.perf_counter() - t0, "stopped at the time limit"
+        elapsed = time.perf_counter() - t0
+        if not output.exists():
+            return elapsed, f"stopped (exit status {done.returncode})"
+        answer = json.loads(output.read_text(encoding="utf-8"))
+    if "error" in answer:
+        return elapsed, f"refused: {answer['error']}" + (
+            f" ({answer['chars']:,} characters)" if "chars" in answer else ""
+        )
+    return elapsed, f"parsed: {len(answer['result']['items'])} top-level items"
 
 
 # Inputs that would expose super-linear regex backtracking or quadratic list building.

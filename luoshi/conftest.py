@@ -17,6 +17,14 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _parse_in_the_test(settings, tmp_path):
+    """A detached parse could not see the test database: intake parses run to the end inside the request
+    (still in their limited child process), on a media directory of the test's own."""
+    settings.INTAKE_PARSE_DETACHED = False
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def city(db):
     return f.UnitFactory(name="某市委统战部", short_name="市委统战部", kind=Unit.Kind.DEPARTMENT, order=0)

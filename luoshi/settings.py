@@ -207,6 +207,14 @@ if LIGHT_CALENDAR not in ("calendar", "workdays"):
     raise ImproperlyConfigured(f"LUOSHI_LIGHT_CALENDAR must be calendar or workdays, not {LIGHT_CALENDAR!r}")
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
+# Each parse runs in its own process (luoshi.drafts.parsing) with these limits: seconds of wall time,
+# megabytes of address space, and characters of text extracted from the document.
+INTAKE_PARSE_SECONDS = envint("LUOSHI_INTAKE_PARSE_SECONDS", 20)
+INTAKE_PARSE_MEMORY_MB = envint("LUOSHI_INTAKE_PARSE_MEMORY_MB", 512)
+INTAKE_MAX_CHARS = envint("LUOSHI_INTAKE_MAX_CHARS", 2_000_000)
+# False runs the parse in the request's own process (still in a limited child) — for tests only, whose
+# database a detached process could not see.
+INTAKE_PARSE_DETACHED = True
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Larger uploads are spooled here (created at start-up), where `luoshi check_files` finds what a killed

@@ -30,6 +30,8 @@ class Action(models.TextChoices):
     ACCEPT_REPORT = "accept_report", "采纳报送"
     # Intake drafts (luoshi/drafts/services.py)
     CREATE_DRAFT = "create_draft", "导入文稿"
+    PARSE_DRAFT = "parse_draft", "文稿解析完成"
+    PARSE_DRAFT_FAILED = "parse_draft_failed", "文稿解析失败"
     PUBLISH_DRAFT = "publish_draft", "草稿发布为工作部署"
     DISCARD_DRAFT = "discard_draft", "放弃草稿"
     DRAFT_UPDATE = "draft_update", "草稿：修改部署信息"

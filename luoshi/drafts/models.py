@@ -31,9 +31,15 @@ class DraftQuerySet(models.QuerySet):
     def editable_by(self, user) -> "DraftQuerySet":
         return self.visible_to(user).filter(status=Draft.Status.EDITING)
 
+    def discardable_by(self, user) -> "DraftQuerySet":
+        """Being edited, or a parse that failed (thrown away to import again)."""
+        return self.visible_to(user).filter(status__in=[Draft.Status.EDITING, Draft.Status.FAILED])
+
 
 class Draft(models.Model):
     class Status(models.TextChoices):
+        PARSING = "parsing", "解析中"
+        FAILED = "failed", "解析失败"
         EDITING = "editing", "编辑中"
         PUBLISHED = "published", "已发布"
 
@@ -51,6 +57,11 @@ class Draft(models.Model):
     meeting = models.JSONField("会议信息", null=True, blank=True)
     next_id = models.PositiveIntegerField(default=1, editable=False)
     status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.EDITING)
+    # While PARSING: the uploaded file (or pasted text) on the shared media directory, relative to
+    # MEDIA_ROOT, and when the parse began (a parse that outlives its time limit is marked FAILED).
+    parse_input = models.CharField(max_length=255, blank=True, editable=False)
+    parse_started_at = models.DateTimeField(null=True, blank=True, editable=False)
+    parse_error = models.TextField("解析失败原因", blank=True)
     plan = models.ForeignKey(
         "plans.Plan",
         verbose_name="发布的工作部署",
@@ -80,3 +91,11 @@ class Draft(models.Model):
     @property
     def is_editing(self) -> bool:
         return self.status == self.Status.EDITING
+
+    @property
+    def is_parsing(self) -> bool:
+        return self.status == self.Status.PARSING
+
+    @property
+    def is_failed(self) -> bool:
+        return self.status == self.Status.FAILED

@@ -41,6 +41,7 @@ PASTE_TOO_BIG = "粘贴的文字太长（超过 {limit}）。请改为上传文�
 @role_required(SUPERVISOR)
 def draft_list(request):
     drafts = Draft.objects.visible_to(request.user).select_related("plan", "created_by")
+    services.expire_stale_parses(drafts)
     return render(request, "drafts/list.html", {"drafts": drafts})
 
 
@@ -77,14 +78,13 @@ def _new(request):
     try:
         if data["file"]:
             upload = data["file"]
-            draft = services.create_draft_from_upload(
-                actor, data=upload.read(), filename=upload.name, **common
-            )
+            draft = services.begin_draft(actor, data=upload.read(), filename=upload.name, **common)
         else:
-            draft = services.create_draft_from_text(actor, text=data["text"], **common)
+            draft = services.begin_draft(actor, text=data["text"], **common)
     except ServiceError as e:
         return _new_form(request, form, str(e))
-    messages.success(request, f"已识别出 {T.count(draft.tree)} 个条目。请逐条核对，改好后发布。")
+    # The parse runs in its own process; the draft's page shows its progress and then the tree.
+    services.start_parse(draft)
     return redirect("drafts:edit", pk=draft.pk)
 
 
@@ -114,6 +114,19 @@ def _editable(request, pk: int) -> Draft:
 @role_required(SUPERVISOR)
 def edit(request, pk: int):
     draft = _visible(request, pk)
+    if draft.is_parsing and services.expire_stale_parses(Draft.objects.filter(pk=draft.pk)):
+        draft = _visible(request, pk)
+    if request.htmx and request.headers.get("HX-Target") == "parse-progress":
+        # The progress box polls: still parsing → the box again; done either way → reload the page.
+        if draft.is_parsing:
+            return render(request, "drafts/_parsing.html", {"draft": draft})
+        if draft.is_editing:
+            messages.success(request, f"已识别出 {T.count(draft.tree)} 个条目。请逐条核对，改好后发布。")
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = reverse("drafts:edit", args=[draft.pk])
+        return response
+    if not draft.is_editing and not draft.plan_id:  # parsing, or failed: no tree to edit
+        return render(request, "drafts/parse_status.html", {"draft": draft})
     context = tree_context(draft)
     context["meeting"] = draft.meeting
     context["plan_url"] = reverse("plans:detail", args=[draft.plan_id]) if draft.plan_id else ""
@@ -264,7 +277,7 @@ def publish(request, pk: int):
 @role_required(SUPERVISOR)
 @require_POST
 def discard(request, pk: int):
-    draft = _editable(request, pk)
+    draft = get_object_or_404(Draft.objects.discardable_by(request.user), pk=pk)
     services.discard_draft(Actor.from_request(request), draft)
     messages.success(request, f"已删除导入草稿“{draft.title}”。")
     return redirect("drafts:list")

@@ -18,6 +18,7 @@ __all__ = [
     "Target",
     "ParseOptions",
     "parse_bytes",
+    "parse_document",
     "parse_text",
 ]
 
@@ -42,10 +43,15 @@ def parse_text(text: str, options: ParseOptions = ParseOptions()) -> ParseResult
 def parse_bytes(data: bytes, filename: str = "", options: ParseOptions = ParseOptions()) -> ParseResult:
     """Parse an uploaded file: .txt (any Chinese encoding), .docx, .xlsx or .xls."""
     from .readers import read_document
+
+    return parse_document(read_document(data, filename, options), options)
+
+
+def parse_document(document, options: ParseOptions = ParseOptions()) -> ParseResult:
+    """Parse what `readers.read_document` read from a file (so a caller can look at the text first)."""
     from .tables import parse_table
     from .text import parse_text as _parse_text
 
-    document = read_document(data, filename, options)
     if document.rows is not None and document.spans is not None:  # a table in a .txt: offsets into it
         return parse_table(document.rows, options, spans=document.spans, source=document.text)
     if document.rows is not None:  # a spreadsheet or Word table: offsets into the text rebuilt from it

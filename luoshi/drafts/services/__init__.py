@@ -1,13 +1,21 @@
 """Writes to drafts: create one from pasted text or an upload, edit its tree, publish it as a Plan.
 
-Parsing happens before any transaction (it can take a moment on a long document and touches nothing);
-every write is one short transaction that locks the draft row, checks the revision the edit was made on,
+Parsing runs in a separate, limited process (drafts.parsing): a new draft is PARSING until it ends as
+EDITING with its tree or FAILED with the reason. Every write is one short transaction that locks the draft row, checks the revision the edit was made on,
 changes the tree and writes an audit entry. A document the parser cannot read raises DraftError with a
 Chinese message and creates nothing.
 """
 
 from .common import STALE_MESSAGE, TIERS, StaleDraft
-from .creating import create_draft_from_text, create_draft_from_upload, own_text
+from .creating import (
+    begin_draft,
+    create_draft_from_text,
+    create_draft_from_upload,
+    expire_stale_parses,
+    own_text,
+    run_parse,
+    start_parse,
+)
 from .editing import (
     delete_node,
     indent_node,
@@ -28,10 +36,12 @@ __all__ = [
     "STALE_MESSAGE",
     "TIERS",
     "StaleDraft",
+    "begin_draft",
     "create_draft_from_text",
     "create_draft_from_upload",
     "delete_node",
     "discard_draft",
+    "expire_stale_parses",
     "indent_node",
     "merge_with_next",
     "move_node",
@@ -41,9 +51,11 @@ __all__ = [
     "publish_problems",
     "rename_node",
     "resolve_unknown_unit",
+    "run_parse",
     "set_deadline",
     "set_tier",
     "set_units",
     "split_node",
+    "start_parse",
     "update_details",
 ]

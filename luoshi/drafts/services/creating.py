@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
 from dataclasses import asdict
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from luoshi.audit.services import Actor, record
-from luoshi.intake import IntakeError, Node, ParseOptions, ParseResult, parse_bytes, parse_text
+from luoshi.intake import IntakeError, Node, ParseOptions, ParseResult
 from luoshi.org import access
 from luoshi.org.access import Action
 from luoshi.org.models import Unit
 
+from .. import parsing
 from .. import tree as T
 from ..deadlines import resolve_deadline
 from ..errors import DraftError
@@ -28,74 +30,166 @@ log = logging.getLogger(__name__)
 
 
 def create_draft_from_text(actor: Actor, *, deploying_unit: Unit, title: str, year: int, text: str) -> Draft:
-    """A draft from text pasted into the form."""
-    if not text or not text.strip():
-        raise DraftError(intake_message(IntakeError.EMPTY))
-    # The size rule is the parser's (ParseOptions.check_size), refused as IntakeError.TOO_BIG.
-    result = _parse(lambda: parse_text(text, _options()))
-    return _create(actor, deploying_unit, title, year, result, source=result.source or text, filename="")
+    """A draft from pasted text, parsed here and now (commands, the demo, tests): `begin_draft` and
+    `run_parse` in one go. Raises DraftError with the reason when the parse fails."""
+    return _parsed(begin_draft(actor, deploying_unit=deploying_unit, title=title, year=year, text=text))
 
 
 def create_draft_from_upload(
     actor: Actor, *, deploying_unit: Unit, title: str, year: int, data: bytes, filename: str
 ) -> Draft:
-    """A draft from an uploaded .txt/.docx/.xlsx/.xls file (any Chinese text encoding)."""
-    result = _parse(lambda: parse_bytes(data, filename, _options()))
-    return _create(actor, deploying_unit, title, year, result, source=result.source, filename=filename)
+    """A draft from an uploaded .txt/.docx/.xlsx/.xls file, parsed here and now (see create_draft_from_text)."""
+    draft = begin_draft(
+        actor, deploying_unit=deploying_unit, title=title, year=year, data=data, filename=filename
+    )
+    return _parsed(draft)
+
+
+def _parsed(draft: Draft) -> Draft:
+    draft = run_parse(draft.pk)
+    if draft.is_failed:
+        raise DraftError(draft.parse_error)
+    return draft
+
+
+def begin_draft(
+    actor: Actor,
+    *,
+    deploying_unit: Unit,
+    title: str,
+    year: int,
+    text: str | None = None,
+    data: bytes | None = None,
+    filename: str = "",
+) -> Draft:
+    """A draft in the PARSING state with its input stored on the media directory; nothing is parsed yet
+    (`start_parse` or `run_parse` does that). Pasted text that is blank or over the size limit is refused
+    here, before anything is stored."""
+    access.require_deploying(actor, Action.EDIT_DRAFT, deploying_unit)
+    pasted = data is None
+    if pasted:
+        if not text or not text.strip():
+            raise DraftError(intake_message(IntakeError.EMPTY))
+        data, filename = text.encode("utf-8"), ""
+    try:
+        _options().check_size(len(data))
+    except IntakeError as e:
+        raise DraftError(intake_message(e.code)) from e
+    stored = parsing.store_input(data, filename if not pasted else "粘贴文稿.txt")
+    with transaction.atomic():
+        draft = Draft.objects.create(
+            deploying_unit=deploying_unit,
+            created_by=_user(actor),
+            title=(title or "").strip()[:200],
+            year=year,
+            source_filename=filename[:255],
+            status=Draft.Status.PARSING,
+            parse_input=stored,
+            parse_started_at=timezone.now(),
+        )
+        record(
+            actor,
+            "create_draft",
+            draft,
+            after={"title": draft.title, "year": year, "file": filename},
+            summary=f"导入文稿：{draft.title or _stem(filename) or '粘贴文稿'}",
+        )
+    return draft
+
+
+def start_parse(draft: Draft) -> None:
+    """Parse the draft outside this process (`luoshi parse_draft`), or — INTAKE_PARSE_DETACHED off, in
+    tests — here, still through the limited child."""
+    if settings.INTAKE_PARSE_DETACHED:
+        parsing.spawn(draft.pk)
+    else:
+        run_parse(draft.pk)
+
+
+def run_parse(draft_id: int) -> Draft:
+    """Parse a PARSING draft's stored input in a limited child and record what came of it: the tree, or
+    FAILED with the reason. A draft no longer parsing (already done, failed as stale) is left alone."""
+    draft = Draft.objects.select_related("created_by").get(pk=draft_id)
+    if not draft.is_parsing:
+        return draft
+    try:
+        outcome = parsing.run_child(
+            draft.parse_input, draft.source_filename, pasted=not draft.source_filename
+        )
+        if outcome.result is not None and not outcome.result.items:
+            outcome = parsing.Outcome(message=NOTHING_FOUND)
+    except Exception:  # the draft must never stay "parsing" because this process failed
+        log.exception("parsing draft %s failed", draft_id)
+        outcome = parsing.Outcome(message=FALLBACK)
+    with transaction.atomic():
+        locked = Draft.objects.select_for_update().get(pk=draft_id)
+        if not locked.is_parsing:
+            return locked
+        actor = Actor(user=draft.created_by)
+        if outcome.result is not None:
+            _fill(actor, locked, outcome.result)
+        else:
+            _fail(actor, locked, outcome.message)
+    parsing.remove_input(draft.parse_input)
+    return locked
+
+
+def expire_stale_parses(drafts=None) -> int:
+    """Mark failed the parses that have run past their time limit with no result (their process died);
+    returns how many. Called whenever drafts are shown, so no parse stays 解析中 for ever."""
+    cutoff = timezone.now() - timedelta(seconds=settings.INTAKE_PARSE_SECONDS + parsing.STALE_GRACE_SECONDS)
+    stale = (drafts if drafts is not None else Draft.objects.all()).filter(
+        status=Draft.Status.PARSING, parse_started_at__lt=cutoff
+    )
+    count = 0
+    for pk in stale.values_list("pk", flat=True):
+        with transaction.atomic():
+            locked = Draft.objects.select_for_update(of=("self",)).select_related("created_by").get(pk=pk)
+            if locked.is_parsing:
+                _fail(Actor(user=locked.created_by), locked, parsing.STALE_MESSAGE)
+                count += 1
+        parsing.remove_input(locked.parse_input)
+    return count
+
+
+NOTHING_FOUND = "没有从这份文稿中识别出任务条目。请确认上传的是工作部署、讲话稿或任务分解表。"
 
 
 def _options() -> ParseOptions:
     return ParseOptions(max_bytes=settings.INTAKE_MAX_BYTES)
 
 
-def _parse(run: Callable[[], ParseResult]) -> ParseResult:
-    try:
-        result = run()
-    except IntakeError as e:
-        raise DraftError(intake_message(e.code)) from e
-    except Exception as e:  # a parser bug must not become an error page; the person gets a way forward
-        log.exception("intake parser failed")
-        raise DraftError(FALLBACK) from e
-    if not result.items:
-        raise DraftError("没有从这份文稿中识别出任务条目。请确认上传的是工作部署、讲话稿或任务分解表。")
-    return result
-
-
-def _create(
-    actor: Actor, unit: Unit, title: str, year: int, result: ParseResult, *, source: str, filename: str
-) -> Draft:
-    access.require_deploying(actor, Action.EDIT_DRAFT, unit)
+def _fill(actor: Actor, draft: Draft, result: ParseResult) -> None:
+    """Turn the parser's items into the editable tree of a locked PARSING draft."""
+    source = result.source
     # Names are matched only against the units this office supervises; any other name stays flagged.
-    index = UnitIndex(Unit.objects.subtree(unit).only("id", "name", "short_name", "aliases"))
+    index = UnitIndex(Unit.objects.subtree(draft.deploying_unit).only("id", "name", "short_name", "aliases"))
     counter = [0]
-    nodes = [_node(n, index, counter, year, in_framework=False, source=source) for n in result.items]
+    nodes = [_node(n, index, counter, draft.year, in_framework=False, source=source) for n in result.items]
     meeting = asdict(result.meeting) if result.meeting else None
     for node in nodes:
         if _announces_meeting(node, meeting):
             # "……会议召开。会议指出……": the report's opening says that the meeting happened and in what
             # spirit; it is kept for reference, not assigned as a task.
             node["guidance"] = True
-    title = (title or "").strip() or (meeting or {}).get("title") or _stem(filename) or "未命名工作部署"
-    with transaction.atomic():
-        draft = Draft.objects.create(
-            deploying_unit=unit,
-            created_by=_user(actor),
-            title=title[:200],
-            year=year,
-            source_text=source,
-            source_filename=filename[:255],
-            tree=nodes,
-            meeting=meeting,
-            next_id=counter[0] + 1,
-        )
-        record(
-            actor,
-            "create_draft",
-            draft,
-            after={"title": draft.title, "year": year, "file": filename, "items": T.count(nodes)},
-            summary=f"导入文稿：{draft.title}",
-        )
-    return draft
+    title = draft.title or (meeting or {}).get("title") or _stem(draft.source_filename) or "未命名工作部署"
+    draft.title, draft.source_text, draft.tree, draft.meeting = title[:200], source, nodes, meeting
+    draft.next_id, draft.status, draft.parse_input = counter[0] + 1, Draft.Status.EDITING, ""
+    draft.save()
+    record(
+        actor,
+        "parse_draft",
+        draft,
+        after={"title": draft.title, "items": T.count(nodes)},
+        summary=f"文稿解析完成：{draft.title}，{T.count(nodes)} 个条目",
+    )
+
+
+def _fail(actor: Actor, draft: Draft, message: str) -> None:
+    draft.title = draft.title or _stem(draft.source_filename) or "粘贴文稿"
+    draft.status, draft.parse_error, draft.parse_input = Draft.Status.FAILED, message, ""
+    draft.save()
+    record(actor, "parse_draft_failed", draft, after={"reason": message}, summary=f"文稿解析失败：{message}")
 
 
 def _stem(filename: str) -> str:

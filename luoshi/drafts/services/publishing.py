@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from luoshi.audit.services import Actor, record
 from luoshi.lib.errors import ServiceError
@@ -16,12 +17,13 @@ from luoshi.org import access
 from luoshi.org.access import Action
 from luoshi.org.models import Unit
 from luoshi.plans import services as plan_services
-from luoshi.plans.models import Plan, Task
+from luoshi.plans.models import Assignment, Plan, Target, Task
+from luoshi.plans.progress.recompute import recompute_plan
 
 from .. import tree as T
 from ..errors import DraftError
 from ..models import Draft
-from .common import _label
+from .common import _label, _user
 
 log = logging.getLogger(__name__)
 
@@ -70,30 +72,39 @@ def _codes(codes: list[str], limit: int = 8) -> str:
 
 
 def publish_draft(actor: Actor, draft: Draft) -> Plan:
-    """Create the Plan with its task tree and assignments and publish it, in one transaction.
+    """Create the Plan with its task tree and assignments, published, in one transaction with bulk writes
+    (tasks level by level, then targets and assignments) and one audit entry listing what was created;
+    then the plan's figures are computed once.
 
-    Each task keeps source_start/source_end into the plan's source_text (the draft's), so the interface
-    can show the sentence it came from. Refused, with what to fix, while items lack a lead unit or carry
-    unmatched unit names.
+    Every rule adding tasks and assigning them one by one enforces holds here too (see `_Builder`). Each
+    task keeps source_start/source_end into the plan's source_text (the draft's), so the interface can show
+    the sentence it came from. Refused, with what to fix, while items lack a lead unit or carry unmatched
+    unit names.
     """
     access.require(actor, Action.EDIT_DRAFT, draft)
+    access.require_deploying(actor, Action.EDIT_PLAN, draft.deploying_unit)
     with transaction.atomic():
-        locked = Draft.objects.select_for_update().get(pk=draft.pk)
+        locked = Draft.objects.select_for_update().select_related("deploying_unit").get(pk=draft.pk)
         if not locked.is_editing:
             raise DraftError("这份草稿已经发布过了。")
         problems = publish_problems(locked)
         if problems:
             raise DraftError("还不能发布：" + "".join(problems))
-        units = Unit.objects.in_bulk({pk for n, *_ in T.walk(locked.tree) for pk in n["lead"] + n["co"]})
-        plan = plan_services.create_plan(
-            actor,
-            title=locked.title,
+        title = locked.title.strip()
+        if not title:
+            raise DraftError("请填写工作部署的标题。")
+        if not (2000 <= locked.year <= 2100):
+            raise DraftError("年度应在2000年至2100年之间。")
+        plan = Plan.objects.create(
+            title=title[:200],
             year=locked.year,
             deploying_unit=locked.deploying_unit,
             source_text=locked.source_text,
+            created_by=_user(actor),
+            status=Plan.Status.PUBLISHED,
+            published_at=timezone.now(),
         )
-        _add_tasks(actor, plan, locked.tree, None, units)
-        plan = plan_services.publish_plan(actor, plan)
+        created = _Builder(plan).build(locked.tree)
         locked.status, locked.plan = Draft.Status.PUBLISHED, plan
         locked.revision += 1
         locked.save(update_fields=["status", "plan", "revision", "updated_at"])
@@ -101,37 +112,110 @@ def publish_draft(actor: Actor, draft: Draft) -> Plan:
             actor,
             "publish_draft",
             locked,
-            after={"plan": plan.pk, "tasks": T.count(locked.tree)},
-            summary=f"由导入草稿发布工作部署：{plan.title}",
+            after={"plan": plan.pk, "title": plan.title, **created},
+            summary=(
+                f"由导入草稿发布工作部署《{plan.title}》：{created['tasks']}项任务，"
+                f"交办{created['assignments']}次，量化指标{created['targets']}项"
+            ),
         )
+        recompute_plan(plan)
     return plan
 
 
-def _add_tasks(actor: Actor, plan: Plan, nodes: list[dict], parent: Task | None, units: dict) -> None:
-    for node in nodes:
-        task = plan_services.add_task(
-            actor,
-            plan,
+TASK_TIERS = frozenset(Task.Tier.values)
+
+
+class _Builder:
+    """The plan's tasks, targets and assignments from a draft tree, written with bulk_create.
+
+    The rules are those of plans.services.add_task and assign: a child due no later than its parent,
+    targets named and not negative, a unit not both lead and co, units within the deploying unit's
+    scope and never the deploying unit itself, no units on 工作要求 items.
+    """
+
+    def __init__(self, plan: Plan):
+        self.plan = plan
+        self.in_scope = set(Unit.objects.subtree(plan.deploying_unit).values_list("pk", flat=True))
+        self.today = timezone.localdate()
+
+    def build(self, tree: list[dict]) -> dict:
+        task_ids, targets, assignments = [], [], []
+        level: list[tuple[dict, Task | None, int]] = [(n, None, i) for i, n in enumerate(tree)]
+        while level:
+            tasks = [self._task(node, parent, position) for node, parent, position in level]
+            Task.objects.bulk_create(tasks)
+            task_ids += [t.pk for t in tasks]
+            following = []
+            for (node, _parent, _position), task in zip(level, tasks, strict=True):
+                targets += self._targets(node, task)
+                assignments += self._assignments(node, task)
+                following += [(child, task, i) for i, child in enumerate(node.get("children", []))]
+            level = following
+        Target.objects.bulk_create(targets, batch_size=1000)
+        Assignment.objects.bulk_create(assignments, batch_size=1000)
+        return {
+            "tasks": len(task_ids),
+            "task_ids": task_ids,
+            "assignments": len(assignments),
+            "assignment_ids": [a.pk for a in assignments],
+            "targets": len(targets),
+        }
+
+    def _task(self, node: dict, parent: Task | None, position: int) -> Task:
+        code = f"{parent.code}.{position + 1}" if parent else str(position + 1)
+        title = (node.get("title") or "").strip()
+        if not title:
+            raise DraftError(f"条目 {code} 没有名称，请填写后再发布。")
+        tier = node.get("tier") or Task.Tier.ROUTINE
+        if tier not in TASK_TIERS:
+            raise DraftError(f"{code}“{title[:40]}”的层级无效。")
+        deadline = date.fromisoformat(node["deadline"]) if node.get("deadline") else None
+        plan_services.check_deadline_within(deadline, parent)
+        return Task(
+            plan=self.plan,
             parent=parent,
-            title=node["title"][:300],
+            title=title[:300],
             description=node.get("text", ""),
-            tier=node.get("tier") or Task.Tier.ROUTINE,
+            tier=tier,
             weight=_weight(node, _label(node)),
-            deadline=date.fromisoformat(node["deadline"]) if node.get("deadline") else None,
+            deadline=deadline,
             deadline_text=(node.get("deadline_text") or "")[:50],
             is_guidance=bool(node.get("guidance")),
-            targets=[_task_target(t) for t in node.get("targets", [])] or None,
             source_start=node.get("source_start"),
             source_end=node.get("source_end"),
+            code=code,
+            depth=parent.depth + 1 if parent else 1,
+            position=position,
         )
-        if node["lead"] or node["co"]:
-            plan_services.assign(
-                actor,
-                task,
-                lead_units=[units[pk] for pk in node["lead"]],
-                co_units=[units[pk] for pk in node["co"]],
-            )
-        _add_tasks(actor, plan, node.get("children", []), task, units)
+
+    def _targets(self, node: dict, task: Task) -> list[Target]:
+        cleaned = plan_services.clean_targets([_task_target(t) for t in node.get("targets", [])])
+        return [
+            Target(task=task, metric=t["metric"], target_value=t["target_value"], unit=t["unit"], position=i)
+            for i, t in enumerate(cleaned)
+        ]
+
+    def _assignments(self, node: dict, task: Task) -> list[Assignment]:
+        lead = list(dict.fromkeys(node.get("lead", [])))
+        co = list(dict.fromkeys(node.get("co", [])))
+        if not lead and not co:
+            return []
+        both = set(lead) & set(co)
+        if both:
+            names = "、".join(u.display_name for u in Unit.objects.filter(pk__in=both))
+            raise DraftError(f"{names}不能既是牵头单位又是配合单位。")
+        outside = [pk for pk in lead + co if pk not in self.in_scope]
+        if outside:
+            names = "、".join(u.display_name for u in Unit.objects.filter(pk__in=outside))
+            raise DraftError(f"{names}不在本部署单位的督办范围内，不能交办。")
+        plan_services.refuse_deploying_unit(self.plan.deploying_unit, lead + co)
+        if task.is_guidance:
+            raise DraftError("工作要求类条目只作指导，不单独交办。")
+        return [
+            Assignment(task=task, unit_id=pk, role=role, due_on=task.deadline, assigned_on=self.today)
+            for pks, role in ((lead, Assignment.Role.LEAD), (co, Assignment.Role.CO))
+            for pk in pks
+        ]
 
 
 def _weight(node: dict, label: str) -> Decimal:
@@ -159,8 +243,8 @@ def discard_draft(actor: Actor, draft: Draft) -> None:
     """Throw away a draft that is still being edited (a wrong file, a second import of the same text)."""
     with transaction.atomic():
         locked = Draft.objects.select_for_update().get(pk=draft.pk)
-        if not locked.is_editing:
-            raise DraftError("已发布的草稿不能删除。")
+        if not (locked.is_editing or locked.is_failed):
+            raise DraftError("已发布或正在解析的草稿不能删除。")
         record(
             actor,
             "discard_draft",

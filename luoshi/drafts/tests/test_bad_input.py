@@ -1,8 +1,9 @@
-"""A document the parser cannot read gets a clear Chinese message, and nothing is created."""
+"""A document the parser cannot read gets a clear Chinese message: the draft ends 解析失败 with it as the
+reason, with no tree and no plan."""
 
 import pytest
 
-from luoshi.drafts import services
+from luoshi.drafts import parsing, services
 from luoshi.drafts.errors import DraftError
 from luoshi.drafts.models import Draft
 from luoshi.plans.models import Plan
@@ -30,10 +31,12 @@ def upload(actor, city, data, filename="a.txt"):
         (b"PK\x03\x04garbage", "a.docx", "损坏"),
     ],
 )
-def test_unreadable_files_create_nothing(actor, city, data, filename, message):
+def test_unreadable_files_end_failed_with_the_reason(actor, city, data, filename, message):
     with pytest.raises(DraftError, match=message):
         upload(actor, city, data, filename)
-    assert not Draft.objects.exists() and not Plan.objects.exists()
+    draft = Draft.objects.get()
+    assert draft.is_failed and message in draft.parse_error and draft.tree == []
+    assert not Plan.objects.exists()
 
 
 def test_a_file_over_the_limit_is_refused_before_parsing(actor, city, settings):
@@ -56,10 +59,7 @@ def test_gbk_text_works(actor, city):
 
 
 def test_a_parser_crash_becomes_a_message(actor, city, monkeypatch):
-    def boom(*args, **kwargs):
-        raise RuntimeError("bug")
-
-    monkeypatch.setattr(services.creating, "parse_text", boom)
+    monkeypatch.setattr(parsing, "JOB", ["-c", "raise RuntimeError('bug')"])
     with pytest.raises(DraftError, match="无法识别"):
         services.create_draft_from_text(actor, deploying_unit=city, title="", year=2025, text="一、甲。")
-    assert not Draft.objects.exists()
+    assert Draft.objects.get().is_failed

@@ -9,6 +9,7 @@ from luoshi.drafts import services
 from luoshi.drafts import tree as T
 from luoshi.drafts.errors import DraftError
 from luoshi.drafts.models import Draft
+from luoshi.lib.errors import ServiceError
 from luoshi.plans.models import Assignment, Plan, Task
 from luoshi.tests.factories import lead_unassigned
 
@@ -216,5 +217,70 @@ def test_an_item_the_document_gives_to_the_deploying_unit_is_a_publish_problem(a
         "1 项任务交给了部署单位（1.1）：部署单位负责督办、不向自己报送，请改为其督办的单位。"
     ]
     with pytest.raises(DraftError, match="部署单位负责督办"):
+        services.publish_draft(actor, draft)
+    assert not Plan.objects.exists()
+
+
+def publishable(actor, draft, own_unit):
+    draft = services.resolve_unknown_unit(actor, draft, flat(draft)["1.1"]["id"], "市侨联", None)
+    return lead_unassigned(actor, draft, own_unit)
+
+
+def test_publishing_writes_one_audit_entry_listing_what_it_created(draft, actor, own_unit):
+    """A 3,000-item draft is one act of publishing, not 3,000 acts (issue 14)."""
+    draft = publishable(actor, draft, own_unit)
+    last = AuditEntry.objects.order_by("-seq").values_list("seq", flat=True).first()
+    plan = services.publish_draft(actor, draft)
+    entries = list(AuditEntry.objects.filter(seq__gt=last))
+    assert [e.action for e in entries] == ["publish_draft"]
+    after = entries[0].after
+    tasks = Task.objects.filter(plan=plan)
+    assert after["plan"] == plan.pk and after["tasks"] == 5
+    assert sorted(after["task_ids"]) == sorted(tasks.values_list("pk", flat=True))
+    assigned = Assignment.objects.filter(task__plan=plan)
+    assert after["assignments"] == assigned.count() == 4
+    assert sorted(after["assignment_ids"]) == sorted(assigned.values_list("pk", flat=True))
+    assert after["targets"] == 1
+
+
+def test_published_assignments_are_due_with_their_task_and_figures_are_computed(draft, actor, own_unit):
+    plan = services.publish_draft(actor, publishable(actor, draft, own_unit))
+    study = Task.objects.get(plan=plan, code="1.1")
+    assert {a.due_on for a in study.assignments.all()} == {date(2025, 6, 30)}
+    assert all(a.assigned_on for a in Assignment.objects.filter(task__plan=plan))
+    assert set(Task.objects.filter(plan=plan).values_list("position", flat=True)) == {0, 1}
+    assert Task.objects.get(plan=plan, code="2.1").depth == 2
+    assert all(a.light for a in Assignment.objects.filter(task__plan=plan))  # recompute_plan ran
+
+
+def test_a_child_due_after_its_parent_stops_publishing(draft, actor, own_unit):
+    draft = publishable(actor, draft, own_unit)
+    nodes = flat(draft)
+    nodes["1"]["deadline"], nodes["1.1"]["deadline"] = "2025-03-31", "2025-06-30"
+    draft.save(update_fields=["tree"])
+    with pytest.raises(ServiceError, match="完成时限不能晚于上级任务 1 的时限"):
+        services.publish_draft(actor, draft)
+    assert not Plan.objects.exists() and not Task.objects.exists()
+
+
+def test_guidance_given_units_and_a_unit_both_lead_and_co_stop_publishing(draft, actor, own_unit, mzw):
+    draft = publishable(actor, draft, own_unit)
+    flat(draft)["2.1"]["guidance"] = True
+    draft.save(update_fields=["tree"])
+    with pytest.raises(ServiceError, match="工作要求类条目只作指导，不单独交办。"):
+        services.publish_draft(actor, draft)
+    flat(draft)["2.1"]["guidance"] = False
+    flat(draft)["2.1"]["co"] = flat(draft)["2.1"]["lead"]
+    draft.save(update_fields=["tree"])
+    with pytest.raises(ServiceError, match="不能既是牵头单位又是配合单位"):
+        services.publish_draft(actor, draft)
+    assert not Plan.objects.exists() and not Task.objects.exists()
+
+
+def test_a_unit_outside_the_deploying_units_scope_stops_publishing(draft, actor, own_unit, other_city):
+    draft = publishable(actor, draft, own_unit)
+    flat(draft)["2.1"]["lead"] = [other_city.pk]
+    draft.save(update_fields=["tree"])
+    with pytest.raises(ServiceError, match="不在本部署单位的督办范围内"):
         services.publish_draft(actor, draft)
     assert not Plan.objects.exists()

@@ -1,13 +1,18 @@
 """The intake pages: who may open them, what a bad upload gets, and that htmx edits redraw the tree."""
 
+from datetime import timedelta
 from urllib.parse import quote
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
+from luoshi.audit.services import Actor
+from luoshi.drafts import parsing, services
 from luoshi.drafts import tree as T
 from luoshi.drafts.models import Draft
+from luoshi.lib.errors import ServiceError
 from luoshi.plans.models import Plan
 
 from .conftest import SAMPLE
@@ -101,9 +106,60 @@ def test_a_huge_paste_gets_a_message_not_a_400(sv, settings):
         ),
     ],
 )
-def test_bad_files_show_the_message_on_the_form(sv, data, name, message):
+def test_bad_files_show_the_message_on_the_drafts_page_and_in_the_list(sv, data, name, message):
     response = sv.post(reverse("drafts:new"), {"year": 2025, "file": SimpleUploadedFile(name, data)})
-    assert response.status_code == 200 and message in response.content.decode()
+    draft = Draft.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse("drafts:edit", args=[draft.pk])
+    page = sv.get(response["Location"]).content.decode()
+    assert "解析失败" in page and message in page and "重新导入" in page
+    listing = sv.get(reverse("drafts:list")).content.decode()
+    assert "解析失败" in listing and message in listing
+
+
+def test_the_page_polls_while_parsing_and_opens_the_tree_when_done(sv, supervisor, city, mzw, gsl):
+    draft = services.begin_draft(
+        Actor(user=supervisor), deploying_unit=city, title="要点", year=2025, text=SAMPLE
+    )
+    page = sv.get(reverse("drafts:edit", args=[draft.pk])).content.decode()
+    assert "正在解析文稿" in page and 'hx-trigger="every 2s"' in page
+    assert "解析中" in sv.get(reverse("drafts:list")).content.decode()
+    poll = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "parse-progress"}
+    assert "正在解析文稿" in sv.get(reverse("drafts:edit", args=[draft.pk]), **poll).content.decode()
+    services.run_parse(draft.pk)
+    done = sv.get(reverse("drafts:edit", args=[draft.pk]), **poll)
+    assert done.status_code == 204 and done["HX-Redirect"] == reverse("drafts:edit", args=[draft.pk])
+    draft.refresh_from_db()
+    assert f"已识别出 {T.count(draft.tree)} 个条目" in sv.get(done["HX-Redirect"]).content.decode()
+
+
+def test_a_stale_parse_shows_as_failed_in_the_list(sv, supervisor, city):
+    draft = services.begin_draft(
+        Actor(user=supervisor), deploying_unit=city, title="", year=2025, text=SAMPLE
+    )
+    Draft.objects.filter(pk=draft.pk).update(parse_started_at=timezone.now() - timedelta(hours=1))
+    listing = sv.get(reverse("drafts:list")).content.decode()
+    assert "解析失败" in listing and "解析意外中断" in listing
+
+
+def test_the_upload_is_parsed_by_a_detached_process(sv, settings, monkeypatch):
+    """In production the request only starts `luoshi parse_draft ID` and answers at once."""
+    settings.INTAKE_PARSE_DETACHED = True
+    started = []
+    monkeypatch.setattr(parsing, "spawn", started.append)
+    response = sv.post(reverse("drafts:new"), {"year": 2025, "text": SAMPLE})
+    draft = Draft.objects.get()
+    assert response.status_code == 302 and started == [draft.pk] and draft.is_parsing
+    assert (settings.MEDIA_ROOT / draft.parse_input).read_text(encoding="utf-8") == SAMPLE.strip()
+
+
+def test_a_failed_draft_can_be_thrown_away(sv, supervisor, city):
+    with pytest.raises(ServiceError, match="文件为空"):
+        services.create_draft_from_upload(
+            Actor(user=supervisor), deploying_unit=city, title="", year=2025, data=b"", filename="a.txt"
+        )
+    draft = Draft.objects.get()
+    assert draft.is_failed
+    assert sv.post(reverse("drafts:discard", args=[draft.pk])).status_code == 302
     assert not Draft.objects.exists()
 
 

@@ -13,7 +13,9 @@ unit's assignments) so that no caller can skip it.
 from luoshi.lib.errors import ServiceError
 
 from .assignments import acknowledge, assign, override_progress, refuse_deploying_unit
+from .common import _clean_targets as clean_targets
 from .plans import archive_plan, create_plan, publish_plan, update_plan
+from .tasks import _check_deadline_within as check_deadline_within
 from .tasks import add_task, cancel_task, delete_task, update_task
 
 __all__ = [
@@ -23,6 +25,8 @@ __all__ = [
     "archive_plan",
     "assign",
     "cancel_task",
+    "check_deadline_within",
+    "clean_targets",
     "create_plan",
     "delete_task",
     "override_progress",
