@@ -16,7 +16,13 @@ from luoshi.org.models import Unit
 
 from ..models import Assignment, Task
 from ..progress.locks import lock_plan
-from .common import _assignments_snapshot, _check_supervisor, _not_archived, _recompute, _user
+from .common import (
+    _assignments_snapshot,
+    _check_supervisor,
+    _locked_live_task,
+    _recompute,
+    _user,
+)
 
 
 def refuse_deploying_unit(deploying_unit, unit_ids) -> None:
@@ -39,11 +45,7 @@ def assign(actor: Actor, task: Task, *, lead_units: list, co_units: list) -> lis
         names = "、".join(u.display_name for u in Unit.objects.filter(pk__in=both))
         raise ServiceError(f"{names}不能既是牵头单位又是配合单位。")
     with transaction.atomic():
-        lock_plan(task.plan_id)
-        task = Task.objects.select_for_update(of=("self",)).select_related("plan").get(pk=task.pk)
-        _not_archived(task.plan)
-        if task.status == Task.Status.CANCELLED:
-            raise ServiceError("该任务已取消，不能交办。")
+        task = _locked_live_task(task, "该任务已取消，不能交办。")
         # A plan reaches only the units under its deploying unit (the units it supervises).
         in_scope = set(
             Unit.objects.subtree(task.plan.deploying_unit)
@@ -147,11 +149,7 @@ def override_progress(actor: Actor, task: Task, *, progress: Decimal | None, not
         if not note:
             raise ServiceError("人工调整进度时请填写调整说明。")
     with transaction.atomic():
-        lock_plan(task.plan_id)
-        task = Task.objects.select_for_update(of=("self",)).select_related("plan").get(pk=task.pk)
-        _not_archived(task.plan)
-        if task.status == Task.Status.CANCELLED:
-            raise ServiceError("该任务已取消，不能调整进度。")
+        task = _locked_live_task(task, "该任务已取消，不能调整进度。")
         before = snapshot(task)
         task.progress_override = progress
         task.progress_override_note = note[:300] if progress is not None else ""

@@ -12,6 +12,7 @@ from luoshi.org import access
 from luoshi.org.access import Action
 
 from ..models import Plan, Task
+from ..progress.locks import lock_plan
 from ..progress.recompute import recompute_task
 
 PLAN_FIELDS = {"title", "year", "kind", "period", "rollup", "starts_on", "source_text"}
@@ -47,6 +48,17 @@ def _user(actor: Actor):
 def _not_archived(plan: Plan) -> None:
     if plan.status == Plan.Status.ARCHIVED:
         raise ServiceError("该工作部署已归档，不能再修改。")
+
+
+def _locked_live_task(task: Task, cancelled_message: str) -> Task:
+    """The task's row, locked for an act that changes it: the plan's lock first (see progress.locks), then the
+    row; refused when the plan is archived or the task cancelled. Call inside transaction.atomic()."""
+    lock_plan(task.plan_id)
+    task = Task.objects.select_for_update(of=("self",)).select_related("plan").get(pk=task.pk)
+    _not_archived(task.plan)
+    if task.status == Task.Status.CANCELLED:
+        raise ServiceError(cancelled_message)
+    return task
 
 
 def _choice(value: str, choices, label: str) -> str:

@@ -21,6 +21,7 @@ from .common import (
     _check_supervisor,
     _choice,
     _clean_targets,
+    _locked_live_task,
     _not_archived,
     _recompute,
     _renumber,
@@ -162,11 +163,7 @@ def update_task(actor: Actor, task: Task, *, targets: list[dict] | None = None, 
         _choice(fields["status"], Task.Status, "状态")
     cleaned_targets = None if targets is None else _clean_targets(targets)
     with transaction.atomic():
-        lock_plan(task.plan_id)
-        task = Task.objects.select_for_update(of=("self",)).select_related("plan").get(pk=task.pk)
-        _not_archived(task.plan)
-        if task.status == Task.Status.CANCELLED:
-            raise ServiceError("该任务已取消，不能再修改。")
+        task = _locked_live_task(task, "该任务已取消，不能再修改。")
         before = _task_snapshot(task)
         for name, value in fields.items():
             setattr(task, name, value)
@@ -249,11 +246,7 @@ def cancel_task(actor: Actor, task: Task, *, note: str = "") -> Task:
     """取消 a task and everything under it: kept for the record, dropped from roll-up and lights."""
     _check_supervisor(actor, task.plan)
     with transaction.atomic():
-        lock_plan(task.plan_id)
-        task = Task.objects.select_for_update(of=("self",)).select_related("plan").get(pk=task.pk)
-        _not_archived(task.plan)
-        if task.status == Task.Status.CANCELLED:
-            raise ServiceError("该任务已经取消。")
+        task = _locked_live_task(task, "该任务已经取消。")
         before = snapshot(task)
         ids = _subtree_ids(task)
         Task.objects.filter(pk__in=ids).exclude(status=Task.Status.CANCELLED).update(
