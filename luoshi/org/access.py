@@ -35,6 +35,7 @@ class Action(StrEnum):
     VIEW_REPORT = "view_report"  # read a report and its evidence
     REVIEW_REPORT = "review_report"  # 采纳 or 退回 a report
     EDIT_DRAFT = "edit_draft"  # intake drafts: the deploying unit's working papers
+    APPROVE_ITEM = "approve_item"  # 领导审核 of a 督办事项 (luoshi.items): the one act a leader holds
 
 
 class Scope(StrEnum):
@@ -70,6 +71,7 @@ POLICY: dict[Action, dict[str, Grant]] = {
     },
     Action.REVIEW_REPORT: {Role.SUPERVISOR: Grant(Scope.DEPLOYED)},
     Action.EDIT_DRAFT: {Role.SUPERVISOR: Grant(Scope.DEPLOYED)},
+    Action.APPROVE_ITEM: {Role.LEADER: Grant(Scope.DEPLOYED_BELOW)},
 }
 
 DENIED = {
@@ -80,6 +82,7 @@ DENIED = {
     Action.VIEW_REPORT: "无权查看该报告。",
     Action.REVIEW_REPORT: "无权审核该报告：只有部署单位的督办员可以采纳或退回。",
     Action.EDIT_DRAFT: "无权编辑该导入草稿：只有部署单位的督办员可以操作。",
+    Action.APPROVE_ITEM: "无权审核该督办事项：只有督办单位的领导可以审核。",
 }
 
 

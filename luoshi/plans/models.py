@@ -30,6 +30,7 @@ class Plan(models.Model):
         MEETING = "meeting", "会议议定事项"
         INSTRUCTION = "instruction", "领导批示"
         PROPOSAL = "proposal", "建议提案"
+        ASSIGNED = "assigned", "上级交办"
 
     class Status(models.TextChoices):
         DRAFT = "draft", "草稿"
@@ -209,6 +210,8 @@ class Assignment(models.Model):
     # When the unit's work is due: the task's deadline (later, an approved extension). Kept in step by the
     # task services; the light and overdue rules read this, never the task's deadline directly.
     due_on = models.DateField("应完成日期", null=True, blank=True)
+    # The due day before the first approved extension (luoshi.items), so assessment reads the original.
+    original_due_on = models.DateField("原定完成日期", null=True, blank=True)
     # Denormalised from the latest accepted report so lists and dashboards need no per-row lookups.
     progress = models.DecimalField("进度", max_digits=5, decimal_places=2, default=Decimal("0"))
     latest_report_status = models.CharField("最近报送状态", max_length=20, blank=True)

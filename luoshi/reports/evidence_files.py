@@ -60,7 +60,8 @@ def store(evidence: Evidence, name: str, content) -> None:
     if not frames:
         raise RuntimeError("store() must run inside evidence_files.atomic()")
     path = evidence.file.field.generate_filename(evidence, name)
-    if Evidence.objects.filter(file=path).exists():
+    # Any model with `file`, `sha256` rows (report evidence, luoshi.items files) shares this.
+    if type(evidence)._default_manager.filter(file=path).exists():
         evidence.file.name = path  # same content already stored for this assignment: reference it
         return
     if hasattr(content, "seek"):

@@ -1,0 +1,112 @@
+"""Forms of the 督办事项 pages. Validation of the acts themselves is the services' (one home)."""
+
+from __future__ import annotations
+
+from django import forms
+
+from luoshi.org.models import Unit
+from luoshi.reports.forms import MultipleFileField
+
+from .models import CloseOut, Item, Source, Urgency
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+def units_in_scope(deploying_unit: Unit):
+    return Unit.objects.subtree(deploying_unit).exclude(pk=deploying_unit.pk).order_by("order", "id")
+
+
+class _UnitsForm(forms.Form):
+    lead_units = forms.ModelMultipleChoiceField(label="主办单位", queryset=Unit.objects.none())
+    co_units = forms.ModelMultipleChoiceField(label="协办单位", queryset=Unit.objects.none(), required=False)
+
+    def __init__(self, *args, deploying_unit: Unit, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = units_in_scope(deploying_unit)
+        self.fields["lead_units"].queryset = units
+        self.fields["co_units"].queryset = units
+        for name in ("lead_units", "co_units"):
+            self.fields[name].label_from_instance = lambda u: u.display_name
+            self.fields[name].widget.attrs["size"] = 6
+
+
+class ItemForm(_UnitsForm):
+    source = forms.ChoiceField(label="来源", choices=[c for c in Source.choices if c[0] != Source.MEETING])
+    urgency = forms.ChoiceField(label="紧急程度", choices=Urgency.choices, initial=Urgency.NORMAL)
+    title = forms.CharField(label="督办事项", max_length=300)
+    content = forms.CharField(
+        label="批示 / 交办 / 建议提案原文", required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    origin_author = forms.CharField(label="批示领导 / 交办机关 / 提出人", max_length=100, required=False)
+    origin_date = forms.DateField(label="批示 / 交办日期", required=False, widget=DATE)
+    origin_title = forms.CharField(label="来文或建议提案号", max_length=200, required=False)
+    working_days = forms.IntegerField(
+        label="办理时限（工作日）", required=False, min_value=1, max_value=365, help_text="不填则按预设时限"
+    )
+
+
+class MeetingForm(_UnitsForm):
+    meeting = forms.CharField(label="会议名称", max_length=200)
+    meeting_date = forms.DateField(label="会议日期", required=False, widget=DATE)
+    urgency = forms.ChoiceField(label="紧急程度", choices=Urgency.choices, initial=Urgency.NORMAL)
+    minutes = forms.CharField(
+        label="会议纪要（议定事项）",
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 10, "placeholder": "每行一项，或用“一是……二是……”分项"}),
+    )
+
+
+class ReviewForm(_UnitsForm):
+    """领导审核: approve (with edits) or reject."""
+
+    decision = forms.ChoiceField(
+        choices=[("approve", "同意交办"), ("reject", "退回")], widget=forms.HiddenInput
+    )
+    title = forms.CharField(label="督办事项", max_length=300)
+    urgency = forms.ChoiceField(label="紧急程度", choices=Urgency.choices)
+    due_on = forms.DateField(label="办结时限", widget=DATE)
+    note = forms.CharField(label="审核意见", max_length=500, required=False)
+
+    @classmethod
+    def for_item(cls, item: Item, data=None):
+        initial = {
+            "title": item.title,
+            "urgency": item.urgency,
+            "due_on": item.due_on,
+            "lead_units": list(item.lead_units.all()),
+            "co_units": list(item.co_units.all()),
+        }
+        form = cls(data, initial=initial, deploying_unit=item.deploying_unit)
+        form.fields["lead_units"].required = False
+        return form
+
+
+class FilesForm(forms.Form):
+    files = MultipleFileField(label="材料", required=False)
+
+
+class ExtensionForm(forms.Form):
+    new_due_on = forms.DateField(label="申请延至", widget=DATE)
+    reason = forms.CharField(label="延期理由", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    progress_note = forms.CharField(
+        label="目前进展", max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class CloseOutForm(forms.Form):
+    summary = forms.CharField(label="办结情况", max_length=5000, widget=forms.Textarea(attrs={"rows": 4}))
+    files = MultipleFileField(label="办结材料", required=False)
+
+
+class VerifyForm(forms.Form):
+    method = forms.ChoiceField(label="复核方式", choices=CloseOut.Method.choices, required=False)
+    verification = forms.CharField(
+        label="复核意见", max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    reason = forms.CharField(label="退回理由", max_length=500, required=False)
+    files = MultipleFileField(label="复核佐证", required=False)
+
+
+class MilestoneForm(forms.Form):
+    title = forms.CharField(label="节点", max_length=200)
+    due_on = forms.DateField(label="节点时限", widget=DATE)
