@@ -99,8 +99,10 @@ def fingerprint() -> tuple:
     """Every row of the business tables and the audit trail but its refusals; equal fingerprints mean nothing
     was written."""
     from luoshi.drafts.models import Draft
+    from luoshi.items.models import CloseOut, Extension, Item, ItemFile, Milestone
 
     models = (Plan, Task, Target, Assignment, Report, ReportValue, Evidence, Draft)
+    models += (Item, Extension, CloseOut, Milestone, ItemFile)
     rows = tuple(tuple(m.objects.order_by("pk").values_list()) for m in models)
     # A refusal is recorded (luoshi.org.permissions.forbidden); it is the one write a refusal may make.
     return (*rows, tuple(AuditEntry.objects.exclude(action="access_denied").order_by("pk").values_list()))

@@ -19,6 +19,7 @@ from django.urls import reverse
 
 from luoshi.audit.models import AuditEntry
 
+from . import matrix_items
 from .matrix import ROLES, Cast, fingerprint, parse_table, project_url_names, refusals, tomorrow
 
 # Columns: anonymous, supervisor, other_supervisor (another deploying unit), leader, liaison (own unit),
@@ -144,7 +145,7 @@ drafts:discard              POST   own    302  302w  404   403   403   403   403
 drafts:discard              POST   other  302  404   302w  403   403   403   403
 """
 
-CASES = parse_table(TABLE)
+CASES = parse_table(TABLE + matrix_items.TABLE)
 
 
 # --- what each URL is about, and what a valid POST to it carries -------------------------------------------------
@@ -321,6 +322,7 @@ URLS = {
     "drafts:export": _intake(),
     "drafts:publish": _intake(),
     "drafts:discard": _intake(),
+    **matrix_items.URLS,
 }
 
 
