@@ -33,6 +33,7 @@ from luoshi.reports import services as report_services
 from luoshi.reports.models import Report
 
 from . import data, sources
+from .items import load_items
 
 SEED = 2023
 HISTORY_MONTHS = 5  # the current month and the four before it (fewer early in the year)
@@ -48,6 +49,7 @@ class Demo:
     people: dict[str, User]
     reports: int = 0
     notes: list[str] = field(default_factory=list)
+    loop: list[str] = field(default_factory=list)  # the 督办 loop's scenes (luoshi.demo.items)
 
 
 def load_demo(today: date | None = None, history_months: int = HISTORY_MONTHS) -> Demo:
@@ -64,6 +66,7 @@ def load_demo(today: date | None = None, history_months: int = HISTORY_MONTHS) -
         plan = _create_plan(today.year, city, units, people["duban"], founding)
         demo = Demo(plan=plan, city=city, units=units, people=people, notes=notes)
         _progress(demo, today, rng, history_months)
+        demo.loop = load_items(demo, today)
         Report.objects.filter(assignment__task__plan=plan).update(is_demo=True)
         refresh_lights(today=today)
     plan.refresh_from_db()

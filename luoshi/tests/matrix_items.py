@@ -59,7 +59,11 @@ def detail(cast, method, side):
 
 def review(cast, method, side):
     made = item(cast, side)
-    return {"pk": made.pk}, "", {"decision": "approve", "title": made.title, "urgency": "normal", "due_on": made.due_on}
+    return (
+        {"pk": made.pk},
+        "",
+        {"decision": "approve", "title": made.title, "urgency": "normal", "due_on": made.due_on},
+    )
 
 
 def answer(cast, method, side):
@@ -83,7 +87,9 @@ def act(cast, method, side):
 def file(cast, method, side):
     task = cast.task_of(side)
     close_out = CloseOut.objects.create(assignment=task.assignments.first(), summary="已办结")
-    row = ItemFile(purpose=ItemFile.Purpose.MATERIALS, close_out=close_out, original_name="材料.pdf", size=len(PDF))
+    row = ItemFile(
+        purpose=ItemFile.Purpose.MATERIALS, close_out=close_out, original_name="材料.pdf", size=len(PDF)
+    )
     row.sha256 = f"{close_out.pk:064d}"
     row.file.save(f"matrix-item-{close_out.pk}.pdf", ContentFile(PDF), save=False)
     row.save()

@@ -90,6 +90,8 @@ class Command(BaseCommand):
         )
         for note in demo.notes:  # e.g. the founding report is not beside the repository
             self.stdout.write(note)
+        for scene in demo.loop:
+            self.stdout.write(f"督办：{scene}")
 
     def print_accounts(self, demo) -> None:
         self.stdout.write(f"\n演示账号（密码均为 {data.PASSWORD}）：")
