@@ -3,8 +3,6 @@ deploying unit, a dispatched proposal, a file on a close-out. Used by test_permi
 
 from __future__ import annotations
 
-import datetime
-
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
