@@ -9,7 +9,7 @@ from luoshi.reports.forms import MultipleFileField
 
 from .models import CloseOut, Item, Source, Urgency
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def units_in_scope(deploying_unit: Unit):

@@ -55,7 +55,7 @@ def _form_error(request: HttpRequest, form) -> None:
 def item_list(request: HttpRequest) -> HttpResponse:
     items = list(
         _items(request.user)
-        .select_related("task", "deploying_unit")
+        .select_related("task", "plan", "deploying_unit")
         .prefetch_related("lead_units")
         .order_by("-year", "-serial")[:500]
     )
@@ -260,7 +260,7 @@ def task_page(request: HttpRequest, pk: int) -> HttpResponse:
         "item": item,
         "own": own,
         "is_lead": is_lead,
-        "assignments": list(visible.select_related("unit").order_by("role", "unit__order")),
+        "assignments": list(visible.select_related("unit").order_by("-role", "unit__order")),
         "extensions": extensions,
         "close_outs": close_outs,
         "open_close_out": open_close_out,
@@ -283,7 +283,7 @@ def task_page(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "items/task_page.html", context)
 
 
-def _extension(request, task, can_leader: bool):
+def _extension(request, task):
     pk = request.POST.get("extension")
     scope = Extension.objects.filter(assignment__task=task)
     return get_object_or_404(scope, pk=pk if (pk or "").isdigit() else 0)
@@ -304,7 +304,7 @@ def _act_extension(request, task, actor):
 
 
 def _act_decide(request, task, actor):
-    extension = _extension(request, task, True)
+    extension = _extension(request, task)
     approve = request.POST.get("decision") == "approve"
     extension = services.decide_extension(
         actor, extension, approve=approve, note=request.POST.get("note", "")

@@ -448,6 +448,7 @@ work_assignment     -              -                 own_unit   -        -      
 view_report         deployed+d     deployed_below+d  own_unit   -        -        -
 review_report       deployed       -                 -          -        -        -
 edit_draft          deployed       -                 -          -        -        -
+approve_item        -              deployed_below    -          -        -        -
 """
 POLICY_ROLES = ("supervisor", "leader", "liaison", "sysadmin", "secadmin", "auditor")
 
@@ -485,6 +486,8 @@ def _own_object(cast, action):
         return cast.fixture("own_assignment")
     if action in ("view_report", "review_report"):
         return cast.fixture("own_report")
+    if action == "approve_item":
+        return matrix_items.item(cast, "own")
     return cast.intake_draft("own")
 
 
@@ -497,6 +500,7 @@ EXPECTED_OWN = {
     "view_report": {"supervisor", "leader", "liaison"},
     "review_report": {"supervisor"},
     "edit_draft": {"supervisor"},
+    "approve_item": {"leader"},
 }
 
 

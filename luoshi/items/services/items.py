@@ -180,7 +180,7 @@ def _item_snapshot(item: Item) -> dict:
 
 
 def _locked_pending(item: Item) -> Item:
-    item = Item.objects.select_for_update().select_related("deploying_unit").get(pk=item.pk)
+    item = Item.objects.select_for_update(of=("self",)).select_related("deploying_unit").get(pk=item.pk)
     if item.status != Item.Status.PENDING:
         raise ServiceError(f"该督办事项{item.get_status_display()}，不能重复审核。", code="already_reviewed")
     return item

@@ -65,7 +65,7 @@ def rate_proposal(actor: Actor, item: Item, *, rating: str, note: str = "") -> I
     if rating not in Item.Rating.values:
         raise ServiceError("请选择提出人的评价：满意、基本满意或不满意。")
     with transaction.atomic():
-        item = Item.objects.select_for_update().select_related("task__plan").get(pk=item.pk)
+        item = Item.objects.select_for_update(of=("self",)).select_related("task__plan").get(pk=item.pk)
         if item.answered_at is None:
             raise ServiceError("尚未上传答复件，不能登记评价。")
         if item.rating:
