@@ -19,7 +19,8 @@ from luoshi.org import access
 from luoshi.org.access import Action
 from luoshi.org.permissions import forbidden, role_required
 from luoshi.plans.models import Assignment, Task
-from luoshi.reports.evidence_types import ALLOWED_TEXT, evidence_type, max_size_text
+from luoshi.reports import evidence_files
+from luoshi.reports.evidence_types import ALLOWED_TEXT, max_size_text
 
 from . import services
 from .forms import (
@@ -424,16 +425,4 @@ def file_download(request: HttpRequest, pk: int) -> FileResponse:
         Assignment.objects.filter(pk=row.close_out.assignment_id).visible_to(request.user).exists()
     ):
         raise Http404("文件不存在")
-    kind = evidence_type(row.original_name)
-    try:
-        handle = row.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("文件不存在") from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=row.original_name,
-        content_type=kind.content_type if kind else "application/octet-stream",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return evidence_files.download(row.file, row.original_name)

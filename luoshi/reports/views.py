@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -28,7 +28,7 @@ from luoshi.plans.models import Assignment, Plan
 from luoshi.plans.progress.explain import explain_assignment
 
 from . import evidence_files, queries, services
-from .evidence_types import ALLOWED_TEXT, evidence_type, max_size_text
+from .evidence_types import ALLOWED_TEXT, max_size_text
 from .forms import AcknowledgeForm, QueueFilterForm, ReportForm, ReturnForm, ReviewedFilterForm
 from .models import Evidence, Report
 
@@ -314,19 +314,7 @@ def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
     evidence = get_object_or_404(
         Evidence.objects.filter(report__in=Report.objects.visible_to(request.user)), pk=pk
     )
-    kind = evidence_type(evidence.original_name)
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("文件不存在") from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=evidence.original_name,
-        content_type=kind.content_type if kind else "application/octet-stream",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return evidence_files.download(evidence.file, evidence.original_name)
 
 
 # --- 审核 -------------------------------------------------------------------------------------------------
