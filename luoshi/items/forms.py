@@ -40,6 +40,7 @@ class ItemForm(_UnitsForm):
     origin_author = forms.CharField(label="批示领导 / 交办机关 / 提出人", max_length=100, required=False)
     origin_date = forms.DateField(label="批示 / 交办日期", required=False, widget=DATE)
     origin_title = forms.CharField(label="来文或建议提案号", max_length=200, required=False)
+    field_order = ["source", "urgency", "title", "content", "origin_author", "origin_date", "origin_title"]
     working_days = forms.IntegerField(
         label="办理时限（工作日）", required=False, min_value=1, max_value=365, help_text="不填则按预设时限"
     )
@@ -49,6 +50,7 @@ class MeetingForm(_UnitsForm):
     meeting = forms.CharField(label="会议名称", max_length=200)
     meeting_date = forms.DateField(label="会议日期", required=False, widget=DATE)
     urgency = forms.ChoiceField(label="紧急程度", choices=Urgency.choices, initial=Urgency.NORMAL)
+    field_order = ["meeting", "meeting_date", "urgency", "minutes"]
     minutes = forms.CharField(
         label="会议纪要（议定事项）",
         max_length=20000,
@@ -66,6 +68,7 @@ class ReviewForm(_UnitsForm):
     urgency = forms.ChoiceField(label="紧急程度", choices=Urgency.choices)
     due_on = forms.DateField(label="办结时限", widget=DATE)
     note = forms.CharField(label="审核意见", max_length=500, required=False)
+    field_order = ["title", "urgency", "due_on", "lead_units", "co_units", "note"]
 
     @classmethod
     def for_item(cls, item: Item, data=None):

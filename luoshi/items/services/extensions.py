@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from luoshi.audit.services import Actor, record, snapshot
@@ -127,10 +128,15 @@ def decide_extension(actor: Actor, extension: Extension, *, approve: bool, note:
 
 
 def _move_due_day(task: Task, extension: Extension) -> None:
-    """Every unit on the task is due on the new day (the lead asked for the item); the first due day
-    is kept once as `original_due_on` for assessment."""
-    for a in Assignment.objects.select_for_update(of=("self",)).filter(task=task):
+    """The unit that asked and the co-operating units (who work to the lead's schedule) are due on the new
+    day; the first due day is kept once as `original_due_on` for assessment. When every lead unit is now
+    due later than the task's deadline, the deadline follows (the task's own overdue count reads it)."""
+    units = Assignment.objects.select_for_update(of=("self",)).filter(task=task)
+    for a in units.filter(Q(pk=extension.assignment_id) | Q(role=Assignment.Role.CO)):
         if a.original_due_on is None:
             a.original_due_on = a.due_on
         a.due_on = extension.new_due_on
         a.save(update_fields=["original_due_on", "due_on"])
+    leads = [d for d in units.filter(role=Assignment.Role.LEAD).values_list("due_on", flat=True)]
+    if leads and all(d is not None for d in leads) and (task.deadline is None or min(leads) > task.deadline):
+        Task.objects.filter(pk=task.pk).update(deadline=max(leads))

@@ -16,6 +16,10 @@ def _lead(task):
     return task.assignments.get(role="lead")
 
 
+def _lead_of(task, liaison):
+    return task.assignments.get(role="lead", unit=liaison.unit)
+
+
 def _ask(liaison, assignment, days=30, **extra):
     return services.request_extension(
         Actor(liaison),
@@ -34,6 +38,20 @@ def test_an_approved_extension_becomes_the_due_day_and_keeps_the_original(future
     services.decide_extension(Actor(supervisor), extension, approve=True)
     for a in future_task.assignments.all():
         assert (a.due_on, a.original_due_on) == (extension.new_due_on, original)
+    future_task.refresh_from_db()
+    assert future_task.deadline == extension.new_due_on  # the task's own overdue count follows
+
+
+def test_another_lead_keeps_its_own_due_day(future_task, liaison, supervisor, city):
+    from luoshi.tests import factories as f
+
+    third = f.AssignmentFactory(task=future_task, unit=f.UnitFactory(parent=city, order=3), acknowledged=True)
+    extension = _ask(liaison, _lead_of(future_task, liaison))
+    services.decide_extension(Actor(supervisor), extension, approve=True)
+    third.refresh_from_db()
+    future_task.refresh_from_db()
+    assert (third.due_on, third.original_due_on) == (extension.previous_due_on, None)
+    assert future_task.deadline == extension.previous_due_on
 
 
 def test_the_light_follows_the_new_due_day(future_task, liaison, supervisor):
