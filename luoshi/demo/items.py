@@ -106,6 +106,9 @@ def load_items(demo, today: date) -> list[str]:
         today=today,
     )
     proposal = items.approve_item(lingdao, proposal, today=today)
+    plan_services.acknowledge(
+        liaison[jiangan.pk], proposal.task.assignments.get(), responsible_person="江岸区李科长"
+    )
     items.answer_proposal(liaison[jiangan.pk], proposal, files=[_file("提案答复.txt", "答复")])
     items.rate_proposal(duban, Item.objects.get(pk=proposal.pk), rating=Item.Rating.BASICALLY)
     notes.append(f"建议提案 {proposal.number}：已答复，提出人评价基本满意")
