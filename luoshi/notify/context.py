@@ -1,0 +1,10 @@
+"""The unread count in the header, on every page of a signed-in person with a business role."""
+
+from .services import unread_count
+
+
+def unread(request) -> dict:
+    user = getattr(request, "user", None)
+    if not getattr(user, "is_authenticated", False) or user.is_administrator:
+        return {}
+    return {"notify_unread": unread_count(user)}
