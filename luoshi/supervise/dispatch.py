@@ -33,14 +33,15 @@ COPY_LEADER = {Kind.CHASE, Kind.WARNING, Kind.MANUAL}
 def message(notice: Notice) -> tuple[str, str]:
     """The notification's title and body, in Chinese."""
     a = notice.assignment
-    task = f"任务 {a.task.code} {a.task.title}"
+    # The unit is named in every title: a group robot or a shared mailbox may carry several units' chases.
+    task = f"{a.unit.display_name}：任务 {a.task.code} {a.task.title}"
     due = cn_date(a.due_on) if a.due_on else "未定"
     texts = {
         Kind.REMINDER: (f"【临近提醒】{task}", f"该任务应于{due}前完成，请抓紧推进并按时报送进度。"),
         Kind.CHASE: (f"【催办】{task}", f"该任务应于{due}完成，现已逾期，请立即办理并报送进展。"),
         Kind.WARNING: (f"【警示】{task}", f"该任务应于{due}完成，催办后仍未办结，请单位分管领导督促落实。"),
         Kind.ESCALATION: (
-            f"【约谈/通报建议】{a.unit.display_name}：{task}",
+            f"【约谈/通报建议】{task}",
             f"该任务应于{due}完成，经催办、警示仍未办结，建议约谈或通报{a.unit.display_name}。",
         ),
         Kind.MISSING_REPORT: (
@@ -133,8 +134,10 @@ def dispatch(notices: list[Notice]) -> int:
     return made
 
 
-def dispatch_pending(batch: int = BATCH) -> tuple[int, int]:
-    """Dispatch every notice not yet dispatched; returns (notices, notifications)."""
+def dispatch_pending(batch: int | None = None) -> tuple[int, int]:
+    """Dispatch every notice not yet dispatched, `batch` (default BATCH) per transaction; returns
+    (notices, notifications)."""
+    batch = batch or BATCH
     notices = notifications = 0
     while True:
         with transaction.atomic():
