@@ -46,7 +46,8 @@ def chase_now(actor: Actor, assignment: Assignment, note: str = "") -> Notice:
                 "assignment__unit", "assignment__task__plan__deploying_unit"
             ).get(pk=notice.pk)
             made = send_notice(notice, _recipients([notice])[notice.pk])
-            Notice.objects.filter(pk=notice.pk).update(dispatched_at=timezone.now())
+            notice.dispatched_at = timezone.now()
+            notice.save(update_fields=["dispatched_at"])
             record(
                 actor,
                 "chase",
