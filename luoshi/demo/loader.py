@@ -33,6 +33,7 @@ from luoshi.reports import services as report_services
 from luoshi.reports.models import Report
 
 from . import data, sources
+from .chasing import show_chasing
 
 SEED = 2023
 HISTORY_MONTHS = 5  # the current month and the four before it (fewer early in the year)
@@ -66,6 +67,7 @@ def load_demo(today: date | None = None, history_months: int = HISTORY_MONTHS) -
         _progress(demo, today, rng, history_months)
         Report.objects.filter(assignment__task__plan=plan).update(is_demo=True)
         refresh_lights(today=today)
+        show_chasing(demo, today)
     plan.refresh_from_db()
     return demo
 
