@@ -11,8 +11,6 @@ its notifications are made by whichever copy claims it (SELECT … FOR UPDATE SK
 from django.conf import settings
 from django.db import models
 
-from luoshi.org.access import AccessPaths
-
 
 class Notice(models.Model):
     """One step of the 催办 ladder (or a separate chase for a missing or silent report) for one
@@ -63,12 +61,6 @@ class Notice(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     dispatched_at = models.DateTimeField("发出时间", null=True, blank=True)
-
-    access_paths = AccessPaths(
-        deploying_unit="assignment__task__plan__deploying_unit",
-        plan_status="assignment__task__plan__status",
-        unit="assignment__unit",
-    )
 
     class Meta:
         verbose_name = verbose_name_plural = "督办通知"

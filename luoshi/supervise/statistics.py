@@ -186,5 +186,9 @@ def statistics(plan: Plan, calendar, today: date | None = None) -> Statistics:
         urgencies=list(by_urgency.values()),
         total=total,
         not_acknowledged=waiting,
-        uncovered_years=set(getattr(calendar, "uncovered_years", set())),
+        # Only the years this plan's days fall in: the calendar also notes the years it walked through to
+        # build its running count (from 2000), which no date here is in.
+        uncovered_years={
+            y for y in getattr(calendar, "uncovered_years", ()) if y >= min(plan.year, today.year)
+        },
     )
