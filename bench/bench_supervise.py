@@ -17,13 +17,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
-import subprocess
-import sys
 import time
 
-from bench import BENCH_DIR, setup_django
+from bench import measure_in_process, setup_django
 
 GOAL_RATIO = 2.0
 
@@ -205,25 +202,9 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(measure(args.repeat)))
         return 0
     results = {}
-    env = {**os.environ, "PYTHONPATH": str(BENCH_DIR.parent)}
     for scale in args.scales:
         print(f"measuring scale {scale:g} …", flush=True)
-        done = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "bench.bench_supervise",
-                "--one",
-                str(scale),
-                "--repeat",
-                str(args.repeat),
-            ],
-            check=True,
-            env=env,
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        results[scale] = json.loads(done.stdout.strip().splitlines()[-1])
+        results[scale] = measure_in_process("bench.bench_supervise", scale, args.repeat)
     print()
     print(report(results))
     return 0

@@ -8,18 +8,11 @@ ones. Safe to run twice, and as two copies at once on two servers (see luoshi/su
 from __future__ import annotations
 
 import time
-from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
+from luoshi.plans.management.commands.refresh_lights import _date  # one parser for --date
 from luoshi.supervise.run import supervise
-
-
-def _date(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise CommandError(f"日期格式应为 YYYY-MM-DD：{value}") from None
 
 
 class Command(BaseCommand):
