@@ -61,3 +61,20 @@ def setup_django(scale: float, fresh: bool = False) -> str:
 
     django.setup()
     return url
+
+
+def measure_in_process(module: str, scale: float, repeat: int) -> dict:
+    """Run `python -m <module> --one <scale> --repeat <n>` in a process of its own (its own database, a
+    clean tracemalloc) and read the JSON figures it prints last."""
+    import json
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", module, "--one", str(scale), "--repeat", str(repeat)],
+        check=True,
+        env={**os.environ, "PYTHONPATH": str(BENCH_DIR.parent)},
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])

@@ -30,7 +30,7 @@ import tracemalloc
 from decimal import ROUND_HALF_UP, Decimal
 from unittest import mock
 
-from bench import BENCH_DIR, database_for, setup_django
+from bench import BENCH_DIR, database_for, measure_in_process, setup_django
 
 GOAL_RATIO = 3.0
 GOAL_MEMORY = 1.5
@@ -377,14 +377,7 @@ def main(argv: list[str] | None = None) -> int:
                 [sys.executable, "-m", "bench.generate", "--scale", str(scale)], check=True, env=env
             )
         print(f"measuring scale {scale:g} …", flush=True)
-        done = subprocess.run(
-            [sys.executable, "-m", "bench.bench_spine", "--one", str(scale), "--repeat", str(args.repeat)],
-            check=True,
-            env=env,
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        results[scale] = json.loads(done.stdout.strip().splitlines()[-1])
+        results[scale] = measure_in_process("bench.bench_spine", scale, args.repeat)
     print()
     print(report(results))
     return 0

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "luoshi.core",
     "luoshi.org",
     "luoshi.workdays",
+    "luoshi.notify",
     "luoshi.audit",
     "luoshi.plans",
     "luoshi.reports",
@@ -123,6 +124,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "luoshi.notify.context.unread",
             ],
         },
     },
@@ -268,6 +270,26 @@ SESSION_IDLE_SECONDS = envint("LUOSHI_SESSION_IDLE_MINUTES", 30) * 60
 SESSION_COOKIE_AGE = envint("LUOSHI_SESSION_MAX_HOURS", 12) * 3600
 SESSION_SINGLE_PER_ACCOUNT = envbool("LUOSHI_SINGLE_SESSION", False)
 X_FRAME_OPTIONS = "DENY"
+
+# Notifications and the 催办 ladder (luoshi/notify, luoshi/supervise/ladder.py; README 配置).
+# E-mail goes out only when EMAIL_HOST is set (Django's SMTP backend); SITE_URL makes links in e-mail and
+# group-robot messages absolute.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = envint("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = envsecret("EMAIL_HOST_PASSWORD", "") or ""
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = envbool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "luoshi@localhost")
+SITE_URL = os.environ.get("LUOSHI_SITE_URL", "")
+NOTIFY_MAX_ATTEMPTS = envint("LUOSHI_NOTIFY_MAX_ATTEMPTS", 6)
+NOTIFY_HTTP_TIMEOUT = envint("LUOSHI_NOTIFY_HTTP_TIMEOUT", 10)
+CHASE_REMIND_DAYS = envint("LUOSHI_CHASE_REMIND_DAYS", 3)
+CHASE_WARNING_DAYS = envint("LUOSHI_CHASE_WARNING_DAYS", 5)
+CHASE_ESCALATE_DAYS = envint("LUOSHI_CHASE_ESCALATE_DAYS", 5)
+CHASE_SILENCE_DAYS = envint("LUOSHI_CHASE_SILENCE_DAYS", 20)
+REPORT_DUE_DAYS = envint("LUOSHI_REPORT_DUE_DAYS", 5)
 
 LOGGING = {
     "version": 1,

@@ -22,6 +22,7 @@ urlpatterns = [
     path("work/", include("luoshi.reports.urls")),
     path("supervise/", include("luoshi.supervise.urls")),
     path("items/", include("luoshi.items.urls")),
+    path("notices/", include("luoshi.notify.urls")),
     path("api/", api.urls),
     path("account/tokens/", include("luoshi.api.urls")),
     path("admin/", admin.site.urls),

@@ -84,6 +84,12 @@ class Action(models.TextChoices):
     # API tokens (luoshi/api/services.py)
     API_TOKEN_CREATE = "api_token_create", "创建接口令牌"
     API_TOKEN_REVOKE = "api_token_revoke", "撤销接口令牌"
+    # 催办 and notifications (luoshi/supervise/services.py, luoshi/notify)
+    CHASE = "chase", "人工催办"
+    NOTIFY_RETRY = "notify_retry", "重新发送通知"
+    ADMIN_ADD_UNITCONTACT = "admin_add_unitcontact", "新增单位联系人"
+    ADMIN_CHANGE_UNITCONTACT = "admin_change_unitcontact", "修改单位联系人"
+    ADMIN_DELETE_UNITCONTACT = "admin_delete_unitcontact", "删除单位联系人"
     # Signing in and out, and refusals
     LOGIN = "login", "登录"
     LOGOUT = "logout", "退出登录"

@@ -33,6 +33,7 @@ from luoshi.reports import services as report_services
 from luoshi.reports.models import Report
 
 from . import data, sources
+from .chasing import show_chasing
 from .items import load_items
 
 SEED = 2023
@@ -69,6 +70,7 @@ def load_demo(today: date | None = None, history_months: int = HISTORY_MONTHS) -
         demo.loop = load_items(demo, today)
         Report.objects.filter(assignment__task__plan=plan).update(is_demo=True)
         refresh_lights(today=today)
+        show_chasing(demo, today)
     plan.refresh_from_db()
     return demo
 

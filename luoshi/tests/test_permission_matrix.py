@@ -116,6 +116,25 @@ supervise:dashboard         GET    -      302  200   200   200   403   403   403
 supervise:dashboard         GET    own    302  200   404   200   403   403   403
 supervise:dashboard         GET    other  302  404   200   404   403   403   403
 
+supervise:chase             GET    own    302  200   404   200   403   403   403
+supervise:chase             GET    other  302  404   200   404   403   403   403
+supervise:chase             POST   own    302  302w  404   403   403   403   403
+supervise:chase             POST   other  302  404   302w  404   403   403   403
+supervise:statistics        GET    -      302  200   200   200   403   403   403
+supervise:statistics        GET    own    302  200   404   200   403   403   403
+supervise:statistics_export GET    own    302  200   404   200   403   403   403
+supervise:statistics_export GET    other  302  404   200   404   403   403   403
+
+notify:inbox                GET    -      302  200   200   200   200   200   403
+notify:read                 GET    own    x    405   405   405   405   405   x
+notify:read                 POST   own    302  404   404   404   302   404   403
+notify:read                 POST   other  302  404   404   404   404   302   403
+notify:read_all             POST   -      302  302   302   302   302   302   403
+notify:deliveries           GET    -      302  200   200   403   403   403   403
+notify:retry                GET    own    x    405   405   x     x     x     x
+notify:retry                POST   own    302  302w  404   403   403   403   403
+notify:retry                POST   other  302  404   302w  403   403   403   403
+
 apitokens:list              GET    -      302  200   200   200   200   200   403
 apitokens:list              POST   -      302  200w  200w  200w  200w  200w  403
 apitokens:revoke            GET    own    x    405   405   405   405   405   x
@@ -273,7 +292,45 @@ def _first_node(draft) -> int:
     return draft.tree[0]["id"]
 
 
+def _chase(cast, method, side):
+    assignment = cast.own_assignment if side == "own" else cast.foreign_task.assignments.get()
+    return {"pk": assignment.pk}, "", {"note": "请抓紧办理"}
+
+
+def _notification(cast, method, side):
+    """A notification to the side's liaison: only its recipient may mark it read."""
+    from luoshi.notify.models import Notification
+
+    who = cast.fixture("liaison" if side == "own" else "other_liaison")
+    n = Notification.objects.create(
+        kind="chase", kind_label="催办", recipient=who, recipient_name=str(who), title="催办"
+    )
+    return {"pk": n.pk}, "", {}
+
+
+def _undelivered(cast, method, side):
+    """A given-up e-mail of the side's deploying unit: only its supervisors may send it again."""
+    from luoshi.notify.models import Delivery, Notification
+
+    office = cast.city if side == "own" else cast.other_city
+    n = Notification.objects.create(
+        kind="chase", kind_label="催办", recipient_name="分管领导", title="催办", deploying_unit=office
+    )
+    d = Delivery.objects.create(
+        notification=n, channel="email", address="a@example.cn", status="failed", attempts=6
+    )
+    return {"pk": d.pk}, "", {}
+
+
 URLS = {
+    "supervise:chase": _chase,
+    "supervise:statistics": _dashboard,
+    "supervise:statistics_export": _dashboard,
+    "notify:inbox": _none,
+    "notify:read": _notification,
+    "notify:read_all": _none,
+    "notify:deliveries": _none,
+    "notify:retry": _undelivered,
     "home": _none,
     "login": _none,
     "logout": _none,
@@ -403,6 +460,8 @@ LISTS = [
     ("plans:list", "leader", OWN_PLAN, FOREIGN_PLAN),
     ("supervise:dashboard", "leader", OWN_PLAN, FOREIGN_PLAN),
     ("supervise:dashboard", "other_supervisor", FOREIGN_PLAN, OWN_PLAN),
+    ("supervise:statistics", "leader", OWN_PLAN, FOREIGN_PLAN),
+    ("supervise:statistics", "other_supervisor", FOREIGN_PLAN, OWN_PLAN),
     ("drafts:list", "supervisor", "导入草稿own", "导入草稿other"),
     ("drafts:list", "other_supervisor", "导入草稿other", "导入草稿own"),
 ]

@@ -120,7 +120,7 @@ def test_confirmation_pages_take_a_constant_number_of_queries(
             f.AssignmentFactory(task=t, unit=unit)
             f.TaskFactory(plan=p, code=f"{n}0")  # unassigned
     login(client, supervisor)
-    with django_assert_max_num_queries(7):  # session, user, plan, 3 preview, nav unit
+    with django_assert_max_num_queries(8):  # session, user, plan, 3 preview, nav unit, unread count
         assert client.get(reverse("plans:publish_confirm", args=[draft.pk])).status_code == 200
-    with django_assert_max_num_queries(8):  # and the reports awaiting review
+    with django_assert_max_num_queries(9):  # and the reports awaiting review
         assert client.get(reverse("plans:archive_confirm", args=[plan.pk])).status_code == 200

@@ -1,0 +1,110 @@
+"""Which ladder steps are due today and not yet taken: one query per kind of step, each comparing stored
+dates with the cut-off days of `ladder.cutoffs`, and leaving out steps already recorded (NOT EXISTS on the
+notice's unique key). `bench/bench_supervise.py` times `due_steps` against hand-written SQL."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import DateField, Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Coalesce, TruncDate
+
+from luoshi.plans.models import Assignment, Plan, Task
+from luoshi.reports.models import Report
+
+from . import ladder
+from .models import Notice
+
+Kind = Notice.Kind
+
+
+@dataclass(frozen=True, order=True)
+class Step:
+    """One step to take: the notice's unique key."""
+
+    assignment_id: int
+    kind: str
+    due_on: date
+    period: str = ""
+
+
+def live_work() -> QuerySet:
+    """Assignments still to be chased: in a published plan, on a task still being done (not completed,
+    cancelled or guidance), and the unit's work below 100."""
+    return Assignment.objects.filter(
+        task__plan__status=Plan.Status.PUBLISHED,
+        task__status=Task.Status.ACTIVE,
+        task__is_guidance=False,
+        progress__lt=100,
+    )
+
+
+def _noticed(kind: str, due_on, period: str = "", *, lookup: str = "due_on") -> Exists:
+    return Exists(
+        Notice.objects.filter(assignment=OuterRef("pk"), kind=kind, period=period, **{lookup: due_on})
+    )
+
+
+def ladder_steps(c: ladder.Cutoffs) -> list[Step]:
+    """提醒, 催办, 警示 and 约谈/通报建议: at most one (the highest due) per assignment."""
+    ranges = {
+        Kind.REMINDER: Q(due_on__gte=c.today, due_on__lte=c.remind_until),
+        Kind.CHASE: Q(due_on__gt=c.warning, due_on__lte=c.chase),
+        Kind.WARNING: Q(due_on__gt=c.escalation, due_on__lte=c.warning),
+        Kind.ESCALATION: Q(due_on__lte=c.escalation),
+    }
+    steps = []
+    for kind, where in ranges.items():
+        rows = (
+            live_work()
+            .filter(where)
+            .filter(~_noticed(kind, OuterRef("due_on")))
+            .values_list("pk", "due_on")
+            .order_by()
+        )
+        steps += [Step(pk, kind, due_on) for pk, due_on in rows]
+    return steps
+
+
+def missing_report_steps(today: date, calendar, s: ladder.LadderSettings) -> list[Step]:
+    """漏报: for monthly and quarterly plans, the latest period whose report is due has none (a draft does
+    not count) from a unit assigned before that period ended."""
+    steps = []
+    for kind in (Plan.Period.MONTHLY, Plan.Period.QUARTERLY):
+        period, due = ladder.latest_due_period(today, kind, calendar, s)
+        reported = Report.objects.filter(assignment=OuterRef("pk"), period=period).exclude(
+            status=Report.Status.DRAFT
+        )
+        rows = (
+            live_work()
+            .filter(task__plan__period=kind, assigned_on__lte=ladder.period_bounds(period)[1])
+            .filter(~Exists(reported))
+            .filter(~_noticed(Kind.MISSING_REPORT, due, period))
+            .values_list("pk", flat=True)
+            .order_by()
+        )
+        steps += [Step(pk, Kind.MISSING_REPORT, due, period) for pk in rows]
+    return steps
+
+
+def silence_steps(c: ladder.Cutoffs) -> list[Step]:
+    """Silence: no report since `silence_days` working days, counted from the last report (or from the
+    assignment when there is none); one notice per silence (a new report starts a new one)."""
+    rows = (
+        live_work()
+        .annotate(last=Coalesce(TruncDate("last_reported_at"), "assigned_on", output_field=DateField()))
+        .filter(last__lte=c.silence)
+        # Earlier silences of the same assignment ended on or before its last report: a notice keyed on or
+        # after that day is this silence's.
+        .filter(~_noticed(Kind.SILENCE, OuterRef("last"), lookup="due_on__gte"))
+        .values_list("pk", "last")
+        .order_by()
+    )
+    return [Step(pk, Kind.SILENCE, last) for pk, last in rows]
+
+
+def due_steps(today: date, calendar, s: ladder.LadderSettings) -> list[Step]:
+    """Every step due today that no notice records yet, in a stable order."""
+    c = ladder.cutoffs(today, calendar, s)
+    return sorted(ladder_steps(c) + missing_report_steps(today, calendar, s) + silence_steps(c))
