@@ -58,6 +58,7 @@ class Ref:
     kind: str  # report, light_change, assignment
     id: int
     text: str
+    period: str = ""  # the reporting period a reporting reference is about
 
 
 @dataclass(frozen=True)
@@ -153,7 +154,7 @@ def reporting(work: Work, as_of: date, cal: Calendar, *, kind: str = "monthly", 
                 )
         else:
             credits.append(MISSING)
-            refs.append(Ref("assignment", work.id, f"{cn_period(period)}未报送"))
+            refs.append(Ref("assignment", work.id, f"{cn_period(period)}未报送", period))
         if finished is not None and period >= finished:
             break
     if not credits:

@@ -109,6 +109,10 @@ class Scheme(models.Model):
         return f"{self.title}（第{self.version}版）"
 
     @property
+    def year_end_weight(self) -> int:
+        return 100 - self.regular_weight
+
+    @property
     def is_frozen(self) -> bool:
         return self.status != self.Status.DRAFT
 

@@ -131,6 +131,7 @@ def _chunks(ids: list[int], size: int = 5000):
 class Scored:
     points: Decimal | None
     basis: list[dict] = field(default_factory=list)
+    counted: int = 1  # pieces of work judged (computed rows); 0: full marks only because nothing counts yet
 
 
 def score_computed(indicator: Indicator, works: list[measures.Work], as_of: date, scheme: Scheme) -> Scored:
@@ -148,7 +149,7 @@ def score_computed(indicator: Indicator, works: list[measures.Work], as_of: date
             judged.append((work, j))
     total = sum(w.weight for w, _ in judged)
     if not judged or total <= 0:
-        return Scored(indicator.points, [])
+        return Scored(indicator.points, [], counted=0)
     points = float(indicator.points)
     earned = sum(w.weight * j.ratio for w, j in judged) / total * points
     basis = []
@@ -164,7 +165,7 @@ def score_computed(indicator: Indicator, works: list[measures.Work], as_of: date
                     "refs": [{"kind": r.kind, "id": r.id, "text": r.text} for r in j.refs],
                 }
             )
-    return Scored(money(earned), basis)
+    return Scored(money(earned), basis, counted=len(judged))
 
 
 def score_deduction(indicator: Indicator, deductions: list[Deduction]) -> Scored:

@@ -33,6 +33,7 @@ from luoshi.reports import services as report_services
 from luoshi.reports.models import Report
 
 from . import data, sources
+from .assessment import load_assessment
 
 SEED = 2023
 HISTORY_MONTHS = 5  # the current month and the four before it (fewer early in the year)
@@ -48,6 +49,7 @@ class Demo:
     people: dict[str, User]
     reports: int = 0
     notes: list[str] = field(default_factory=list)
+    schemes: dict = field(default_factory=dict)
 
 
 def load_demo(today: date | None = None, history_months: int = HISTORY_MONTHS) -> Demo:
@@ -66,6 +68,8 @@ def load_demo(today: date | None = None, history_months: int = HISTORY_MONTHS) -
         _progress(demo, today, rng, history_months)
         Report.objects.filter(assignment__task__plan=plan).update(is_demo=True)
         refresh_lights(today=today)
+        liaisons = {u.short_name: people[key] for key, u in units.items()}
+        demo.schemes = load_assessment(plan, people["duban"], liaisons, today)
     plan.refresh_from_db()
     return demo
 
@@ -316,6 +320,8 @@ def _backdate(plan: Plan, today: date) -> None:
 
     with transaction.atomic():
         Plan.objects.filter(pk=plan.pk).update(published_at=at(date(plan.year, 1, 6), 10))
+        # Assigned when the plan was published, so schedules and assessment periods start in January.
+        Assignment.objects.filter(task__plan=plan).update(assigned_on=min(date(plan.year, 1, 6), today))
         Assignment.objects.filter(task__plan=plan, acknowledged_at__isnull=False).update(
             acknowledged_at=at(date(plan.year, 1, 9), 9)
         )

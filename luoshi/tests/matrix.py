@@ -98,9 +98,20 @@ def project_url_names() -> set[str]:
 def fingerprint() -> tuple:
     """Every row of the business tables and the audit trail but its refusals; equal fingerprints mean nothing
     was written."""
+    from luoshi.assess import models as assess
     from luoshi.drafts.models import Draft
 
     models = (Plan, Task, Target, Assignment, Report, ReportValue, Evidence, Draft)
+    models += (
+        assess.Scheme,
+        assess.Indicator,
+        assess.Assessment,
+        assess.ScoreLine,
+        assess.Rating,
+        assess.Bonus,
+        assess.Appeal,
+        assess.Brand,
+    )
     rows = tuple(tuple(m.objects.order_by("pk").values_list()) for m in models)
     # A refusal is recorded (luoshi.org.permissions.forbidden); it is the one write a refusal may make.
     return (*rows, tuple(AuditEntry.objects.exclude(action="access_denied").order_by("pk").values_list()))

@@ -18,7 +18,7 @@ from luoshi.org.models import Unit
 from luoshi.plans.models import Plan
 
 from .. import scoring
-from ..models import Assessment, Indicator, Scheme, ScoreLine, VetoItem
+from ..models import Assessment, Bonus, Deduction, Indicator, Rating, Scheme, ScoreLine, VetoFinding, VetoItem
 from .common import locked_scheme, points, require_draft, require_stage
 
 COPIED_FIELDS = [
@@ -178,6 +178,8 @@ def publish_scheme(actor: Actor, scheme: Scheme, today: date | None = None) -> S
             scheme.stage = old.stage
             scheme.save(update_fields=["stage"])
             Scheme.objects.filter(pk=old.pk).update(status=Scheme.Status.SUPERSEDED)
+        if scheme.previous_id:
+            _carry_register(scheme.previous, scheme)
         _refresh(scheme, scoring.default_as_of(scheme, today))
         if scheme.previous_id:
             _carry_over(scheme.previous, scheme)
@@ -285,6 +287,27 @@ def _refresh(scheme: Scheme, as_of: date) -> int:
     ScoreLine.objects.bulk_create(new, batch_size=1000)
     ScoreLine.objects.bulk_update(changed, ["computed", "basis"], batch_size=500)
     return len(new) + len(changed)
+
+
+def _carry_register(old: Scheme, new: Scheme) -> None:
+    """Deductions, ratings, bonuses and veto findings of the old version, onto the same rows of the new
+    (indicators by code, veto items by title); what has no counterpart any more stays with the old one."""
+    rows = {r.code: r for r in new.indicators.all()}
+    for model in (Deduction, Rating):
+        for entry in model.objects.filter(indicator__scheme=old).select_related("indicator"):
+            row = rows.get(entry.indicator.code)
+            if row is not None and row.method == entry.indicator.method:
+                entry.pk, entry.indicator = None, row
+                entry.save(force_insert=True)
+    for bonus in Bonus.objects.filter(scheme=old):
+        bonus.pk, bonus.scheme = None, new
+        bonus.points = new.bonus_points(bonus.level)
+        bonus.save(force_insert=True)
+    items = {i.title: i for i in new.veto_items.all()}
+    for finding in VetoFinding.objects.filter(item__scheme=old).select_related("item"):
+        if finding.item.title in items:
+            finding.pk, finding.item = None, items[finding.item.title]
+            finding.save(force_insert=True)
 
 
 def _carry_over(old: Scheme, new: Scheme) -> None:

@@ -36,6 +36,27 @@ def test_a_published_scheme_is_frozen(actor, scheme):
         services.add_indicator(actor, scheme, name="新指标", points_value="5", measure="returns")
 
 
+def test_a_revision_keeps_the_register_and_the_scores(actor, scheme, own_unit, liaison):
+    criticism = scheme.indicators.get(name="通报批评")
+    services.add_deduction(actor, criticism, own_unit, points_value="2", reason="通报批评", on=TODAY)
+    services.claim_bonus(
+        actor,
+        scheme,
+        own_unit,
+        achievement="经验推广",
+        title="通知",
+        number="统发〔2025〕3号",
+        issuer="省委统战部",
+        level="province",
+        issued_on=date(2025, 5, 1),
+    )
+    new = services.publish_scheme(
+        actor, services.revise_scheme(actor, scheme, reason="调整分值"), today=TODAY
+    )
+    assert line(new, own_unit, "通报批评").computed == Decimal("8.00")
+    assert scoring.bonus_of(new)[own_unit.pk] == Decimal("2")
+
+
 def test_a_revision_is_a_new_version_with_its_reason(actor, scheme):
     with pytest.raises(ServiceError, match="理由"):
         services.revise_scheme(actor, scheme, reason=" ")
