@@ -81,8 +81,11 @@ def on_time(work: Work, as_of: date, cal: Calendar) -> Judged:
     if work.due_on is None or work.due_on > as_of:
         return Judged(None)
     done = [r for r in _reports_by(work, as_of) if r.status == "accepted" and r.percent >= 100]
-    if done and done[0].submitted_on <= work.due_on:
-        return Judged(1.0, (Ref("report", done[0].id, f"{cn_period(done[0].period)}报送办结，未超时限"),))
+    in_time = [r for r in done if r.submitted_on <= work.due_on]
+    if in_time:
+        return Judged(
+            1.0, (Ref("report", in_time[0].id, f"{cn_period(in_time[0].period)}报送办结，未超时限"),)
+        )
     if done:
         text = f"{cn_date(done[0].submitted_on)}才报送办结，时限为{cn_date(work.due_on)}"
         return Judged(0.0, (Ref("report", done[0].id, text),))

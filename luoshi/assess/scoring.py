@@ -61,8 +61,11 @@ def assessed_units(scheme: Scheme) -> list[Unit]:
 # --- reading the work -----------------------------------------------------------------------------------------
 
 
-def load_work(scheme: Scheme, unit_ids: list[int] | None = None) -> dict[int, list[measures.Work]]:
-    """Each assessed unit's counted assignments with their reports and light history, in three queries."""
+def load_work(
+    scheme: Scheme, unit_ids: list[int] | None = None, *, lights: bool = True
+) -> dict[int, list[measures.Work]]:
+    """Each assessed unit's counted assignments with their reports and (unless `lights` is False: no
+    measure reads it) light history, in three queries."""
     plan = scheme.plan
     start = plan_start(plan)
     tier = {"routine": scheme.routine_factor, "key": scheme.key_factor, "highlight": scheme.highlight_factor}
@@ -108,6 +111,8 @@ def load_work(scheme: Scheme, unit_ids: list[int] | None = None) -> dict[int, li
                     measures.local_date(r["submitted_at"], tz),
                 )
             )
+        if not lights:
+            continue
         for c in (
             LightChange.objects.filter(assignment_id__in=chunk)
             .order_by("on", "id")
@@ -204,29 +209,45 @@ def score_rated(indicator: Indicator, ratings: list[Rating]) -> Scored:
     return Scored(money(mean), basis)
 
 
-def compute(scheme: Scheme, as_of: date | None = None, units: list[Unit] | None = None) -> dict:
-    """{(unit_id, indicator_id): Scored} for every assessed unit and leaf indicator, as of `as_of`."""
+CHUNK = 300  # units read and scored together: memory stays flat however many units a scheme has
+
+
+def compute_chunks(
+    scheme: Scheme, as_of: date | None = None, units: list[Unit] | None = None, chunk: int = CHUNK
+):
+    """`compute` a slice of units at a time: yields {(unit_id, indicator_id): Scored} per slice, so a caller
+    that stores or sums the results never holds the whole province's work at once."""
     as_of = as_of or default_as_of(scheme)
     units = assessed_units(scheme) if units is None else units
-    unit_ids = [u.pk for u in units]
     rows = leaves(scheme)
     need_work = any(r.method == Indicator.Method.COMPUTED for r in rows)
-    work = load_work(scheme, unit_ids) if need_work else {}
+    need_lights = any(r.measure == Indicator.Measure.RED_DAYS for r in rows)
     deductions, ratings = defaultdict(list), defaultdict(list)
     for d in Deduction.objects.filter(indicator__scheme=scheme, on__lte=as_of).order_by("on", "id"):
         deductions[(d.unit_id, d.indicator_id)].append(d)
     for r in Rating.objects.filter(indicator__scheme=scheme).order_by("id"):
         ratings[(r.unit_id, r.indicator_id)].append(r)
+    for start in range(0, len(units), chunk):
+        unit_ids = [u.pk for u in units[start : start + chunk]]
+        work = load_work(scheme, unit_ids, lights=need_lights) if need_work else {}
+        out = {}
+        for unit_id in unit_ids:
+            for row in rows:
+                key = (unit_id, row.pk)
+                if row.method == Indicator.Method.COMPUTED:
+                    out[key] = score_computed(row, work.get(unit_id, []), as_of, scheme)
+                elif row.method == Indicator.Method.DEDUCTION:
+                    out[key] = score_deduction(row, deductions[key])
+                else:
+                    out[key] = score_rated(row, ratings[key])
+        yield out
+
+
+def compute(scheme: Scheme, as_of: date | None = None, units: list[Unit] | None = None) -> dict:
+    """{(unit_id, indicator_id): Scored} for every assessed unit and leaf indicator, as of `as_of`."""
     out = {}
-    for unit_id in unit_ids:
-        for row in rows:
-            key = (unit_id, row.pk)
-            if row.method == Indicator.Method.COMPUTED:
-                out[key] = score_computed(row, work.get(unit_id, []), as_of, scheme)
-            elif row.method == Indicator.Method.DEDUCTION:
-                out[key] = score_deduction(row, deductions[key])
-            else:
-                out[key] = score_rated(row, ratings[key])
+    for part in compute_chunks(scheme, as_of, units):
+        out.update(part)
     return out
 
 

@@ -262,31 +262,34 @@ def _refresh(scheme: Scheme, as_of: date) -> int:
         [Assessment(scheme=scheme, unit=u) for u in units if u.pk not in have], batch_size=1000
     )
     assessment_of = dict(Assessment.objects.filter(scheme=scheme).values_list("unit_id", "id"))
-    existing = {
-        (line.assessment_id, line.indicator_id): line
-        for line in ScoreLine.objects.filter(assessment__scheme=scheme).only(
-            "id", "assessment_id", "indicator_id", "computed", "basis"
-        )
-    }
-    new, changed = [], []
-    for (unit_id, indicator_id), scored in scoring.compute(scheme, as_of, units).items():
-        key = (assessment_of[unit_id], indicator_id)
-        line = existing.get(key)
-        if line is None:
-            new.append(
-                ScoreLine(
-                    assessment_id=key[0],
-                    indicator_id=indicator_id,
-                    computed=scored.points,
-                    basis=scored.basis,
-                )
+    changed = 0
+    for part in scoring.compute_chunks(scheme, as_of, units):
+        ids = [assessment_of[unit_id] for unit_id, _ in part]
+        existing = {
+            (line.assessment_id, line.indicator_id): line
+            for line in ScoreLine.objects.filter(assessment_id__in=set(ids)).only(
+                "id", "assessment_id", "indicator_id", "computed", "basis"
             )
-        elif line.computed != scored.points or line.basis != scored.basis:
-            line.computed, line.basis = scored.points, scored.basis
-            changed.append(line)
-    ScoreLine.objects.bulk_create(new, batch_size=1000)
-    ScoreLine.objects.bulk_update(changed, ["computed", "basis"], batch_size=500)
-    return len(new) + len(changed)
+        }
+        new, updated = [], []
+        for (unit_id, indicator_id), scored in part.items():
+            line = existing.get((assessment_of[unit_id], indicator_id))
+            if line is None:
+                new.append(
+                    ScoreLine(
+                        assessment_id=assessment_of[unit_id],
+                        indicator_id=indicator_id,
+                        computed=scored.points,
+                        basis=scored.basis,
+                    )
+                )
+            elif line.computed != scored.points or line.basis != scored.basis:
+                line.computed, line.basis = scored.points, scored.basis
+                updated.append(line)
+        ScoreLine.objects.bulk_create(new, batch_size=1000)
+        ScoreLine.objects.bulk_update(updated, ["computed", "basis"], batch_size=500)
+        changed += len(new) + len(updated)
+    return changed
 
 
 def _carry_register(old: Scheme, new: Scheme) -> None:
