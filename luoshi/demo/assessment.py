@@ -92,7 +92,13 @@ def load_assessment(plan: Plan, supervisor, liaisons: dict, today: date) -> dict
     rng = random.Random(2025)
     office = Actor(supervisor)
     districts = _scheme(
-        office, plan, "district", f"{plan.year}年度各区统战工作目标考核方案", Decimal("1.00"), today
+        office,
+        plan,
+        "district",
+        f"{plan.year}年度各区统战工作目标考核方案",
+        Decimal("1.00"),
+        today,
+        excellent_share=30,
     )
     municipal = _scheme(
         office, plan, "municipal", f"{plan.year}年度市直成员单位统战工作目标考核方案", Decimal("0.95"), today
