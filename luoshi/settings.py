@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "luoshi.supervise",
     "luoshi.drafts",
     "luoshi.items",
+    "luoshi.assess",
     "luoshi.demo",
     "luoshi.api",
     "ninja",  # serves the interactive API docs from its own static files, never a CDN

@@ -23,6 +23,7 @@ urlpatterns = [
     path("supervise/", include("luoshi.supervise.urls")),
     path("items/", include("luoshi.items.urls")),
     path("notices/", include("luoshi.notify.urls")),
+    path("assess/", include("luoshi.assess.urls")),
     path("api/", api.urls),
     path("account/tokens/", include("luoshi.api.urls")),
     path("admin/", admin.site.urls),

@@ -35,6 +35,7 @@ from luoshi.reports.models import Report
 from . import data, sources
 from .chasing import show_chasing
 from .items import load_items
+from .assessment import load_assessment
 
 SEED = 2023
 HISTORY_MONTHS = 5  # the current month and the four before it (fewer early in the year)
@@ -51,6 +52,7 @@ class Demo:
     reports: int = 0
     notes: list[str] = field(default_factory=list)
     loop: list[str] = field(default_factory=list)  # the 督办 loop's scenes (luoshi.demo.items)
+    schemes: dict = field(default_factory=dict)
 
 
 def load_demo(today: date | None = None, history_months: int = HISTORY_MONTHS) -> Demo:
@@ -71,6 +73,8 @@ def load_demo(today: date | None = None, history_months: int = HISTORY_MONTHS) -
         Report.objects.filter(assignment__task__plan=plan).update(is_demo=True)
         refresh_lights(today=today)
         show_chasing(demo, today)
+        liaisons = {u.short_name: people[key] for key, u in units.items()}
+        demo.schemes = load_assessment(plan, people["duban"], liaisons, today)
     plan.refresh_from_db()
     return demo
 
@@ -321,6 +325,8 @@ def _backdate(plan: Plan, today: date) -> None:
 
     with transaction.atomic():
         Plan.objects.filter(pk=plan.pk).update(published_at=at(date(plan.year, 1, 6), 10))
+        # Assigned when the plan was published, so schedules and assessment periods start in January.
+        Assignment.objects.filter(task__plan=plan).update(assigned_on=min(date(plan.year, 1, 6), today))
         Assignment.objects.filter(task__plan=plan, acknowledged_at__isnull=False).update(
             acknowledged_at=at(date(plan.year, 1, 9), 9)
         )

@@ -36,6 +36,10 @@ class Action(StrEnum):
     REVIEW_REPORT = "review_report"  # 采纳 or 退回 a report
     EDIT_DRAFT = "edit_draft"  # intake drafts: the deploying unit's working papers
     APPROVE_ITEM = "approve_item"  # 领导审核 of a 督办事项 (luoshi.items): the one act a leader holds
+    # Assessment (luoshi/assess): schemes, scores, the flow, bonuses and brands
+    VIEW_ASSESSMENT = "view_assessment"  # read schemes, rankings and a unit's scores
+    MANAGE_ASSESSMENT = "manage_assessment"  # define schemes, review, register bonuses, move the flow
+    SELF_ASSESS = "self_assess"  # a unit's own self-assessment and appeals
 
 
 class Scope(StrEnum):
@@ -72,6 +76,14 @@ POLICY: dict[Action, dict[str, Grant]] = {
     Action.REVIEW_REPORT: {Role.SUPERVISOR: Grant(Scope.DEPLOYED)},
     Action.EDIT_DRAFT: {Role.SUPERVISOR: Grant(Scope.DEPLOYED)},
     Action.APPROVE_ITEM: {Role.LEADER: Grant(Scope.DEPLOYED_BELOW)},
+    # Assessment: a liaison reads only its own unit's assessment (schemes and rankings have no unit).
+    Action.VIEW_ASSESSMENT: {
+        Role.SUPERVISOR: Grant(Scope.DEPLOYED),
+        Role.LEADER: Grant(Scope.DEPLOYED_BELOW),
+        Role.LIAISON: Grant(Scope.OWN_UNIT),
+    },
+    Action.MANAGE_ASSESSMENT: {Role.SUPERVISOR: Grant(Scope.DEPLOYED)},
+    Action.SELF_ASSESS: {Role.LIAISON: Grant(Scope.OWN_UNIT)},
 }
 
 DENIED = {
@@ -83,6 +95,9 @@ DENIED = {
     Action.REVIEW_REPORT: "无权审核该报告：只有部署单位的督办员可以采纳或退回。",
     Action.EDIT_DRAFT: "无权编辑该导入草稿：只有部署单位的督办员可以操作。",
     Action.APPROVE_ITEM: "无权审核该督办事项：只有督办单位的领导可以审核。",
+    Action.VIEW_ASSESSMENT: "无权查看该考核结果。",
+    Action.MANAGE_ASSESSMENT: "无权操作考核：只有部署单位的督办员可以制定方案、审核评分和登记加扣分。",
+    Action.SELF_ASSESS: "无权自评或申请复核：只有被考核单位的联络员可以操作。",
 }
 
 

@@ -98,11 +98,22 @@ def project_url_names() -> set[str]:
 def fingerprint() -> tuple:
     """Every row of the business tables and the audit trail but its refusals; equal fingerprints mean nothing
     was written."""
+    from luoshi.assess import models as assess
     from luoshi.drafts.models import Draft
     from luoshi.items.models import CloseOut, Extension, Item, ItemFile, Milestone
 
     models = (Plan, Task, Target, Assignment, Report, ReportValue, Evidence, Draft)
     models += (Item, Extension, CloseOut, Milestone, ItemFile)
+    models += (
+        assess.Scheme,
+        assess.Indicator,
+        assess.Assessment,
+        assess.ScoreLine,
+        assess.Rating,
+        assess.Bonus,
+        assess.Appeal,
+        assess.Brand,
+    )
     rows = tuple(tuple(m.objects.order_by("pk").values_list()) for m in models)
     # A refusal is recorded (luoshi.org.permissions.forbidden); it is the one write a refusal may make.
     return (*rows, tuple(AuditEntry.objects.exclude(action="access_denied").order_by("pk").values_list()))

@@ -162,6 +162,41 @@ drafts:publish              POST   other  302  404   302w  403   403   403   403
 drafts:discard              GET    own    x    405   405   x     x     x     x
 drafts:discard              POST   own    302  302w  404   403   403   403   403
 drafts:discard              POST   other  302  404   302w  403   403   403   403
+
+assess:index                GET    -      302  200   200   200   200   200   403
+assess:scheme_create        GET    -      x    405   405   x     x     x     x
+assess:scheme_create        POST   -      302  302w  404   403   403   403   403
+assess:scheme               GET    own    302  200   404   200   403   403   403
+assess:scheme               GET    other  302  404   200   404   403   403   403
+assess:scheme_edit          GET    own    x    405   405   x     x     x     x
+assess:scheme_edit          POST   own    302  302w  404   403   403   403   403
+assess:scheme_edit          POST   other  302  404   302w  403   403   403   403
+assess:register             GET    own    x    405   405   x     x     x     x
+assess:register             POST   own    302  302w  404   403   403   403   403
+assess:register             POST   other  302  404   302w  403   403   403   403
+assess:ranking              GET    own    302  200   404   200   403   403   403
+assess:ranking              GET    other  302  404   200   404   403   403   403
+assess:unit                 GET    own    302  200   404   200   200   404   403
+assess:unit                 GET    other  302  200   404   200   404   200   403
+assess:self_assess          GET    own    x    x     x     x     405   405   x
+assess:self_assess          POST   own    302  403   403   403   302w  404   403
+assess:self_assess          POST   other  302  403   403   403   404   302w  403
+assess:review               GET    own    x    405   405   x     x     x     x
+assess:review               POST   own    302  302w  404   403   403   403   403
+assess:review               POST   other  302  302w  404   403   403   403   403
+assess:appeal               GET    own    x    x     x     x     405   405   x
+assess:appeal               POST   own    302  403   403   403   302w  404   403
+assess:appeal               POST   other  302  403   403   403   404   302w  403
+assess:answer               GET    own    x    405   405   x     x     x     x
+assess:answer               POST   own    302  302w  404   403   403   403   403
+assess:answer               POST   other  302  302w  404   403   403   403   403
+assess:brands               GET    -      302  200   200   200   200   200   403
+assess:brand_nominate       GET    own    x    405   405   x     405   405   x
+assess:brand_nominate       POST   own    302  302w  404   403   302w  404   403
+assess:brand_nominate       POST   other  302  302w  404   403   404   302w  403
+assess:brand_act            GET    own    x    405   405   x     x     x     x
+assess:brand_act            POST   own    302  302w  404   403   403   403   403
+assess:brand_act            POST   other  302  302w  404   403   403   403   403
 """
 
 CASES = parse_table(TABLE + matrix_items.TABLE)
@@ -320,6 +355,118 @@ def _undelivered(cast, method, side):
         notification=n, channel="email", address="a@example.cn", status="failed", attempts=6
     )
     return {"pk": d.pk}, "", {}
+# Assessment (luoshi/assess): "own"/"other" schemes are the city's and the other deploying unit's; a unit's
+# assessment, score line, appeal and brand are own_unit's or other_unit's, both under the city's scheme.
+def _assess_scheme(cast, side: str, stage: str = "self"):
+    from luoshi.assess import services as assess
+    from luoshi.audit.services import Actor
+
+    cache = vars(cast).setdefault("_assess_schemes", {})
+    if (side, stage) not in cache:
+        system = Actor.system()
+        plan = cast.plan_of(side)
+        if side == "own":
+            cast.fixture("own_assignment")
+            cast.fixture("other_assignment")
+        else:
+            cast.foreign_task  # noqa: B018
+        scheme = assess.create_scheme(system, plan, unit_kind="district", title=f"考核方案{side}")
+        assess.add_indicator(system, scheme, name="序时进度", points_value="60", measure="schedule")
+        opinion = assess.add_indicator(
+            system, scheme, name="领导评价", points_value="40", method="evaluators", phase="year_end"
+        )
+        assess.publish_scheme(system, scheme)
+        order = ["review", "approved", "publicity"]
+        if stage != "self":
+            for a in scheme.assessments.all():
+                assess.rate(system, opinion, a.unit, evaluator="部长", score="30", reason="较好")
+            for to in order[: order.index(stage) + 1]:
+                assess.advance(system, scheme, to)
+        cache[(side, stage)] = scheme
+    return cache[(side, stage)]
+
+
+def _assess_assessment(cast, side: str, stage: str = "self"):
+    unit = cast.own_unit if side == "own" else cast.other_unit
+    return _assess_scheme(cast, "own", stage).assessments.get(unit=unit)
+
+
+def _assess_line(cast, side: str, stage: str):
+    return _assess_assessment(cast, side, stage).lines.get(indicator__name="序时进度")
+
+
+def _assess_create(cast, method, side):
+    return {}, "", {"plan": cast.plan.pk, "unit_kind": "district", "title": "各区考核方案"}
+
+
+def _assess_scheme_page(cast, method, side):
+    return {"pk": _assess_scheme(cast, side).pk}, "", {}
+
+
+def _assess_scheme_edit(cast, method, side):
+    return {"pk": _assess_scheme(cast, side).pk, "op": "recompute"}, "", {}
+
+
+def _assess_register(cast, method, side):
+    scheme = _assess_scheme(cast, side)
+    unit = cast.own_unit if side == "own" else cast.foreign_unit
+    opinion = scheme.indicators.get(name="领导评价")
+    data = {"unit": unit.pk, "indicator": opinion.pk, "evaluator": "部长", "score": "35", "reason": "较好"}
+    return {"pk": scheme.pk, "what": "rating"}, "", data
+
+
+def _assess_unit(cast, method, side):
+    return {"pk": _assess_assessment(cast, side).pk}, "", {}
+
+
+def _assess_self(cast, method, side):
+    assessment = _assess_assessment(cast, side)
+    line = assessment.lines.get(indicator__name="序时进度")
+    return {"pk": assessment.pk}, "", {f"line-{line.indicator_id}": "50", "revision": assessment.revision}
+
+
+def _assess_review(cast, method, side):
+    line = _assess_line(cast, side, "review")
+    return (
+        {"pk": line.pk},
+        "",
+        {"score": "50", "reason": "按计算结果核定", "revision": line.assessment.revision},
+    )
+
+
+def _assess_appeal(cast, method, side):
+    return {"pk": _assess_line(cast, side, "publicity").pk}, "", {"reason": "进度数据有误，请复核"}
+
+
+def _assess_answer(cast, method, side):
+    from luoshi.assess import services as assess
+    from luoshi.audit.services import Actor
+
+    line = _assess_line(cast, side, "publicity")
+    appeal = assess.file_appeal(Actor.system(), line, reason="请复核")
+    return {"pk": appeal.pk}, "", {"answer": "经核实，维持原评分"}
+
+
+def _assess_highlight(cast, side: str):
+    assignment = cast.assignment(side)
+    assignment.task.tier = "highlight"
+    assignment.task.save(update_fields=["tier"])
+    return assignment
+
+
+def _assess_nominate(cast, method, side):
+    assignment = _assess_highlight(cast, side)
+    return {"pk": assignment.pk}, "", {"name": "同心品牌", "outcome": "覆盖全区"}
+
+
+def _assess_brand(cast, method, side):
+    from luoshi.assess.models import Brand
+
+    assignment = _assess_highlight(cast, side)
+    brand = Brand.objects.create(
+        task=assignment.task, unit=assignment.unit, name="同心品牌", outcome="覆盖全区"
+    )
+    return {"pk": brand.pk, "op": "review"}, "", {"accept": "1", "note": "成效明显"}
 
 
 URLS = {
@@ -380,6 +527,20 @@ URLS = {
     "drafts:publish": _intake(),
     "drafts:discard": _intake(),
     **matrix_items.URLS,
+    "assess:index": _none,
+    "assess:scheme_create": _assess_create,
+    "assess:scheme": _assess_scheme_page,
+    "assess:scheme_edit": _assess_scheme_edit,
+    "assess:register": _assess_register,
+    "assess:ranking": _assess_scheme_page,
+    "assess:unit": _assess_unit,
+    "assess:self_assess": _assess_self,
+    "assess:review": _assess_review,
+    "assess:appeal": _assess_appeal,
+    "assess:answer": _assess_answer,
+    "assess:brands": _none,
+    "assess:brand_nominate": _assess_nominate,
+    "assess:brand_act": _assess_brand,
 }
 
 
@@ -441,7 +602,7 @@ def test_no_business_model_is_in_the_admin_site():
     """Administrators manage accounts and settings in the admin; business data is not offered there."""
     from django.contrib import admin
 
-    business = {"plans", "reports", "drafts", "supervise"}
+    business = {"plans", "reports", "drafts", "supervise", "assess"}
     registered = sorted(m._meta.label for m in admin.site._registry if m._meta.app_label in business)
     assert not registered, f"business models registered in the admin site: {registered}"
 
@@ -508,6 +669,9 @@ view_report         deployed+d     deployed_below+d  own_unit   -        -      
 review_report       deployed       -                 -          -        -        -
 edit_draft          deployed       -                 -          -        -        -
 approve_item        -              deployed_below    -          -        -        -
+view_assessment     deployed       deployed_below    own_unit   -        -        -
+manage_assessment   deployed       -                 -          -        -        -
+self_assess         -              -                 own_unit   -        -        -
 """
 POLICY_ROLES = ("supervisor", "leader", "liaison", "sysadmin", "secadmin", "auditor")
 
