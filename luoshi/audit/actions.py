@@ -47,6 +47,10 @@ class Action(models.TextChoices):
     DRAFT_RESOLVE_UNIT = "draft_resolve_unit", "草稿：认定单位"
     DRAFT_ASSIGN_UNASSIGNED = "draft_assign_unassigned", "草稿：补全责任单位"
     DRAFT_SET_DEADLINE = "draft_set_deadline", "草稿：设时限"
+    # Documents and Excel returns (luoshi/documents/)
+    EXPORT_BULLETIN = "export_bulletin", "导出通报"
+    EXPORT_TABLE = "export_table", "导出报表"
+    IMPORT_RETURNS = "import_returns", "导入报送表"
     # Administrators (luoshi/org/admin.py) and the operator's command line
     ADMIN_ADD_USER = "admin_add_user", "新增账号"
     ADMIN_CHANGE_USER = "admin_change_user", "修改账号"
