@@ -151,7 +151,7 @@ def compute(
         if a["assigned_on"] and a["assigned_on"] > last:
             continue
         record = filed.get(a["id"])
-        if record is None and a["progress"] >= 100:
+        if (record is None or record[0] is None) and a["progress"] >= 100:
             continue  # finished before the period with nothing to report
         unit = units.get(a["unit_id"])
         if unit is None:
