@@ -69,7 +69,7 @@ def opening(d: Discipline, issuer: str) -> str:
 
 
 def overview(d: Discipline) -> list[str]:
-    _, last = _bounds(d)
+    last = min(_bounds(d)[1], d.as_of)  # a period still running is described as of today
     units = len(d.units)
     work = f"《{d.plan.title}》共分解可考核任务{d.tasks}项，涉及责任单位{units}个。"
     if d.due_tasks:

@@ -78,7 +78,7 @@ class Discipline:
     as_of: date
     filing_due: date
     tasks: int = 0  # counted tasks
-    due_tasks: int = 0  # counted tasks whose deadline fell on or before the period's end
+    due_tasks: int = 0  # counted tasks due by the period's end (by today while the period runs)
     completed_due: int = 0  # of those, finished (progress 100)
     overdue_tasks: int = 0
     units: list[UnitFigures] = field(default_factory=list)
@@ -129,7 +129,8 @@ def compute(
     counted = Task.objects.filter(plan=plan).counted()
     task_rows = list(counted.values_list("id", "deadline", "progress", "status"))
     figures.tasks = len(task_rows)
-    due = [row for row in task_rows if row[1] is not None and row[1] <= last]
+    cutoff = min(last, today)  # a period still running counts what is due by today
+    due = [row for row in task_rows if row[1] is not None and row[1] <= cutoff]
     figures.due_tasks = len(due)
     figures.completed_due = sum(1 for row in due if row[2] >= 100)
     figures.overdue_tasks = counted.overdue().count()

@@ -22,7 +22,9 @@ class BulletinForm(forms.Form):
     addressee = forms.CharField(label="主送", max_length=200, required=False)
     opening = forms.CharField(label="开头", widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
     issuer = forms.CharField(label="发文单位署名", max_length=100)
-    issued_on = forms.DateField(label="成文日期", widget=forms.DateInput(attrs={"type": "date"}))
+    issued_on = forms.DateField(
+        label="成文日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
     def __init__(self, *args, section_headings: list[str] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
