@@ -59,3 +59,8 @@ def test_finished_work_with_nothing_filed_is_not_owed(june):
 
     Assignment.objects.filter(unit__name__startswith="江汉").update(progress=100)
     assert "江汉" not in _by_name(discipline.compute(june, "2025-06", today=TODAY))
+
+
+def test_a_running_period_counts_what_is_due_by_today(june):
+    d = discipline.compute(june, "2025-06", today=datetime.date(2025, 6, 15))
+    assert d.due_tasks == 0  # task 2 falls due on 30 June
