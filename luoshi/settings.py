@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "luoshi.drafts",
     "luoshi.items",
     "luoshi.assess",
+    "luoshi.documents",
     "luoshi.demo",
     "luoshi.api",
     "ninja",  # serves the interactive API docs from its own static files, never a CDN

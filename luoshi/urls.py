@@ -24,6 +24,7 @@ urlpatterns = [
     path("items/", include("luoshi.items.urls")),
     path("notices/", include("luoshi.notify.urls")),
     path("assess/", include("luoshi.assess.urls")),
+    path("documents/", include("luoshi.documents.urls")),
     path("api/", api.urls),
     path("account/tokens/", include("luoshi.api.urls")),
     path("admin/", admin.site.urls),

@@ -63,6 +63,10 @@ class Action(models.TextChoices):
     ADMIN_ADD_TIMELIMIT = "admin_add_timelimit", "新增督办时限预设"
     ADMIN_CHANGE_TIMELIMIT = "admin_change_timelimit", "修改督办时限预设"
     ADMIN_DELETE_TIMELIMIT = "admin_delete_timelimit", "删除督办时限预设"
+    # Documents and Excel returns (luoshi/documents/)
+    EXPORT_BULLETIN = "export_bulletin", "导出通报"
+    EXPORT_TABLE = "export_table", "导出报表"
+    IMPORT_RETURNS = "import_returns", "导入报送表"
     # Administrators (luoshi/org/admin.py) and the operator's command line
     ADMIN_ADD_USER = "admin_add_user", "新增账号"
     ADMIN_CHANGE_USER = "admin_change_user", "修改账号"

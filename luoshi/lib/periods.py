@@ -23,3 +23,33 @@ def is_valid(period: str, kind: str = MONTHLY) -> bool:
     """Whether `period` is well formed for a plan reporting `kind`-ly."""
     pattern = _QUARTER if kind == QUARTERLY else _MONTH
     return bool(pattern.match(period or ""))
+
+
+def bounds(period: str) -> tuple[date, date]:
+    """The first and last day of a period ('2025-03' → 3月1日 to 3月31日; '2025-Q1' → 1月1日 to 3月31日)."""
+    import calendar
+
+    month = _MONTH.match(period or "")
+    if month:
+        year, first = int(month[1]), int(month[2])
+        last = first
+    else:
+        quarter = _QUARTER.match(period or "")
+        if not quarter:
+            raise ValueError(f"not a period: {period!r}")
+        year, first = int(quarter[1]), 3 * int(quarter[2]) - 2
+        last = first + 2
+    return date(year, first, 1), date(year, last, calendar.monthrange(year, last)[1])
+
+
+def previous(period: str) -> str:
+    """The period before: '2025-01' → '2024-12', '2025-Q1' → '2024-Q4'."""
+    quarter = _QUARTER.match(period or "")
+    if quarter:
+        year, q = int(quarter[1]), int(quarter[2])
+        return f"{year - 1}-Q4" if q == 1 else f"{year}-Q{q - 1}"
+    month = _MONTH.match(period or "")
+    if not month:
+        raise ValueError(f"not a period: {period!r}")
+    year, m = int(month[1]), int(month[2])
+    return f"{year - 1}-12" if m == 1 else f"{year}-{m - 1:02d}"

@@ -197,6 +197,17 @@ assess:brand_nominate       POST   other  302  302w  404   403   404   302w  403
 assess:brand_act            GET    own    x    405   405   x     x     x     x
 assess:brand_act            POST   own    302  302w  404   403   403   403   403
 assess:brand_act            POST   other  302  302w  404   403   403   403   403
+documents:bulletin          GET    own    302  200   404   403   403   403   403
+documents:bulletin          GET    other  302  404   200   403   403   403   403
+documents:bulletin          POST   own    302  200w  404   403   403   403   403
+documents:bulletin          POST   other  302  404   200w  403   403   403   403
+documents:ledger            GET    own    302  200   404   200   403   403   403
+documents:ledger            GET    other  302  404   200   404   403   403   403
+documents:returns           GET    -      302  403   403   403   200   200   403
+documents:returns           POST   own    302  403   403   403   302w  200   403  # another unit's sheet: refused, listed
+documents:returns           POST   other  302  403   403   403   200   302w  403
+documents:return_sheet      GET    own    302  403   403   403   200   200   403
+documents:return_sheet      GET    other  302  403   403   403   404   404   403
 """
 
 CASES = parse_table(TABLE + matrix_items.TABLE)
@@ -467,6 +478,41 @@ def _assess_brand(cast, method, side):
         task=assignment.task, unit=assignment.unit, name="同心品牌", outcome="覆盖全区"
     )
     return {"pk": brand.pk, "op": "review"}, "", {"accept": "1", "note": "成效明显"}
+def _bulletin(cast, method, side):
+    return {"pk": cast.plan_of(side).pk}, "period=2025-03", _bulletin_form()
+
+
+def _bulletin_form() -> dict:
+    data = {
+        "period": "2025-03",
+        "title": "关于报送情况的通报",
+        "addressee": "各责任单位：",
+        "opening": "开头。",
+    }
+    data |= {"issuer": "某市委统战部", "issued_on": "2025-04-05"}
+    for i, heading in enumerate(["总体情况", "好的做法", "存在问题", "下一步要求"], start=1):
+        data |= {f"heading_{i}": heading, f"body_{i}": "正文。"}
+    return data
+
+
+def _ledger(cast, method, side):
+    return {"pk": cast.plan_of(side).pk}, "period=2025-03", {}
+
+
+def _return_upload(cast, method, side):
+    """A filled return of the side's unit for a period with no report yet (the own plan)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from luoshi.documents.tests.returns_files import filled
+
+    assignment = cast.assignment(side)
+    data = filled(cast.plan, assignment.unit, "2025-05", {(assignment.task.code, ""): {"完成进度（%）": 40}})
+    upload = SimpleUploadedFile("报送表.xlsx", data)
+    return {}, "", {"plan": cast.plan.pk, "period": "2025-05", "file": upload}
+
+
+def _return_sheet(cast, method, side):
+    return {}, f"plan={cast.plan_of(side).pk}&period=2025-05", {}
 
 
 URLS = {
@@ -541,6 +587,10 @@ URLS = {
     "assess:brands": _none,
     "assess:brand_nominate": _assess_nominate,
     "assess:brand_act": _assess_brand,
+    "documents:bulletin": _bulletin,
+    "documents:ledger": _ledger,
+    "documents:returns": _return_upload,
+    "documents:return_sheet": _return_sheet,
 }
 
 

@@ -1,0 +1,70 @@
+"""The acts of this app that leave a trace: issuing a 通报 and exporting a table (each one audit entry)."""
+
+from __future__ import annotations
+
+from django.apps import apps
+
+from luoshi.audit.services import Actor, record
+from luoshi.lib import periods
+from luoshi.lib.errors import ServiceError
+from luoshi.plans.export import division_table
+from luoshi.plans.models import Plan
+
+from . import bulletins, discipline, ledger
+from .gbt9704 import Layout, write_docx
+from .official import OfficialDocument
+
+KINDS = ("discipline", "results")
+TABLES = ("tasks", "ledger", "scores")
+SCORES_NEED_ASSESSMENT = "考核得分表需要考核模块（目标考核），该模块尚未上线，暂不能导出。"
+
+
+def assessment_ready() -> bool:
+    """Whether the assessment app (luoshi.assess) is installed. The results 通报 and the score table are
+    written from its scores; until this app reads them, they are refused even when it is installed."""
+    return apps.is_installed("luoshi.assess")
+
+
+def period_or_latest(plan: Plan, period: str | None) -> str:
+    """`period` checked against the plan's reporting cycle, or the latest period with reports."""
+    if period:
+        if not periods.is_valid(period, plan.period):
+            example = "2025-Q2" if plan.period == Plan.Period.QUARTERLY else "2025-06"
+            raise ServiceError(f"报送周期“{period}”格式不对，应如 {example}。")
+        return period
+    latest = discipline.latest_period(plan)
+    if latest is None:
+        raise ServiceError("该工作部署还没有任何进度报送，无法生成通报或台账。")
+    return latest
+
+
+def discipline_document(plan: Plan, period: str | None = None) -> OfficialDocument:
+    return bulletins.discipline_bulletin(discipline.compute(plan, period_or_latest(plan, period)))
+
+
+def issue_bulletin(actor: Actor, plan: Plan, document: OfficialDocument, *, period: str, kind: str) -> bytes:
+    """The 通报 laid out as .docx, with its audit entry."""
+    data = write_docx(document, Layout())
+    record(
+        actor,
+        "export_bulletin",
+        plan,
+        after={"kind": kind, "period": period, "title": document.title[:200]},
+        summary=f"导出通报：{document.title}"[:300],
+    )
+    return data
+
+
+def export_table(actor: Actor, plan: Plan, what: str, *, period: str | None = None) -> tuple[bytes, str]:
+    """(.xlsx bytes, file name) of the 任务分解表 or a period's 进度台账, with its audit entry."""
+    if what == "scores":
+        raise ServiceError(SCORES_NEED_ASSESSMENT)
+    if what == "tasks":
+        data, name = division_table(plan), f"{plan.title}任务分解表"
+    elif what == "ledger":
+        period = period_or_latest(plan, period)
+        data, name = ledger.ledger_workbook(plan, period), ledger.ledger_title(plan, period)
+    else:
+        raise ServiceError(f"不认识的报表“{what}”。")
+    record(actor, "export_table", plan, after={"table": what, "period": period}, summary=f"导出{name}")
+    return data, f"{name}.xlsx"
