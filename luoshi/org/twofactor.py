@@ -15,6 +15,8 @@ and the lockout's counter is cleared only when the whole login — password and 
 
 from __future__ import annotations
 
+import math
+
 from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in
@@ -22,6 +24,7 @@ from django.db import transaction
 from django.dispatch import receiver
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp import login as otp_login
 from django_otp.oath import TOTP
@@ -101,6 +104,16 @@ def count_failure(request, user) -> bool:
 
 def is_locked(request, user) -> bool:
     return AxesProxyHandler.is_locked(request, _credentials(user))
+
+
+def wait_seconds(user) -> int:
+    """How long django-otp still refuses to check this account's codes after recent wrong ones (0: not)."""
+    totp = authenticator(user)
+    if totp is None:
+        return 0
+    allowed, info = totp.verify_is_allowed()
+    until = (info or {}).get("locked_until")
+    return 0 if allowed or until is None else max(1, math.ceil((until - timezone.now()).total_seconds()))
 
 
 def match(user, code: str):

@@ -50,6 +50,10 @@ def verify(request):
         if twofactor.is_locked(request, user):
             logout(request)
             return locked_out_response(request, credentials=credentials)
+        wait = twofactor.wait_seconds(user)
+        if wait:
+            form.add_error("code", f"输入过于频繁，请 {wait} 秒后再试。")
+            return render(request, "org/second_factor_verify.html", {"form": form, "next": _next(request)})
         device = twofactor.match(user, form.cleaned_data["code"])
         if device is not None:
             twofactor.verified(request, device)

@@ -224,6 +224,16 @@ def test_the_operator_resets_an_administrator_on_the_command_line(secadmin):
     assert entry.actor_id is None
 
 
+def test_a_code_right_after_a_wrong_one_is_asked_to_wait(client, secadmin, settings):
+    settings.OTP_TOTP_THROTTLE_FACTOR = 60  # django-otp's pause after a wrong code, longer than a test
+    device = enrolled(secadmin)
+    password_login(client, "secadmin")
+    send_code(client, "000000" if code_for(device) != "000000" else "000001")
+    response = send_code(client, code_for(device))
+    assert "输入过于频繁，请" in response.content.decode()
+    assert client.get(reverse("admin:index")).status_code == 302
+
+
 def test_the_pages_are_in_chinese(client, secadmin):
     enrolled(secadmin)
     password_login(client, "secadmin")
