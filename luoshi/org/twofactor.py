@@ -90,6 +90,18 @@ def verified(request, device) -> None:
     clear_failures(request, request.user)
 
 
+def record_pass(request, user, device) -> None:
+    """The login's second step passed: audited, saying whether a recovery code was spent."""
+    how = "恢复码" if isinstance(device, StaticDevice) else "身份验证器"
+    record(
+        Actor.from_request(request),
+        "second_factor_passed",
+        user,
+        after={"with": "recovery_code" if isinstance(device, StaticDevice) else "authenticator"},
+        summary=f"双因素验证通过（{how}）：{user.get_username()}",
+    )
+
+
 def count_failure(request, user) -> bool:
     """A wrong code: audited, and counted toward the lockout. True when it locked the account."""
     record(
@@ -98,7 +110,7 @@ def count_failure(request, user) -> bool:
         user,
         summary=f"双因素验证失败：{user.get_username()}",
     )
-    AxesProxyHandler.user_login_failed(sender=verified, credentials=_credentials(user), request=request)
+    AxesProxyHandler.user_login_failed(sender=match, credentials=_credentials(user), request=request)
     return bool(getattr(request, "axes_locked_out", False))
 
 

@@ -57,6 +57,7 @@ def verify(request):
         device = twofactor.match(user, form.cleaned_data["code"])
         if device is not None:
             twofactor.verified(request, device)
+            twofactor.record_pass(request, user, device)
             if isinstance(device, StaticDevice):
                 left = StaticToken.objects.filter(device=device).count()
                 messages.warning(

@@ -145,6 +145,8 @@ def test_a_recovery_code_works_once(client, secadmin):
     password_login(client, "secadmin")
     response = send_code(client, "ABCD 2345")
     assert response.status_code == 302
+    passed = AuditEntry.objects.get(action="second_factor_passed")
+    assert "恢复码" in passed.summary
     assert "还剩 0 个" in client.get(response["Location"], follow=True).content.decode()
     client.post(reverse("logout"))
     password_login(client, "secadmin")
