@@ -40,7 +40,6 @@ STAGE = "luoshi_2fa"
 PENDING_KEY = "luoshi_2fa_pending"
 VERIFY, ENROL, DONE = "verify", "enrol", "done"
 RECOVERY_CODES = 10
-MODES = ("required", "optional", "off")
 
 
 def is_required(user) -> bool:
