@@ -77,6 +77,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "luoshi.core",
     "luoshi.org",
     "luoshi.workdays",
@@ -101,11 +104,15 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # Parses an upload through the capped handler and refuses one too big, in Chinese (core/uploads.py).
+    "luoshi.core.uploads.UploadLimitMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "luoshi.org.sessions.SessionPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "luoshi.org.twofactor.SecondFactorMiddleware",
     "luoshi.org.middleware.PasswordPolicyMiddleware",
     "luoshi.core.security.NoStoreMiddleware",
     "luoshi.core.security.BadNumberMiddleware",
@@ -225,13 +232,26 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Larger uploads are spooled here (created at start-up), where `luoshi check_files` finds what a killed
 # process left behind; Django deletes them at the end of every request otherwise.
 FILE_UPLOAD_TEMP_DIR = str(DATA_DIR / "upload-tmp")
+# Upload hardening (luoshi/core/uploads.py, luoshi/lib/packages.py): files in one request may total at most
+# LUOSHI_UPLOAD_MAX_REQUEST_MB, counted while they stream in (a longer body is refused before it is read);
+# a zip-based evidence file (.docx/.xlsx/.ofd) may unpack to at most LUOSHI_EVIDENCE_MAX_UNPACKED_MB, at a
+# ratio of at most LUOSHI_EVIDENCE_MAX_ZIP_RATIO to its compressed size.
+UPLOAD_MAX_REQUEST_BYTES = envint("LUOSHI_UPLOAD_MAX_REQUEST_MB", 50) * 1024 * 1024
+EVIDENCE_MAX_UNPACKED_BYTES = envint("LUOSHI_EVIDENCE_MAX_UNPACKED_MB", 200) * 1024 * 1024
+EVIDENCE_MAX_ZIP_RATIO = envint("LUOSHI_EVIDENCE_MAX_ZIP_RATIO", 100)
+FILE_UPLOAD_HANDLERS = [
+    "luoshi.core.uploads.CappedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # Login lockout (django-axes): LUOSHI_LOCKOUT_FAILURES failures for one account, or from one address, lock
 # it for LUOSHI_LOCKOUT_MINUTES; tries while locked do not extend the lock; the 安全管理员 unlocks accounts.
 AXES_FAILURE_LIMIT = envint("LUOSHI_LOCKOUT_FAILURES", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=envint("LUOSHI_LOCKOUT_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_RESET_ON_SUCCESS = True
+# Cleared when the whole login succeeds — password and, where asked, the second factor (org/twofactor.py).
+AXES_RESET_ON_SUCCESS = False
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "luoshi.org.lockout.locked_out_response"
 AXES_ENABLE_ADMIN = False
@@ -272,6 +292,18 @@ SESSION_IDLE_SECONDS = envint("LUOSHI_SESSION_IDLE_MINUTES", 30) * 60
 SESSION_COOKIE_AGE = envint("LUOSHI_SESSION_MAX_HOURS", 12) * 3600
 SESSION_SINGLE_PER_ACCOUNT = envbool("LUOSHI_SINGLE_SESSION", False)
 X_FRAME_OPTIONS = "DENY"
+# Second factor (org/twofactor.py, django-otp): LUOSHI_2FA=required makes the roles in LUOSHI_2FA_ROLES
+# (comma-separated; default the three administrators) set up a TOTP authenticator and give its code at every
+# login; others may set one up. optional: nobody must. off: no code is asked.
+TWO_FACTOR = os.environ.get("LUOSHI_2FA") or "required"
+if TWO_FACTOR not in ("required", "optional", "off"):
+    raise ImproperlyConfigured(f"LUOSHI_2FA must be required, optional or off, not {TWO_FACTOR!r}")
+TWO_FACTOR_ROLES = [
+    r.strip()
+    for r in (os.environ.get("LUOSHI_2FA_ROLES") or "sysadmin,secadmin,auditor").split(",")
+    if r.strip()
+]
+OTP_TOTP_ISSUER = "落实"
 
 # Notifications and the 催办 ladder (luoshi/notify, luoshi/supervise/ladder.py; README 配置).
 # E-mail goes out only when EMAIL_HOST is set (Django's SMTP backend); SITE_URL makes links in e-mail and

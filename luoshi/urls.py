@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from luoshi.api.routes import api
+from luoshi.org import twofactor_views
 from luoshi.org import views as org_views
 
 # Refusals anywhere (the admin site included) render the 403 page and go into the audit record.
@@ -17,6 +18,8 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(template_name="org/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", org_views.password_change, name="password_change"),
+    path("login/verify/", twofactor_views.verify, name="second_factor_verify"),
+    path("account/2fa/", twofactor_views.manage, name="second_factor"),
     path("plans/", include("luoshi.plans.urls")),
     path("drafts/", include("luoshi.drafts.urls")),
     path("work/", include("luoshi.reports.urls")),

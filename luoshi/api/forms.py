@@ -1,10 +1,12 @@
 from django import forms
 
+from luoshi.core.forms import CleanCharField
+
 from .services import MAX_DAYS
 
 
 class TokenForm(forms.Form):
-    name = forms.CharField(label="名称", max_length=100, error_messages={"required": "请填写令牌名称"})
+    name = CleanCharField(label="名称", max_length=100, error_messages={"required": "请填写令牌名称"})
     days = forms.IntegerField(
         label="有效期（天）",
         min_value=1,

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from luoshi.audit.services import Actor, record
 from luoshi.lib.errors import AccessDenied, ServiceError
+from luoshi.lib.text import clean_text
 
 from .models import ApiToken
 
@@ -30,7 +31,7 @@ def create_token(actor: Actor, *, name: str, days: int) -> tuple[ApiToken, str]:
         raise AccessDenied("请先登录。")
     if user.is_administrator:
         raise AccessDenied("管理员账号不能创建接口令牌：接口只提供业务数据，管理员不查看业务数据。")
-    name = (name or "").strip()
+    name = clean_text(name).strip()
     if not name:
         raise ServiceError("请填写令牌名称（例如用途或对接系统的名称）。")
     if not 1 <= int(days) <= MAX_DAYS:

@@ -120,6 +120,12 @@ class Action(models.TextChoices):
     LOGIN_FAILED = "login_failed", "登录失败"
     LOGIN_LOCKED_OUT = "login_locked_out", "登录被锁定"
     CHANGE_OWN_PASSWORD = "change_own_password", "修改本人密码"
+    # The second factor (luoshi/org/twofactor.py)
+    SECOND_FACTOR_ENROL = "second_factor_enrol", "启用双因素验证"
+    SECOND_FACTOR_PASSED = "second_factor_passed", "双因素验证通过"
+    SECOND_FACTOR_FAILED = "second_factor_failed", "双因素验证失败"
+    SECOND_FACTOR_RECOVERY_CODES = "second_factor_recovery_codes", "重新生成恢复码"
+    SECOND_FACTOR_RESET = "second_factor_reset", "重置双因素验证"
     ACCESS_DENIED = "access_denied", "拒绝访问"
 
     @classmethod

@@ -14,6 +14,7 @@ from __future__ import annotations
 import calendar
 import io
 import random
+from base64 import b32encode
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -22,6 +23,7 @@ from django.contrib.auth.hashers import make_password
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from luoshi.audit.services import Actor
 from luoshi.org.models import Unit, User
@@ -53,6 +55,8 @@ class Demo:
     notes: list[str] = field(default_factory=list)
     loop: list[str] = field(default_factory=list)  # the 督办 loop's scenes (luoshi.demo.items)
     schemes: dict = field(default_factory=dict)
+    # The administrators' TOTP secrets (base32), printed by `luoshi demo` so the demo still walks in.
+    secrets: dict[str, str] = field(default_factory=dict)
 
 
 def load_demo(today: date | None = None, history_months: int = HISTORY_MONTHS) -> Demo:
@@ -68,6 +72,7 @@ def load_demo(today: date | None = None, history_months: int = HISTORY_MONTHS) -
         people = _create_people(city, units)
         plan = _create_plan(today.year, city, units, people["duban"], founding)
         demo = Demo(plan=plan, city=city, units=units, people=people, notes=notes)
+        demo.secrets = _authenticators(people)
         _progress(demo, today, rng, history_months)
         demo.loop = load_items(demo, today)
         Report.objects.filter(assignment__task__plan=plan).update(is_demo=True)
@@ -114,6 +119,17 @@ def _create_people(city: Unit, units: dict[str, Unit]) -> dict[str, User]:
             is_demo=True,  # exempt from the forced first-login change and expiry, so the demo walks in
         )
     return people
+
+
+def _authenticators(people: dict[str, User]) -> dict[str, str]:
+    """The three administrators must give a TOTP code at login (LUOSHI_2FA): each gets an authenticator
+    with a fresh random key, printed with the accounts, to add to an authenticator app."""
+    secrets = {}
+    for person in people.values():
+        if person.role in User.ADMIN_ROLES:
+            device = TOTPDevice.objects.create(user=person, name="演示身份验证器", confirmed=True)
+            secrets[person.username] = b32encode(device.bin_key).decode()
+    return secrets
 
 
 # The plan ------------------------------------------------------------------------------------------------

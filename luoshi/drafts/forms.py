@@ -4,17 +4,19 @@ from django import forms
 from django.conf import settings
 from django.utils import timezone
 
+from luoshi.core.forms import CleanCharField
+
 from .messages import intake_message
 
 ACCEPTED = (".txt", ".docx", ".xlsx", ".xls")
 
 
 class NewDraftForm(forms.Form):
-    title = forms.CharField(
+    title = CleanCharField(
         label="标题", max_length=200, required=False, help_text="可不填：默认取会议名称或文件名"
     )
     year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
-    text = forms.CharField(label="粘贴文稿", required=False, widget=forms.Textarea(attrs={"rows": 12}))
+    text = CleanCharField(label="粘贴文稿", required=False, widget=forms.Textarea(attrs={"rows": 12}))
     # Empty files reach the parser, which answers with the same message as every other unreadable file.
     file = forms.FileField(label="或上传文件", required=False, allow_empty_file=True)
 
@@ -25,6 +27,8 @@ class NewDraftForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        if self.has_error("text") or self.has_error("file"):
+            return data  # the field says what is wrong; "paste something" would mislead
         upload, text = data.get("file"), (data.get("text") or "").strip()
         if upload and text:
             raise forms.ValidationError("请二选一：粘贴文稿，或上传文件。")

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from luoshi.lib.text import clean_text
+
 from .errors import DraftError
 
 # Where a sentence or clause ends: the places a person may split an item.
@@ -63,7 +65,7 @@ def count(nodes: list[dict]) -> int:
 
 
 def rename(tree: list[dict], node_id: int, title: str) -> dict:
-    title = " ".join(title.split())
+    title = " ".join(clean_text(title).split())
     if not title:
         raise DraftError("任务名称不能为空。")
     if len(title) > 300:

@@ -32,7 +32,6 @@ from .forms import ACCEPTED, NewDraftForm
 from .messages import intake_message, limit_text
 from .models import Draft
 from .presenters import tree_context
-from .uploads import CappedUploadHandler
 
 SUPERVISOR = "supervisor"
 PASTE_TOO_BIG = "粘贴的文字太长（超过 {limit}）。请改为上传文件，或分成几份分别导入。"
@@ -45,9 +44,9 @@ def draft_list(request):
     return render(request, "drafts/list.html", {"drafts": drafts})
 
 
-@csrf_exempt  # only so the upload cap is in place before the body is read; _new checks CSRF itself
+@csrf_exempt  # only so the body is parsed here, under the intake cap; _new checks CSRF itself
 def new(request):
-    request.upload_handlers.insert(0, CappedUploadHandler(request, settings.INTAKE_MAX_BYTES))
+    request.upload_file_cap = settings.INTAKE_MAX_BYTES  # luoshi.core.uploads.CappedUploadHandler
     return _new_checked(request)
 
 
@@ -59,7 +58,7 @@ def _new_checked(request):
         except RequestDataTooBig:
             limit = f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)} MB"
             return _new_form(request, NewDraftForm(), PASTE_TOO_BIG.format(limit=limit))
-        if getattr(request, "intake_too_big", False):
+        if getattr(request, "upload_refusal", None):
             # Keep what was typed, without judging a form whose file was thrown away.
             kept = {k: request.POST.get(k) for k in ("title", "year", "text") if request.POST.get(k)}
             return _new_form(request, NewDraftForm(initial=kept), intake_message("too_big"))

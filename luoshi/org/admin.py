@@ -31,7 +31,10 @@ from django.db import transaction
 
 from luoshi.audit.services import Actor, record
 
-from . import audit_admin  # noqa: F401  (registers the audit record's page)
+from . import (
+    audit_admin,  # noqa: F401  (registers the audit record's page)
+    twofactor,
+)
 from .lockout import unlock
 from .models import Unit, User
 from .roles_admin import BUSINESS_ROLES, RoleAdmin, is_administrator_account
@@ -76,7 +79,7 @@ class UserAdmin(RoleAdmin, BaseUserAdmin):
     readonly_fields = ("last_login", "date_joined")
     filter_horizontal = ()
     audit_fields = ("username", "display_name", "role", "unit", "phone", "email", "is_active", "is_staff")
-    actions = ("unlock_accounts", "end_sessions")
+    actions = ("unlock_accounts", "end_sessions", "reset_second_factor")
 
     # --- lockout (django-axes counts the failures; see org/lockout.py) ---
 
@@ -106,6 +109,15 @@ class UserAdmin(RoleAdmin, BaseUserAdmin):
                     summary=f"安全管理：注销用户“{account}”的全部会话",
                 )
         self.message_user(request, f"已注销 {len(queryset)} 个账号的全部会话。")
+
+    @admin.action(description="重置所选账号的双因素验证（须重新设置身份验证器）", permissions=["unlock"])
+    def reset_second_factor(self, request, queryset):
+        with transaction.atomic():
+            for account in queryset:
+                twofactor.reset(
+                    Actor.from_request(request), account, f"安全管理：重置用户“{account}”的双因素验证"
+                )
+        self.message_user(request, f"已重置 {len(queryset)} 个账号的双因素验证，这些账号的会话已全部注销。")
 
     def has_unlock_permission(self, request) -> bool:
         return self._allowed(request, (SECADMIN,))

@@ -7,4 +7,4 @@ class OrgConfig(AppConfig):
     verbose_name = "单位与人员"
 
     def ready(self):
-        from . import lockout, sessions  # noqa: F401  (connect their signal receivers)
+        from . import lockout, sessions, twofactor  # noqa: F401  (connect their signal receivers)

@@ -9,7 +9,8 @@ from django.urls import reverse
 from .passwords import must_change
 
 # Pages a person who must change their password can still reach.
-OPEN_PATHS = ("/static/", "/logout/", "/admin/logout/")
+# The second factor's pages come first: its gate (org/twofactor.py) runs before this one.
+OPEN_PATHS = ("/static/", "/logout/", "/admin/logout/", "/login/verify/", "/account/2fa/")
 
 
 class PasswordPolicyMiddleware:

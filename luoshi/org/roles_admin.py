@@ -4,9 +4,11 @@ every save and deletion is audited. Used by the account and unit pages and the a
 from __future__ import annotations
 
 from django.contrib import admin
-from django.db import transaction
+from django.contrib.admin import widgets
+from django.db import models, transaction
 
 from luoshi.audit.services import Actor, record, snapshot
+from luoshi.core.forms import CleanCharField
 
 from .models import User
 
@@ -26,6 +28,11 @@ class RoleAdmin(admin.ModelAdmin):
     add_roles: tuple[str, ...] = ()
     change_roles: tuple[str, ...] = ()
     delete_roles: tuple[str, ...] = ()
+    # Names and other text typed into the admin pass the same normaliser as the rest of the system.
+    formfield_overrides = {
+        models.CharField: {"form_class": CleanCharField},
+        models.TextField: {"form_class": CleanCharField, "widget": widgets.AdminTextareaWidget},
+    }
 
     @staticmethod
     def _allowed(request, roles) -> bool:

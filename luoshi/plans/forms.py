@@ -8,6 +8,7 @@ from decimal import Decimal
 from django import forms
 from django.utils import timezone
 
+from luoshi.core.forms import CleanCharField
 from luoshi.org.models import Unit
 
 from .models import Plan, Task
@@ -23,7 +24,7 @@ class DateInput(forms.DateInput):
 class PlanForm(forms.Form):
     """A plan's own fields (create and edit); its tasks are edited one by one."""
 
-    title = forms.CharField(label="标题", max_length=200)
+    title = CleanCharField(label="标题", max_length=200)
     year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
     kind = forms.ChoiceField(label="来源", choices=Plan.Kind.choices, initial=Plan.Kind.ANNUAL)
     period = forms.ChoiceField(label="报送周期", choices=Plan.Period.choices, initial=Plan.Period.MONTHLY)
@@ -49,17 +50,17 @@ class PlanForm(forms.Form):
 class TaskForm(forms.Form):
     """A task's own fields. `parent` is offered on creation only: moving a task renumbers a subtree."""
 
-    title = forms.CharField(label="任务", max_length=300)
+    title = CleanCharField(label="任务", max_length=300)
     parent = forms.ModelChoiceField(
         label="上级任务", queryset=Task.objects.none(), required=False, empty_label="（顶层任务）"
     )
-    description = forms.CharField(label="具体内容", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    description = CleanCharField(label="具体内容", required=False, widget=forms.Textarea(attrs={"rows": 4}))
     tier = forms.ChoiceField(label="层级", choices=Task.Tier.choices, initial=Task.Tier.ROUTINE)
     weight = forms.DecimalField(
         label="权重", max_digits=6, decimal_places=2, min_value=Decimal(0), initial=Decimal(1)
     )
     deadline = forms.DateField(label="完成时限", required=False, widget=DateInput())
-    deadline_text = forms.CharField(
+    deadline_text = CleanCharField(
         label="时限原文", max_length=50, required=False, help_text="文件中的原话，如“6月底前”"
     )
     is_guidance = forms.BooleanField(label="工作要求（只作指导，不单独交办和考核）", required=False)
@@ -85,9 +86,9 @@ class TargetForm(forms.Form):
     existing target's identity, so values already reported against it stay attached."""
 
     id = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    metric = forms.CharField(label="指标", max_length=100, required=False)
+    metric = CleanCharField(label="指标", max_length=100, required=False)
     target_value = forms.DecimalField(label="目标值", max_digits=14, decimal_places=2, required=False)
-    unit = forms.CharField(label="计量单位", max_length=20, required=False)
+    unit = CleanCharField(label="计量单位", max_length=20, required=False)
 
     def clean(self):
         data = super().clean()
@@ -155,7 +156,7 @@ class OverrideForm(forms.Form):
     progress = forms.DecimalField(
         label="调整后进度（%）", max_digits=5, decimal_places=2, min_value=0, max_value=100, required=False
     )
-    note = forms.CharField(label="调整说明", max_length=300, required=False)
+    note = CleanCharField(label="调整说明", max_length=300, required=False)
 
     def clean(self):
         data = super().clean()
@@ -165,7 +166,7 @@ class OverrideForm(forms.Form):
 
 
 class CancelForm(forms.Form):
-    note = forms.CharField(label="取消理由", max_length=300)
+    note = CleanCharField(label="取消理由", max_length=300)
 
 
 class ConfirmForm(forms.Form):

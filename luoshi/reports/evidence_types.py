@@ -1,5 +1,6 @@
 """Which evidence files may be stored: size against `settings.EVIDENCE_MAX_BYTES`, type by extension AND by
-the file's first bytes, so a renamed executable is refused even with a ".pdf" name.
+the file's first bytes, so a renamed executable is refused even with a ".pdf" name; zip-based documents
+(.docx, .xlsx, .ofd) also by their package structure, with zip bombs refused (`luoshi.lib.packages`).
 
 The service (`services.add_evidence`) applies this check to every file, whoever calls it; the form runs
 the same check first so a page can list every refused file at once.
@@ -8,11 +9,12 @@ the same check first so a page can list every refused file at once.
 from __future__ import annotations
 
 import codecs
-import zipfile
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
+
+from luoshi.lib.packages import Limits, PackageProblem, check_package
 
 PDF = b"%PDF-"
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy Office and WPS: .doc .xls .wps .et
@@ -28,22 +30,25 @@ class EvidenceType:
     label: str
     content_type: str
     magic: bytes | None = None
-    # For zip containers: a member name (or prefix) that proves which format it is.
-    zip_member: str | None = None
+    # Zip containers (OOXML, OFD): their package structure is checked by luoshi.lib.packages.
+    is_package: bool = False
 
 
 EVIDENCE_TYPES: dict[str, EvidenceType] = {
     "pdf": EvidenceType("PDF", "application/pdf", PDF),
     # OFD is the national standard for fixed-layout e-documents (GB/T 33190); offices issue it.
-    "ofd": EvidenceType("OFD", "application/ofd", ZIP, "OFD.xml"),
+    "ofd": EvidenceType("OFD", "application/ofd", ZIP, is_package=True),
     "doc": EvidenceType("Word", "application/msword", OLE2),
     "docx": EvidenceType(
-        "Word", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", ZIP, "word/"
+        "Word",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ZIP,
+        is_package=True,
     ),
     "wps": EvidenceType("WPS 文字", "application/vnd.ms-works", OLE2),
     "xls": EvidenceType("Excel", "application/vnd.ms-excel", OLE2),
     "xlsx": EvidenceType(
-        "Excel", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ZIP, "xl/"
+        "Excel", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ZIP, is_package=True
     ),
     "et": EvidenceType("WPS 表格", "application/vnd.ms-excel", OLE2),
     "jpg": EvidenceType("图片", "image/jpeg", JPEG),
@@ -90,15 +95,18 @@ def _looks_like_text(head: bytes) -> bool:
     return False
 
 
-def _zip_has(upload: UploadedFile, member: str) -> bool:
-    upload.seek(0)
+def _package_refusal(upload: UploadedFile, name: str, kind: EvidenceType) -> str | None:
+    """Zip containers are opened (never unpacked): the package structure, executables, zip bombs."""
+    limits = Limits(settings.EVIDENCE_MAX_UNPACKED_BYTES, settings.EVIDENCE_MAX_ZIP_RATIO)
     try:
-        with zipfile.ZipFile(upload) as archive:
-            return any(name == member or name.startswith(member) for name in archive.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return False
-    finally:
-        upload.seek(0)
+        check_package(upload, extension(name), limits)
+    except PackageProblem as problem:
+        if problem.code == "bomb":
+            return f"文件“{name}”解压后过大（超过 {settings.EVIDENCE_MAX_UNPACKED_BYTES // (1024 * 1024)} MB 或压缩比异常），疑似压缩炸弹，未上传"
+        if problem.code == "executable":
+            return f"文件“{name}”内含可执行程序，未上传"
+        return f"不支持的文件类型：“{name}”不是完整的{kind.label}文件（文件结构不符）。可上传 {ALLOWED_TEXT}"
+    return None
 
 
 def check_evidence_file(upload: UploadedFile) -> str | None:
@@ -115,7 +123,7 @@ def check_evidence_file(upload: UploadedFile) -> str | None:
     if kind.magic is None:
         ok = _looks_like_text(head)
     else:
-        ok = head.startswith(kind.magic) and (kind.zip_member is None or _zip_has(upload, kind.zip_member))
+        ok = head.startswith(kind.magic)
     if not ok:
         return f"不支持的文件类型：“{name}”的内容与扩展名不符。可上传 {ALLOWED_TEXT}"
-    return None
+    return _package_refusal(upload, name, kind) if kind.is_package else None

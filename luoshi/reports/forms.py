@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 
+from luoshi.core.forms import CleanCharField
 from luoshi.lib.cndates import cn_period
 
 from .evidence_types import ACCEPT_ATTR, check_evidence_file
@@ -35,10 +36,10 @@ class MultipleFileField(forms.FileField):
 
 
 class AcknowledgeForm(forms.Form):
-    responsible_person = forms.CharField(
+    responsible_person = CleanCharField(
         label="责任人", max_length=50, error_messages={"required": "请填写责任人"}
     )
-    responsible_phone = forms.CharField(
+    responsible_phone = CleanCharField(
         label="联系电话",
         max_length=30,
         required=False,
@@ -65,7 +66,7 @@ class ReportForm(forms.Form):
     `revision` carries the version of the draft the editor loaded, so a save over someone else's
     newer save is refused by the service instead of overwriting it."""
 
-    narrative = forms.CharField(
+    narrative = CleanCharField(
         label="工作进展",
         required=False,
         max_length=20000,
@@ -124,7 +125,7 @@ class ReportForm(forms.Form):
 
 
 class ReturnForm(forms.Form):
-    reason = forms.CharField(
+    reason = CleanCharField(
         label="退回理由",
         max_length=2000,
         error_messages={"required": "请填写退回理由"},

@@ -22,6 +22,7 @@ from luoshi.audit.services import Actor, record, snapshot
 from luoshi.lib import periods
 from luoshi.lib.errors import ServiceError
 from luoshi.lib.numbers import parse_decimal
+from luoshi.lib.text import clean_text
 from luoshi.org import access
 from luoshi.org.access import Action
 from luoshi.plans.models import Assignment, Plan, Target, Task
@@ -201,7 +202,10 @@ def save_draft(
         updated = Report.objects.filter(
             pk=current.pk, status=Report.Status.DRAFT, revision=int(revision)
         ).update(
-            narrative=narrative or "", percent=percent, revision=F("revision") + 1, updated_at=timezone.now()
+            narrative=clean_text(narrative),
+            percent=percent,
+            revision=F("revision") + 1,
+            updated_at=timezone.now(),
         )
         if updated != 1:
             raise ServiceError(CONFLICT)
@@ -241,7 +245,7 @@ def add_evidence(actor: Actor, report: Report, uploaded_file) -> Evidence:
         size += len(chunk)
     sha256 = digest.hexdigest()
     name = (
-        os.path.basename((getattr(uploaded_file, "name", "") or "").replace("\\", "/")).strip()
+        os.path.basename(clean_text(getattr(uploaded_file, "name", "")).replace("\\", "/")).strip()
         or "未命名文件"
     )
     with evidence_files.atomic():
@@ -358,7 +362,7 @@ def _review(actor: Actor, report: Report, status: str, **fields) -> tuple[Report
 def return_report(actor: Actor, report: Report, *, reason: str) -> Report:
     """退回 with a reason (required)."""
     access.require(actor, Action.REVIEW_REPORT, report)
-    reason = (reason or "").strip()
+    reason = clean_text(reason).strip()
     if not reason:
         raise ServiceError("退回时请填写退回理由。")
     with transaction.atomic():

@@ -32,6 +32,10 @@ logout                      GET    -      405  405   405   405   405   405   405
 logout                      POST   -      302  302   302   302   302   302   302
 password_change             GET    -      302  200   200   200   200   200   200
 password_change             POST   -      302  200   200   200   200   200   200
+second_factor_verify        GET    -      302  302   302   302   302   302   302
+second_factor_verify        POST   -      302  302   302   302   302   302   302
+second_factor               GET    -      302  200   200   200   200   200   200
+second_factor               POST   -      302  200   200   200   200   200   200
 
 plans:list                  GET    -      302  200   200   200   403   403   403
 plans:create                GET    -      302  200   200   403   403   403   403
@@ -528,6 +532,8 @@ URLS = {
     "login": _none,
     "logout": _none,
     "password_change": _none,
+    "second_factor_verify": _none,
+    "second_factor": _none,
     "plans:list": _none,
     "plans:create": lambda cast, method, side: ({}, "", _plan_form("新建的工作部署")),
     "plans:detail": _plan,

@@ -1,6 +1,7 @@
 """The demo loads the founding meeting's plan, the city's units and accounts, and months of progress,
 through the services (so the audit record is there), with every state a page can show."""
 
+from base64 import b32decode
 from collections import Counter
 from datetime import date
 from io import StringIO
@@ -174,6 +175,27 @@ def test_the_command_prints_the_accounts(demo):
     assert data.PASSWORD in text
     for username in ["duban", "lingdao", "jiangan", "jianghan", "sheyuan", "sysadmin"]:
         assert username in text
+
+
+def test_the_administrators_get_an_authenticator_whose_secret_is_printed(demo, client, settings):
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    out = StringIO()
+    Command(stdout=out).print_accounts(demo)
+    text = out.getvalue().replace(" ", "")
+    assert set(demo.secrets) == {"sysadmin", "secadmin", "auditor"}
+    for username, secret in demo.secrets.items():
+        device = TOTPDevice.objects.get(user__username=username, confirmed=True)
+        assert secret in text and b32decode(secret) == device.bin_key
+    # The printed secret is all the demo needs: password, then the code it gives.
+    settings.TWO_FACTOR = "required"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
+    client.post(reverse("login"), {"username": "secadmin", "password": data.PASSWORD})
+    assert client.get(reverse("admin:index")).status_code == 302
+    code = TOTP(b32decode(demo.secrets["secadmin"])).token()
+    client.post(reverse("second_factor_verify"), {"code": f"{code:06d}"})
+    assert client.get(reverse("admin:index")).status_code == 200
 
 
 def _pairs(text: str) -> set[str]:

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from luoshi.audit.services import Actor, record
 from luoshi.intake import IntakeError, Node, ParseOptions, ParseResult
+from luoshi.lib.text import clean_text
 from luoshi.org import access
 from luoshi.org.access import Action
 from luoshi.org.models import Unit
@@ -68,7 +69,8 @@ def begin_draft(
     access.require_deploying(actor, Action.EDIT_DRAFT, deploying_unit)
     pasted = data is None
     if pasted:
-        if not text or not text.strip():
+        text = clean_text(text)
+        if not text.strip():
             raise DraftError(intake_message(IntakeError.EMPTY))
         data, filename = text.encode("utf-8"), ""
     try:
@@ -80,7 +82,7 @@ def begin_draft(
         draft = Draft.objects.create(
             deploying_unit=deploying_unit,
             created_by=_user(actor),
-            title=(title or "").strip()[:200],
+            title=clean_text(title).strip()[:200],
             year=year,
             source_filename=filename[:255],
             status=Draft.Status.PARSING,

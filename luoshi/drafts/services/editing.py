@@ -12,6 +12,7 @@ from django.db import transaction
 
 from luoshi.audit.services import Actor, record
 from luoshi.lib.errors import ServiceError
+from luoshi.lib.text import clean_text
 from luoshi.org import access
 from luoshi.org.access import Action
 from luoshi.org.models import Unit
@@ -215,7 +216,7 @@ def set_deadline(
     revision: int | None = None,
 ) -> Draft:
     """Fix an item's deadline: a date (or none, for 长期坚持) and the words as written."""
-    deadline_text = " ".join((deadline_text or "").split())[:50]
+    deadline_text = " ".join(clean_text(deadline_text).split())[:50]
 
     def change(d, tree):
         node = T.get(tree, node_id)
@@ -229,7 +230,7 @@ def set_deadline(
 def update_details(
     actor: Actor, draft: Draft, *, title: str, year: int, revision: int | None = None
 ) -> Draft:
-    title = " ".join((title or "").split())
+    title = " ".join(clean_text(title).split())
     if not title:
         raise DraftError("标题不能为空。")
     if not 2000 <= int(year) <= 2100:

@@ -13,6 +13,7 @@ from django.utils import timezone
 from luoshi.audit.services import Actor, record
 from luoshi.lib.errors import ServiceError
 from luoshi.lib.numbers import parse_decimal
+from luoshi.lib.text import clean_text
 from luoshi.org import access
 from luoshi.org.access import Action
 from luoshi.org.models import Unit
@@ -90,7 +91,7 @@ def publish_draft(actor: Actor, draft: Draft) -> Plan:
         problems = publish_problems(locked)
         if problems:
             raise DraftError("还不能发布：" + "".join(problems))
-        title = locked.title.strip()
+        title = clean_text(locked.title).strip()
         if not title:
             raise DraftError("请填写工作部署的标题。")
         if not (2000 <= locked.year <= 2100):
@@ -163,7 +164,7 @@ class _Builder:
 
     def _task(self, node: dict, parent: Task | None, position: int) -> Task:
         code = f"{parent.code}.{position + 1}" if parent else str(position + 1)
-        title = (node.get("title") or "").strip()
+        title = clean_text(node.get("title")).strip()
         if not title:
             raise DraftError(f"条目 {code} 没有名称，请填写后再发布。")
         tier = node.get("tier") or Task.Tier.ROUTINE
@@ -175,11 +176,11 @@ class _Builder:
             plan=self.plan,
             parent=parent,
             title=title[:300],
-            description=node.get("text", ""),
+            description=clean_text(node.get("text")),
             tier=tier,
             weight=_weight(node, _label(node)),
             deadline=deadline,
-            deadline_text=(node.get("deadline_text") or "")[:50],
+            deadline_text=clean_text(node.get("deadline_text"))[:50],
             is_guidance=bool(node.get("guidance")),
             source_start=node.get("source_start"),
             source_end=node.get("source_end"),

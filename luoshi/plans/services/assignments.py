@@ -10,6 +10,7 @@ from django.utils import timezone
 from luoshi.audit.services import Actor, record, snapshot
 from luoshi.lib.errors import ServiceError
 from luoshi.lib.numbers import parse_decimal
+from luoshi.lib.text import clean_text
 from luoshi.org import access
 from luoshi.org.access import Action
 from luoshi.org.models import Unit
@@ -102,8 +103,8 @@ def acknowledge(
     """签收: the liaison confirms receipt and names the responsible person. Acknowledging again only
     changes the person and phone; the first acknowledgement's time and signer stay."""
     access.require(actor, Action.WORK_ASSIGNMENT, assignment)
-    person = (responsible_person or "").strip()
-    phone = (responsible_phone or "").strip()
+    person = clean_text(responsible_person).strip()
+    phone = clean_text(responsible_phone).strip()
     if not person:
         raise ServiceError("签收时请填写责任人。")
     if len(person) > 50 or len(phone) > 30:
@@ -141,7 +142,7 @@ def override_progress(actor: Actor, task: Task, *, progress: Decimal | None, not
     """A supervisor's hand-set progress for a task, shown beside the computed one; None clears it.
     A note is required when setting."""
     _check_supervisor(actor, task.plan)
-    note = (note or "").strip()
+    note = clean_text(note).strip()
     if progress is not None:
         progress = parse_decimal(progress, "进度", low=Decimal(0), high=Decimal(100)).quantize(
             Decimal("0.01")

@@ -8,6 +8,7 @@ from decimal import Decimal
 from luoshi.audit.services import Actor, snapshot
 from luoshi.lib.errors import ServiceError
 from luoshi.lib.numbers import parse_decimal
+from luoshi.lib.text import clean_text
 from luoshi.org import access
 from luoshi.org.access import Action
 
@@ -70,7 +71,7 @@ def _choice(value: str, choices, label: str) -> str:
 def _clean_targets(targets: list[dict]) -> list[dict]:
     cleaned = []
     for item in targets:
-        metric = (item.get("metric") or "").strip()
+        metric = clean_text(item.get("metric")).strip()
         if not metric:
             raise ServiceError("量化指标须填写指标名称。")
         cleaned.append(
@@ -80,7 +81,7 @@ def _clean_targets(targets: list[dict]) -> list[dict]:
                 "target_value": parse_decimal(
                     item.get("target_value"), f"指标“{metric}”的目标值", low=Decimal(0)
                 ),
-                "unit": (item.get("unit") or "").strip()[:20],
+                "unit": clean_text(item.get("unit")).strip()[:20],
             }
         )
     return cleaned

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from luoshi.audit.services import Actor, record, snapshot
 from luoshi.lib.errors import ServiceError
+from luoshi.lib.text import clean_text
 from luoshi.org import access
 from luoshi.org.access import Action
 
@@ -32,7 +33,7 @@ def create_plan(
 ) -> Plan:
     """A new plan in draft, deployed by `deploying_unit` (the supervisor's own unit)."""
     access.require_deploying(actor, Action.EDIT_PLAN, deploying_unit)
-    title = (title or "").strip()
+    title = clean_text(title).strip()
     if not title:
         raise ServiceError("请填写工作部署的标题。")
     if not (2000 <= int(year) <= 2100):
@@ -45,7 +46,7 @@ def create_plan(
             kind=_choice(kind, Plan.Kind, "来源"),
             period=_choice(period, Plan.Period, "报送周期"),
             rollup=_choice(rollup, Plan.Rollup, "进度汇总方式"),
-            source_text=source_text or "",
+            source_text=clean_text(source_text),
             starts_on=starts_on,
             created_by=_user(actor),
         )
@@ -60,7 +61,7 @@ def update_plan(actor: Actor, plan: Plan, **fields) -> Plan:
         raise ServiceError(f"不能在此修改：{'、'.join(sorted(unknown))}。")
     _check_supervisor(actor, plan)
     if "title" in fields:
-        fields["title"] = (fields["title"] or "").strip()
+        fields["title"] = clean_text(fields["title"]).strip()
         if not fields["title"]:
             raise ServiceError("请填写工作部署的标题。")
     for name, choices, label in (

@@ -13,6 +13,7 @@ from luoshi.lib.cndates import cn_date
 from luoshi.lib.codes import code_sort_key
 from luoshi.lib.errors import ServiceError
 from luoshi.lib.numbers import parse_decimal
+from luoshi.lib.text import clean_text
 
 from ..models import Plan, Target, Task
 from ..progress.locks import lock_plan
@@ -49,7 +50,7 @@ def add_task(
     """Append a task under `parent` (or at the top); its code (1, 1.2, 1.2.3) follows its position.
     `targets` is a list of {"metric", "target_value", "unit"}."""
     _check_supervisor(actor, plan)
-    title = (title or "").strip()
+    title = clean_text(title).strip()
     if not title:
         raise ServiceError("请填写任务名称。")
     weight = parse_decimal(weight, "权重", low=Decimal(0), high=Decimal(9999))
@@ -85,11 +86,11 @@ def add_task(
             plan=plan,
             parent=parent,
             title=title[:300],
-            description=description or "",
+            description=clean_text(description),
             tier=tier,
             weight=weight,
             deadline=deadline,
-            deadline_text=(deadline_text or "")[:50],
+            deadline_text=clean_text(deadline_text)[:50],
             is_guidance=is_guidance,
             source_start=source_start,
             source_end=source_end,
@@ -150,9 +151,12 @@ def update_task(actor: Actor, task: Task, *, targets: list[dict] | None = None, 
         raise ServiceError(f"不能在此修改：{'、'.join(sorted(unknown))}。")
     _check_supervisor(actor, task.plan)
     if "title" in fields:
-        fields["title"] = (fields["title"] or "").strip()[:300]
+        fields["title"] = clean_text(fields["title"]).strip()[:300]
         if not fields["title"]:
             raise ServiceError("请填写任务名称。")
+    for name in ("description", "deadline_text"):
+        if name in fields:
+            fields[name] = clean_text(fields[name])
     if "weight" in fields:
         fields["weight"] = parse_decimal(fields["weight"], "权重", low=Decimal(0), high=Decimal(9999))
     if "tier" in fields:
@@ -245,6 +249,7 @@ def delete_task(actor: Actor, task: Task) -> None:
 def cancel_task(actor: Actor, task: Task, *, note: str = "") -> Task:
     """取消 a task and everything under it: kept for the record, dropped from roll-up and lights."""
     _check_supervisor(actor, task.plan)
+    note = clean_text(note).strip()
     with transaction.atomic():
         task = _locked_live_task(task, "该任务已经取消。")
         before = snapshot(task)

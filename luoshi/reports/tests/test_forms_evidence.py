@@ -10,6 +10,7 @@ from django.utils.datastructures import MultiValueDict
 
 from luoshi.reports.evidence_types import check_evidence_file
 from luoshi.reports.forms import ReportForm
+from luoshi.reports.tests.packages import docx_bytes, xlsx_bytes
 
 PDF_BYTES = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
 PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
@@ -35,8 +36,8 @@ def _zip(*members: str) -> bytes:
         ("旧版.doc", OLE_BYTES),
         ("台账.xls", OLE_BYTES),
         ("通知.wps", OLE_BYTES),
-        ("总结.docx", _zip("[Content_Types].xml", "word/document.xml")),
-        ("统计.xlsx", _zip("[Content_Types].xml", "xl/workbook.xml")),
+        ("总结.docx", docx_bytes()),
+        ("统计.xlsx", xlsx_bytes()),
         ("公文.ofd", _zip("OFD.xml", "Doc_0/Document.xml")),
         ("说明.txt", "工作进展说明".encode()),
         ("说明GBK.txt", "工作进展说明".encode("gb18030")),
@@ -54,7 +55,7 @@ def test_it_accepts_known_types(name, content):
         ("照片.png", JPEG_BYTES),
         ("打包.zip", _zip("a.txt")),
         ("假文档.docx", _zip("a.txt")),
-        ("表格.xlsx", _zip("[Content_Types].xml", "word/document.xml")),
+        ("表格.xlsx", docx_bytes()),
         ("二进制.txt", b"abc\x00def"),
         ("无扩展名", PDF_BYTES),
     ],

@@ -3,7 +3,6 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
 
 from luoshi.conftest import login
 from luoshi.reports.models import Evidence, Report
@@ -15,15 +14,6 @@ PDF = b"%PDF-1.7\n%%EOF\n"
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture
-def draft(own_assignment, liaison):
-    own_assignment.acknowledged_at = timezone.now()
-    own_assignment.save()
-    return f.ReportFactory(
-        assignment=own_assignment, status="draft", narrative="初稿", percent=20, revision=4
-    )
 
 
 def _edit(report):

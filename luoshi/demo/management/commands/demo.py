@@ -17,6 +17,7 @@ from luoshi.demo import data
 from luoshi.demo.loader import load_demo
 from luoshi.demo.management.commands.serve import exec_gunicorn
 from luoshi.org.dbstats import optimize_sqlite
+from luoshi.org.twofactor import grouped
 
 ROLE_LABELS = {"supervisor": "督办员", "leader": "领导", "liaison": "联络员"}
 
@@ -105,3 +106,8 @@ class Command(BaseCommand):
         for person in others:
             self.stdout.write(f"  {'':\u3000<3}  {person.username:<14} {person.unit.display_name}")
         self.stdout.write("  系统管理员 sysadmin、安全管理员 secadmin、审计管理员 auditor：进入 /admin/")
+        self.stdout.write(
+            "  管理员登录还须输入身份验证器的 6 位验证码；把下面的密钥添加到手机上的身份验证器（TOTP）："
+        )
+        for username, secret in demo.secrets.items():
+            self.stdout.write(f"  {'':\u3000<3}  {username:<14} {grouped(secret)}")
