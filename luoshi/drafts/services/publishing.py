@@ -17,8 +17,10 @@ from luoshi.org import access
 from luoshi.org.access import Action
 from luoshi.org.models import Unit
 from luoshi.plans import services as plan_services
+from luoshi.plans.due import due_on_for
 from luoshi.plans.models import Assignment, Plan, Target, Task
 from luoshi.plans.progress.recompute import NewPlanFigures
+from luoshi.workdays.models import working_days
 
 from .. import tree as T
 from ..errors import DraftError
@@ -136,6 +138,7 @@ class _Builder:
         self.plan = plan
         self.in_scope = set(Unit.objects.subtree(plan.deploying_unit).values_list("pk", flat=True))
         self.today = timezone.localdate()
+        self.calendar = working_days()
 
     def build(self, tree: list[dict]) -> dict:
         """Make every row in memory, compute the plan's figures on them (`NewPlanFigures`), then insert
@@ -219,8 +222,9 @@ class _Builder:
         plan_services.refuse_deploying_unit(self.plan.deploying_unit, lead + co)
         if task.is_guidance:
             raise DraftError("工作要求类条目只作指导，不单独交办。")
+        due = due_on_for(task.deadline, self.plan, self.calendar)
         return [
-            Assignment(task=task, unit_id=pk, role=role, due_on=task.deadline, assigned_on=self.today)
+            Assignment(task=task, unit_id=pk, role=role, due_on=due, assigned_on=self.today)
             for pks, role in ((lead, Assignment.Role.LEAD), (co, Assignment.Role.CO))
             for pk in pks
         ]
