@@ -80,6 +80,7 @@ class Action(models.TextChoices):
     ADMIN_ADD_DAYOVERRIDE = "admin_add_dayoverride", "新增节假日或调休"
     ADMIN_CHANGE_DAYOVERRIDE = "admin_change_dayoverride", "修改节假日或调休"
     ADMIN_DELETE_DAYOVERRIDE = "admin_delete_dayoverride", "删除节假日或调休"
+    MOVE_DUE_DATES = "move_due_dates", "节假日调整后移动应完成日期"
     ADMIN_UNLOCK_USER = "admin_unlock_user", "解除登录锁定"
     ADMIN_END_SESSIONS = "admin_end_sessions", "注销全部会话"
     CREATE_ADMINISTRATOR = "create_administrator", "命令行创建管理员账号"

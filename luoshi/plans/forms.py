@@ -34,8 +34,14 @@ class PlanForm(forms.Form):
     starts_on = forms.DateField(
         label="起始日期", required=False, widget=DateInput(), help_text="为空时取发布日期；用于计算应达进度"
     )
+    due_on_previous_workday = forms.BooleanField(
+        label="时限遇节假日提前",
+        required=False,
+        initial=True,
+        help_text="任务时限落在周末或节假日时，应完成日期提前到此前最后一个工作日",
+    )
 
-    FIELDS = ("title", "year", "kind", "period", "rollup", "starts_on")
+    FIELDS = ("title", "year", "kind", "period", "rollup", "starts_on", "due_on_previous_workday")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

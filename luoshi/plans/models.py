@@ -58,6 +58,11 @@ class Plan(models.Model):
     rollup = models.CharField("进度汇总方式", max_length=20, choices=Rollup.choices, default=Rollup.WEIGHTED)
     starts_on = models.DateField("起始日期", null=True, blank=True, help_text="为空时取发布日期")
     published_at = models.DateTimeField("发布时间", null=True, blank=True)
+    due_on_previous_workday = models.BooleanField(
+        "时限遇节假日提前",
+        default=True,
+        help_text="任务时限落在周末或节假日时，应完成日期提前到此前最后一个工作日",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -239,7 +244,9 @@ class Assignment(models.Model):
         if self._state.adding:
             # A new assignment is due when its task is, and its schedule starts the day it is made.
             if self.due_on is None:
-                self.due_on = self.task.deadline
+                from .due import due_on_for  # due imports this module
+
+                self.due_on = due_on_for(self.task.deadline, self.task.plan)
             if self.assigned_on is None:
                 self.assigned_on = timezone.localdate()
         super().save(*args, **kwargs)

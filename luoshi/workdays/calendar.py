@@ -35,6 +35,24 @@ class WorkingDays:
             self.uncovered_years.add(day.year)
             return day.weekday() < 5
 
+    def previous_workday(self, day: date) -> date:
+        """`day` if it is a working day, else the last working day before it (where a due date that falls
+        on a weekend or holiday moves). Days before BASE_YEAR are left as they are."""
+        while day.year >= BASE_YEAR and not self.is_workday(day):
+            day -= timedelta(days=1)
+        return day
+
+    def covers(self, year: int) -> bool:
+        """Whether the holidays and make-up days of `year` are known: the package has the year, or the
+        office has entered days of it. Otherwise the year is counted Monday to Friday."""
+        if any(day.year == year for day in self.overrides):
+            return True
+        try:
+            chinese_calendar.is_workday(date(year, 1, 1))
+        except NotImplementedError:
+            return False
+        return True
+
     def _year(self, year: int) -> tuple[int, list[int]]:
         if year not in self._years:
             before = 0 if year <= BASE_YEAR else self._year(year - 1)[0] + self._year(year - 1)[1][-1]

@@ -18,8 +18,10 @@ from luoshi.org import access
 from luoshi.org.access import Action
 from luoshi.org.models import Unit
 from luoshi.plans import services as plan_services
+from luoshi.plans.due import due_on_for
 from luoshi.plans.models import Assignment, Plan, Target, Task
-from luoshi.plans.progress.recompute import recompute_plan
+from luoshi.plans.progress.recompute import NewPlanFigures
+from luoshi.workdays.models import working_days
 
 from .. import tree as T
 from ..errors import DraftError
@@ -75,7 +77,7 @@ def _codes(codes: list[str], limit: int = 8) -> str:
 def publish_draft(actor: Actor, draft: Draft) -> Plan:
     """Create the Plan with its task tree and assignments, published, in one transaction with bulk writes
     (tasks level by level, then targets and assignments) and one audit entry listing what was created;
-    then the plan's figures are computed once.
+    the plan's figures are computed on the rows before they are inserted.
 
     Every rule adding tasks and assigning them one by one enforces holds here too (see `_Builder`). Each
     task keeps source_start/source_end into the plan's source_text (the draft's), so the interface can show
@@ -119,7 +121,6 @@ def publish_draft(actor: Actor, draft: Draft) -> Plan:
                 f"交办{created['assignments']}次，量化指标{created['targets']}项"
             ),
         )
-        recompute_plan(plan)
     return plan
 
 
@@ -138,22 +139,32 @@ class _Builder:
         self.plan = plan
         self.in_scope = set(Unit.objects.subtree(plan.deploying_unit).values_list("pk", flat=True))
         self.today = timezone.localdate()
+        self.calendar = working_days()
 
     def build(self, tree: list[dict]) -> dict:
-        task_ids, targets, assignments = [], [], []
+        """Make every row in memory, compute the plan's figures on them (`NewPlanFigures`), then insert
+        them: tasks level by level (a child needs its parent's id), targets, assignments, light history."""
+        levels: list[list[Task]] = []
+        targets: list[Target] = []
+        assignments: list[Assignment] = []
         level: list[tuple[dict, Task | None, int]] = [(n, None, i) for i, n in enumerate(tree)]
         while level:
             tasks = [self._task(node, parent, position) for node, parent, position in level]
-            Task.objects.bulk_create(tasks)
-            task_ids += [t.pk for t in tasks]
+            levels.append(tasks)
             following = []
             for (node, _parent, _position), task in zip(level, tasks, strict=True):
                 targets += self._targets(node, task)
                 assignments += self._assignments(node, task)
                 following += [(child, task, i) for i, child in enumerate(node.get("children", []))]
             level = following
+        figures = NewPlanFigures(self.plan)
+        figures.compute([t for tasks in levels for t in tasks], assignments)
+        for tasks in levels:
+            Task.objects.bulk_create(tasks)
         Target.objects.bulk_create(targets, batch_size=1000)
         Assignment.objects.bulk_create(assignments, batch_size=1000)
+        figures.write_history()
+        task_ids = [t.pk for tasks in levels for t in tasks]
         return {
             "tasks": len(task_ids),
             "task_ids": task_ids,
@@ -212,8 +223,9 @@ class _Builder:
         plan_services.refuse_deploying_unit(self.plan.deploying_unit, lead + co)
         if task.is_guidance:
             raise DraftError("工作要求类条目只作指导，不单独交办。")
+        due = due_on_for(task.deadline, self.plan, self.calendar)
         return [
-            Assignment(task=task, unit_id=pk, role=role, due_on=task.deadline, assigned_on=self.today)
+            Assignment(task=task, unit_id=pk, role=role, due_on=due, assigned_on=self.today)
             for pks, role in ((lead, Assignment.Role.LEAD), (co, Assignment.Role.CO))
             for pk in pks
         ]

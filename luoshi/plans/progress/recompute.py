@@ -137,6 +137,18 @@ def _param(value):
     return str(value)
 
 
+def _change(plan_id: int, task_id: int, today: date, row, previous: str, assignment_id=None) -> LightChange:
+    return LightChange(
+        plan_id=plan_id,
+        task_id=task_id,
+        assignment_id=assignment_id,
+        on=today,
+        light=row.light,
+        previous=previous,
+        reason=row.reason[:200],
+    )
+
+
 def _history(
     plan_id: int,
     today: date,
@@ -146,30 +158,38 @@ def _history(
 ) -> None:
     """One `LightChange` per light that changed, with its reason."""
     changes = [
-        LightChange(
-            plan_id=plan_id,
-            task_id=t.id,
-            on=today,
-            light=t.light,
-            previous=before[("t", t.id)],
-            reason=t.reason[:200],
-        )
-        for t in tasks
-        if before[("t", t.id)] != t.light
+        _change(plan_id, t.id, today, t, before[("t", t.id)]) for t in tasks if before[("t", t.id)] != t.light
     ] + [
-        LightChange(
-            plan_id=plan_id,
-            task_id=task_id,
-            assignment_id=a.id,
-            on=today,
-            light=a.light,
-            previous=before[("a", a.id)],
-            reason=a.reason[:200],
-        )
+        _change(plan_id, task_id, today, a, before[("a", a.id)], a.id)
         for task_id, a in assignments
         if before[("a", a.id)] != a.light
     ]
-    LightChange.objects.bulk_create(changes, batch_size=BATCH)
+    _insert_history(changes)
+
+
+HISTORY_COLUMNS = ("plan_id", "task_id", "assignment_id", "on", "light", "previous", "reason", "at")
+
+
+def _insert_history(changes: list[LightChange]) -> None:
+    """Insert light-history rows. Nothing reads their ids back, so on PostgreSQL they go through COPY
+    (a plan's first recompute writes one per task and assignment; `bulk_create` spent most of its time
+    preparing parameters); elsewhere through `bulk_create`."""
+    if connection.vendor != "postgresql":
+        LightChange.objects.bulk_create(changes, batch_size=BATCH)
+        return
+    if not changes:
+        return
+    at = timezone.now()  # what `auto_now_add` would set; COPY bypasses it
+    for c in changes:
+        c.at = at
+    q = connection.ops.quote_name
+    columns = ", ".join(q(c) for c in HISTORY_COLUMNS)
+    with (
+        connection.cursor() as cursor,
+        cursor.copy(f"COPY {q(LightChange._meta.db_table)} ({columns}) FROM STDIN") as copy,
+    ):
+        for c in changes:
+            copy.write_row([getattr(c, f) for f in HISTORY_COLUMNS])
 
 
 def _write(
@@ -227,12 +247,17 @@ def recompute_task(task: Task, today: date | None = None) -> None:
 def _fresh_figures(plan: Plan, today: date):
     """Read a plan's tasks and assignments (two queries) and recompute every figure in memory.
     Returns the rows whose stored figures differ from the fresh ones, and the lights before."""
-    starts_on = plan_start(plan)
-    policy = current_policy()
     tasks = {v["id"]: _task_row(v) for v in Task.objects.filter(plan_id=plan.pk).values(*TASK_FIELDS)}
     for values in Assignment.objects.filter(task__plan_id=plan.pk).values(*ASSIGNMENT_FIELDS):
         task_id, row = _assignment_row(values)
         tasks[task_id].assignments.append(row)
+    return _recompute_tree(plan, tasks, today)
+
+
+def _recompute_tree(plan: Plan, tasks: dict[int, TaskRow], today: date):
+    """Link `tasks` (with their assignments) into their tree and recompute every node children first."""
+    starts_on = plan_start(plan)
+    policy = current_policy()
     for t in tasks.values():
         if t.parent_id is not None:
             tasks[t.parent_id].children.append(t)
@@ -245,6 +270,55 @@ def _fresh_figures(plan: Plan, today: date):
             changed_tasks.append(t)
         changed_assignments.extend((t.id, a) for a in assignments)
     return changed_tasks, changed_assignments, before
+
+
+class NewPlanFigures:
+    """The figures of a plan being published, computed on its rows before they are inserted, so they go
+    in right: the same rule and result as `recompute_plan` right after the insert, without reading the
+    rows back and updating them. Call `compute` on the unsaved tasks (parents set as objects) and
+    assignments; insert them; then `write_history` records the lights that left their default."""
+
+    def __init__(self, plan: Plan, today: date | None = None):
+        self.plan = plan
+        self.today = today or timezone.localdate()
+        self._tasks: list[tuple[Task, TaskRow]] = []
+        self._assignments: list[tuple[Assignment, AssignmentRow]] = []
+        self._before: dict = {}
+
+    def compute(self, tasks: list[Task], assignments: list[Assignment]) -> None:
+        index = {id(t): i for i, t in enumerate(tasks)}
+        rows = {}
+        for i, t in enumerate(tasks):
+            values = {f: getattr(t, f) for f in TASK_FIELDS if f not in ("id", "parent_id")}
+            parent = index[id(t.parent)] if t.parent is not None else None
+            rows[i] = TaskRow(id=i, parent_id=parent, **values)
+            self._tasks.append((t, rows[i]))
+        for j, a in enumerate(assignments):
+            values = {f: getattr(a, f) for f in ASSIGNMENT_FIELDS if f not in ("id", "task_id")}
+            row = AssignmentRow(id=j, **values)
+            rows[index[id(a.task)]].assignments.append(row)
+            self._assignments.append((a, row))
+        _, _, self._before = _recompute_tree(self.plan, rows, self.today)
+        for t, row in self._tasks:
+            for f in TASK_WRITES:
+                setattr(t, f, getattr(row, f))
+        for a, row in self._assignments:
+            for f in ASSIGNMENT_WRITES:
+                setattr(a, f, getattr(row, f))
+
+    def write_history(self) -> None:
+        """The light history of the inserted rows (their ids are known now)."""
+        plan_id, today, before = self.plan.pk, self.today, self._before
+        changes = [
+            _change(plan_id, t.pk, today, row, before[("t", row.id)])
+            for t, row in self._tasks
+            if before[("t", row.id)] != row.light
+        ] + [
+            _change(plan_id, a.task_id, today, row, before[("a", row.id)], a.pk)
+            for a, row in self._assignments
+            if before[("a", row.id)] != row.light
+        ]
+        _insert_history(changes)
 
 
 def recompute_plan(plan: Plan, today: date | None = None) -> int:

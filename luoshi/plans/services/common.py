@@ -16,7 +16,16 @@ from ..models import Plan, Task
 from ..progress.locks import lock_plan
 from ..progress.recompute import recompute_task
 
-PLAN_FIELDS = {"title", "year", "kind", "period", "rollup", "starts_on", "source_text"}
+PLAN_FIELDS = {
+    "title",
+    "year",
+    "kind",
+    "period",
+    "rollup",
+    "starts_on",
+    "source_text",
+    "due_on_previous_workday",
+}
 TASK_FIELDS = {
     "title",
     "description",

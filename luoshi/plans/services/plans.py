@@ -13,6 +13,7 @@ from luoshi.lib.text import clean_text
 from luoshi.org import access
 from luoshi.org.access import Action
 
+from ..due import rederive_due_dates
 from ..models import Plan, Task
 from ..progress.locks import lock_plan
 from ..progress.recompute import recompute_plan
@@ -30,6 +31,7 @@ def create_plan(
     rollup: str = Plan.Rollup.WEIGHTED,
     source_text: str = "",
     starts_on: date | None = None,
+    due_on_previous_workday: bool = True,
 ) -> Plan:
     """A new plan in draft, deployed by `deploying_unit` (the supervisor's own unit)."""
     access.require_deploying(actor, Action.EDIT_PLAN, deploying_unit)
@@ -48,6 +50,7 @@ def create_plan(
             rollup=_choice(rollup, Plan.Rollup, "进度汇总方式"),
             source_text=clean_text(source_text),
             starts_on=starts_on,
+            due_on_previous_workday=bool(due_on_previous_workday),
             created_by=_user(actor),
         )
         record(actor, "create_plan", plan, after=snapshot(plan), summary=f"新建工作部署《{plan.title}》")
@@ -82,6 +85,11 @@ def update_plan(actor: Actor, plan: Plan, **fields) -> Plan:
             setattr(plan, name, value)
         plan.save()
         plan.refresh_from_db()
+        moved = (
+            rederive_due_dates(plan)
+            if before.get("due_on_previous_workday") != plan.due_on_previous_workday
+            else 0
+        )
         record(
             actor,
             "update_plan",
@@ -90,7 +98,7 @@ def update_plan(actor: Actor, plan: Plan, **fields) -> Plan:
             after=snapshot(plan),
             summary=f"修改工作部署《{plan.title}》",
         )
-        if plan.status == Plan.Status.PUBLISHED and {"rollup", "starts_on"} & set(fields):
+        if plan.status == Plan.Status.PUBLISHED and ({"rollup", "starts_on"} & set(fields) or moved):
             recompute_plan(plan)
     return plan
 

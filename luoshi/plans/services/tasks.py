@@ -15,6 +15,7 @@ from luoshi.lib.errors import ServiceError
 from luoshi.lib.numbers import parse_decimal
 from luoshi.lib.text import clean_text
 
+from ..due import due_on_for
 from ..models import Plan, Target, Task
 from ..progress.locks import lock_plan
 from .common import (
@@ -178,7 +179,7 @@ def update_task(actor: Actor, task: Task, *, targets: list[dict] | None = None, 
         task.refresh_from_db()  # the audit shows values as stored (2 → 2.00)
         if "deadline" in fields:
             # The units' work is due when the task is (approved extensions will take precedence here).
-            task.assignments.update(due_on=task.deadline)
+            task.assignments.update(due_on=due_on_for(task.deadline, task.plan))
         if cleaned_targets is not None:
             _replace_targets(task, cleaned_targets)
         record(
