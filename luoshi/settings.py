@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "luoshi.reports",
     "luoshi.supervise",
     "luoshi.drafts",
+    "luoshi.search",
     "luoshi.demo",
     "luoshi.api",
     "ninja",  # serves the interactive API docs from its own static files, never a CDN

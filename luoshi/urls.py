@@ -21,6 +21,7 @@ urlpatterns = [
     path("drafts/", include("luoshi.drafts.urls")),
     path("work/", include("luoshi.reports.urls")),
     path("supervise/", include("luoshi.supervise.urls")),
+    path("search/", include("luoshi.search.urls")),
     path("api/", api.urls),
     path("account/tokens/", include("luoshi.api.urls")),
     path("admin/", admin.site.urls),

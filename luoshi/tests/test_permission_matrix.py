@@ -142,6 +142,8 @@ drafts:publish              POST   other  302  404   302w  403   403   403   403
 drafts:discard              GET    own    x    405   405   x     x     x     x
 drafts:discard              POST   own    302  302w  404   403   403   403   403
 drafts:discard              POST   other  302  404   302w  403   403   403   403
+
+search:search               GET    -      302  200   200   200   200   200   403
 """
 
 CASES = parse_table(TABLE)
@@ -307,6 +309,7 @@ URLS = {
     "reports:reviewed": _none,
     "supervise:dashboard": _dashboard,
     "drafts:list": _none,
+    "search:search": lambda cast, method, side: ({}, "q=工程", {}),
     "apitokens:list": lambda cast, method, side: ({}, "", {"name": "对接系统", "days": 30}),
     "apitokens:revoke": _api_token,
     "drafts:new": lambda cast, method, side: (
