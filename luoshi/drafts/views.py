@@ -31,7 +31,7 @@ from .export import division_rows
 from .forms import ACCEPTED, NewDraftForm
 from .messages import intake_message, limit_text
 from .models import Draft
-from .presenters import tree_context
+from .presenters import Opened, branch_context, is_large, tree_context
 from .uploads import CappedUploadHandler
 
 SUPERVISOR = "supervisor"
@@ -133,10 +133,16 @@ def edit(request, pk: int):
     return render(request, "drafts/edit.html", context)
 
 
-def _answer(request, draft: Draft, error: str = ""):
-    """The re-drawn tree for htmx; a redirect back to the page otherwise."""
+def _answer(request, draft: Draft, error: str = "", node_id: int | None = None):
+    """The re-drawn tree for htmx; a redirect back to the page otherwise. A large tree comes back with the
+    branches the page had open, and the way to the edited item opened."""
     if request.htmx:
-        return render(request, "drafts/_tree.html", tree_context(draft, error))
+        opened = None
+        if is_large(draft):
+            opened = Opened.from_fields(request.POST.getlist("open"))
+            if node_id is not None:
+                opened.reveal(draft.tree, node_id)
+        return render(request, "drafts/_tree.html", tree_context(draft, error, opened))
     if error:
         messages.error(request, error)
     return redirect("drafts:edit", pk=draft.pk)
@@ -199,8 +205,8 @@ def node_op(request, pk: int, node_id: int, op: str):
         )
     except ServiceError as e:
         draft.refresh_from_db()
-        return _answer(request, draft, str(e))
-    return _answer(request, draft)
+        return _answer(request, draft, str(e), node_id)
+    return _answer(request, draft, node_id=node_id)
 
 
 EDITORS = {"units", "deadline", "split"}
@@ -231,6 +237,18 @@ def node_editor(request, pk: int, node_id: int, what: str):
         bounds = [0, *points, len(text)]
         context["pieces"] = [(text[a:b], b if b < len(text) else None) for a, b in pairwise(bounds)]
     return render(request, f"drafts/_edit_{what}.html", context)
+
+
+@role_required(SUPERVISOR)
+def branch(request, pk: int, node_id: int):
+    """A large tree's branch opened on demand: the next rows of `node_id`'s children (0: the top level)."""
+    draft = _visible(request, pk)
+    start = request.GET.get("start", "0")
+    try:
+        context = branch_context(draft, node_id, int(start) if start.isdigit() else 0)
+    except ServiceError:
+        raise Http404 from None
+    return render(request, "drafts/_branch.html", context)
 
 
 @role_required(SUPERVISOR)

@@ -134,6 +134,8 @@ drafts:node                 POST   own    302  302w  404   403   403   403   403
 drafts:node                 POST   other  302  404   302w  403   403   403   403
 drafts:editor               GET    own    302  200   404   403   403   403   403
 drafts:editor               GET    other  302  404   200   403   403   403   403
+drafts:branch               GET    own    302  200   404   403   403   403   403
+drafts:branch               GET    other  302  404   200   403   403   403   403
 drafts:export               GET    own    302  200   404   403   403   403   403
 drafts:export               GET    other  302  404   200   403   403   403   403
 drafts:publish              GET    own    x    405   405   x     x     x     x
@@ -321,6 +323,7 @@ URLS = {
     "drafts:details": _intake(lambda d: {"title": "改过的标题", "year": 2025}),
     "drafts:node": _intake(lambda d: {"title": "改过的条目"}, node_id=_first_node, op=lambda d: "rename"),
     "drafts:editor": _intake(node_id=_first_node, what=lambda d: "units"),
+    "drafts:branch": _intake(node_id=_first_node),
     "drafts:export": _intake(),
     "drafts:publish": _intake(),
     "drafts:discard": _intake(),
