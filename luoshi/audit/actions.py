@@ -47,6 +47,9 @@ class Action(models.TextChoices):
     DRAFT_RESOLVE_UNIT = "draft_resolve_unit", "草稿：认定单位"
     DRAFT_ASSIGN_UNASSIGNED = "draft_assign_unassigned", "草稿：补全责任单位"
     DRAFT_SET_DEADLINE = "draft_set_deadline", "草稿：设时限"
+    DRAFT_ADD = "draft_add", "草稿：添加条目"
+    DRAFT_SET_CONTENT = "draft_set_content", "草稿：修改具体内容、权重和指标"
+    DRAFT_UNDO = "draft_undo", "草稿：撤销上一步修改"
     # Administrators (luoshi/org/admin.py) and the operator's command line
     ADMIN_ADD_USER = "admin_add_user", "新增账号"
     ADMIN_CHANGE_USER = "admin_change_user", "修改账号"

@@ -16,7 +16,7 @@ from luoshi.org.models import Unit
 from . import tree as T
 from .errors import DraftError
 from .models import Draft
-from .services import TIERS, publish_problems
+from .services import TIERS, last_edit, publish_problems
 
 
 @dataclass
@@ -174,6 +174,7 @@ def tree_context(draft: Draft, error: str = "", opened: Opened | None = None) ->
         "opened": opened,
         "tiers": TIERS.items(),
         "problems": publish_problems(draft),
+        "undo": last_edit(draft) if draft.is_editing else "",
         "error": error,
     }
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/nodes/<int:node_id>/<slug:op>/", views.node_op, name="node"),
     path("<int:pk>/nodes/<int:node_id>/editor/<slug:what>/", views.node_editor, name="editor"),
     path("<int:pk>/branches/<int:node_id>/", views.branch, name="branch"),
+    path("<int:pk>/undo/", views.undo, name="undo"),
     path("<int:pk>/export.xlsx", views.export, name="export"),
     path("<int:pk>/publish/", views.publish, name="publish"),
     path("<int:pk>/discard/", views.discard, name="discard"),

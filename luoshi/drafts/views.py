@@ -179,6 +179,22 @@ NODE_OPS = {
     "resolve": lambda a, d, n, p, r: services.resolve_unknown_unit(
         a, d, n, p.get("name", ""), p.get("unit") or None, revision=r
     ),
+    "add_after": lambda a, d, n, p, r: services.add_node(a, d, n, "after", p.get("title", ""), revision=r),
+    "add_child": lambda a, d, n, p, r: services.add_node(a, d, n, "child", p.get("title", ""), revision=r),
+    "content": lambda a, d, n, p, r: services.set_content(
+        a,
+        d,
+        n,
+        text=p.get("text", ""),
+        weight=p.get("weight", ""),
+        targets=[
+            {"metric": m, "target_value": v, "unit": u}
+            for m, v, u in zip(
+                p.getlist("metric"), p.getlist("target_value"), p.getlist("unit"), strict=False
+            )
+        ],
+        revision=r,
+    ),
     "deadline": lambda a, d, n, p, r: services.set_deadline(
         a, d, n, deadline=_date(p.get("deadline")), deadline_text=p.get("deadline_text", ""), revision=r
     ),
@@ -206,10 +222,12 @@ def node_op(request, pk: int, node_id: int, op: str):
     except ServiceError as e:
         draft.refresh_from_db()
         return _answer(request, draft, str(e), node_id)
-    return _answer(request, draft, node_id=node_id)
+    # An added item is the one to show: its branch opens to it.
+    return _answer(request, draft, node_id=draft.next_id - 1 if op.startswith("add_") else node_id)
 
 
-EDITORS = {"units", "deadline", "split"}
+EDITORS = {"units", "deadline", "split", "content"}
+BLANK_TARGET_ROWS = 2  # empty rows offered under an item's targets, to add new ones
 
 
 @role_required(SUPERVISOR)
@@ -231,12 +249,32 @@ def node_editor(request, pk: int, node_id: int, what: str):
             .exclude(pk=draft.deploying_unit_id)
             .official_order()
         ]
+    elif what == "content":
+        context["target_rows"] = [*node.get("targets", []), *([{}] * BLANK_TARGET_ROWS)]
     elif what == "split":
         text = node.get("text", "")
         points = T.split_points(text)
         bounds = [0, *points, len(text)]
         context["pieces"] = [(text[a:b], b if b < len(text) else None) for a, b in pairwise(bounds)]
     return render(request, f"drafts/_edit_{what}.html", context)
+
+
+@role_required(SUPERVISOR)
+@require_POST
+def undo(request, pk: int):
+    """撤销: the draft as it was before its latest edit."""
+    draft = _editable(request, pk)
+    revision = request.POST.get("revision") or None
+    try:
+        draft = services.undo_last_edit(
+            Actor.from_request(request), draft, revision=_int(revision) if revision else None
+        )
+    except ServiceError as e:
+        draft.refresh_from_db()
+        return _answer(request, draft, str(e))
+    if not request.htmx:
+        messages.success(request, "已撤销上一步修改。")
+    return _answer(request, draft)
 
 
 @role_required(SUPERVISOR)

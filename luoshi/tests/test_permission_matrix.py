@@ -134,6 +134,9 @@ drafts:node                 POST   own    302  302w  404   403   403   403   403
 drafts:node                 POST   other  302  404   302w  403   403   403   403
 drafts:editor               GET    own    302  200   404   403   403   403   403
 drafts:editor               GET    other  302  404   200   403   403   403   403
+drafts:undo                 GET    own    x    405   405   x     x     x     x
+drafts:undo                 POST   own    302  302w  404   403   403   403   403
+drafts:undo                 POST   other  302  404   302w  403   403   403   403
 drafts:branch               GET    own    302  200   404   403   403   403   403
 drafts:branch               GET    other  302  404   200   403   403   403   403
 drafts:export               GET    own    302  200   404   403   403   403   403
@@ -324,6 +327,7 @@ URLS = {
     "drafts:node": _intake(lambda d: {"title": "改过的条目"}, node_id=_first_node, op=lambda d: "rename"),
     "drafts:editor": _intake(node_id=_first_node, what=lambda d: "units"),
     "drafts:branch": _intake(node_id=_first_node),
+    "drafts:undo": _intake(),
     "drafts:export": _intake(),
     "drafts:publish": _intake(),
     "drafts:discard": _intake(),
