@@ -29,6 +29,7 @@ from . import services
 from . import tree as T
 from .export import division_rows
 from .forms import ACCEPTED, NewDraftForm
+from .groups import kinds_of
 from .messages import intake_message, limit_text
 from .models import Draft
 from .presenters import Opened, branch_context, is_large, tree_context
@@ -179,6 +180,9 @@ NODE_OPS = {
     "resolve": lambda a, d, n, p, r: services.resolve_unknown_unit(
         a, d, n, p.get("name", ""), p.get("unit") or None, revision=r
     ),
+    "expand": lambda a, d, n, p, r: services.resolve_unknown_units(
+        a, d, n, p.get("name", ""), p.getlist("unit"), revision=r
+    ),
     "add_after": lambda a, d, n, p, r: services.add_node(a, d, n, "after", p.get("title", ""), revision=r),
     "add_child": lambda a, d, n, p, r: services.add_node(a, d, n, "child", p.get("title", ""), revision=r),
     "content": lambda a, d, n, p, r: services.set_content(
@@ -199,6 +203,11 @@ NODE_OPS = {
         a, d, n, deadline=_date(p.get("deadline")), deadline_text=p.get("deadline_text", ""), revision=r
     ),
 }
+
+
+def _proposal(name: str, units: list) -> list | None:
+    kinds = kinds_of(name)
+    return None if kinds is None else [u for u, _ in units if u.kind in kinds]
 
 
 def _int(value) -> int:
@@ -249,6 +258,9 @@ def node_editor(request, pk: int, node_id: int, what: str):
             .exclude(pk=draft.deploying_unit_id)
             .official_order()
         ]
+        # Unmatched names: a group name proposes its units (from the list above), a plain name a choice.
+        unknown = [*node.get("unknown_lead", []), *node.get("unknown_co", [])]
+        context["unknown"] = [(name, _proposal(name, context["units"])) for name in unknown]
     elif what == "content":
         context["target_rows"] = [*node.get("targets", []), *([{}] * BLANK_TARGET_ROWS)]
     elif what == "split":

@@ -200,7 +200,17 @@ def resolve_unknown_unit(
     actor: Actor, draft: Draft, node_id: int, name: str, unit_id: int | None, *, revision: int | None = None
 ) -> Draft:
     """Match a flagged unit name to a unit of the register (keeping its role), or remove it (unit_id None)."""
-    unit_ids = _unit_ids(draft, [unit_id]) if unit_id not in (None, "") else []
+    return resolve_unknown_units(
+        actor, draft, node_id, name, [unit_id] if unit_id not in (None, "") else [], revision=revision
+    )
+
+
+def resolve_unknown_units(
+    actor: Actor, draft: Draft, node_id: int, name: str, unit_ids: list, *, revision: int | None = None
+) -> Draft:
+    """Match a flagged name to units of the register, in the role it was written in: one unit for a name,
+    the confirmed units for a group name (各区委统战部 → the districts ticked); none removes the name."""
+    unit_ids = _unit_ids(draft, unit_ids) if unit_ids else []
 
     def change(d, tree):
         node = T.get(tree, node_id)
@@ -211,7 +221,10 @@ def resolve_unknown_unit(
                 for pk in unit_ids:
                     if pk not in node["lead"] and pk not in node["co"]:
                         node[role].append(pk)
-                return f"未匹配单位“{name}”：{'已对应到名录单位' if unit_ids else '已移除'}"
+                if not unit_ids:
+                    return f"未匹配单位“{name}”：已移除"
+                many = f"{len(unit_ids)} 个" if len(unit_ids) > 1 else ""
+                return f"未匹配单位“{name}”：已对应到名录{many}单位"
         raise DraftError(f"这一条目没有未匹配单位“{name}”，页面已刷新。")
 
     return _edit(actor, draft, revision, "draft_resolve_unit", change)
