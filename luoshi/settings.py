@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "luoshi.items",
     "luoshi.assess",
     "luoshi.documents",
+    "luoshi.search",
     "luoshi.demo",
     "luoshi.api",
     "ninja",  # serves the interactive API docs from its own static files, never a CDN

@@ -28,6 +28,7 @@ urlpatterns = [
     path("notices/", include("luoshi.notify.urls")),
     path("assess/", include("luoshi.assess.urls")),
     path("documents/", include("luoshi.documents.urls")),
+    path("search/", include("luoshi.search.urls")),
     path("api/", api.urls),
     path("account/tokens/", include("luoshi.api.urls")),
     path("admin/", admin.site.urls),

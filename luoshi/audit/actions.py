@@ -67,6 +67,9 @@ class Action(models.TextChoices):
     EXPORT_BULLETIN = "export_bulletin", "导出通报"
     EXPORT_TABLE = "export_table", "导出报表"
     IMPORT_RETURNS = "import_returns", "导入报送表"
+    DRAFT_ADD = "draft_add", "草稿：添加条目"
+    DRAFT_SET_CONTENT = "draft_set_content", "草稿：修改具体内容、权重和指标"
+    DRAFT_UNDO = "draft_undo", "草稿：撤销上一步修改"
     # Administrators (luoshi/org/admin.py) and the operator's command line
     ADMIN_ADD_USER = "admin_add_user", "新增账号"
     ADMIN_CHANGE_USER = "admin_change_user", "修改账号"

@@ -99,3 +99,22 @@ class Draft(models.Model):
     @property
     def is_failed(self) -> bool:
         return self.status == self.Status.FAILED
+
+
+class DraftSnapshot(models.Model):
+    """The draft as it was before one edit, so the edit can be undone (撤销). Only the latest UNDO_DEPTH are
+    kept per draft; undoing restores the newest and removes it, so undoing again goes one edit further back."""
+
+    UNDO_DEPTH = 20
+
+    draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="snapshots")
+    revision = models.PositiveIntegerField("编辑前版本")
+    tree = models.JSONField("编辑前任务树", default=list)
+    title = models.CharField("编辑前标题", max_length=200)
+    year = models.PositiveIntegerField("编辑前年度")
+    summary = models.CharField("所做修改", max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "草稿编辑记录"
+        ordering = ["-id"]

@@ -198,3 +198,26 @@ def move(tree: list[dict], node_id: int, delta: int) -> dict:
         raise DraftError("已经在最上面，无法上移。" if delta < 0 else "已经在最下面，无法下移。")
     siblings[i], siblings[j] = siblings[j], siblings[i]
     return siblings[j]
+
+
+def new_node(node_id: int, title: str) -> dict:
+    """An item a person adds by hand: no source sentence, no units yet."""
+    title = " ".join((title or "").split())[:300] or "新条目（请修改名称）"
+    return {
+        "id": node_id, "title": title, "text": "", "tier": "routine", "guidance": False, "weight": "1",
+        "deadline": None, "deadline_text": "", "lead": [], "co": [], "unknown_lead": [], "unknown_co": [],
+        "targets": [], "marker": None, "section": None, "source_start": None, "source_end": None, "children": [],
+    }  # fmt: skip
+
+
+def insert_after(tree: list[dict], node_id: int, node: dict) -> dict:
+    """Put `node` right after `node_id`, at the same level."""
+    siblings, i, _ = locate(tree, node_id)
+    siblings.insert(i + 1, node)
+    return node
+
+
+def add_child(tree: list[dict], node_id: int | None, node: dict) -> dict:
+    """Put `node` last under `node_id`; under None, last at the top level."""
+    (tree if node_id is None else get(tree, node_id).setdefault("children", [])).append(node)
+    return node

@@ -29,9 +29,10 @@ from . import services
 from . import tree as T
 from .export import division_rows
 from .forms import ACCEPTED, NewDraftForm
+from .groups import kinds_of
 from .messages import intake_message, limit_text
 from .models import Draft
-from .presenters import tree_context
+from .presenters import Opened, branch_context, is_large, tree_context
 
 SUPERVISOR = "supervisor"
 PASTE_TOO_BIG = "粘贴的文字太长（超过 {limit}）。请改为上传文件，或分成几份分别导入。"
@@ -132,10 +133,16 @@ def edit(request, pk: int):
     return render(request, "drafts/edit.html", context)
 
 
-def _answer(request, draft: Draft, error: str = ""):
-    """The re-drawn tree for htmx; a redirect back to the page otherwise."""
+def _answer(request, draft: Draft, error: str = "", node_id: int | None = None):
+    """The re-drawn tree for htmx; a redirect back to the page otherwise. A large tree comes back with the
+    branches the page had open, and the way to the edited item opened."""
     if request.htmx:
-        return render(request, "drafts/_tree.html", tree_context(draft, error))
+        opened = None
+        if is_large(draft):
+            opened = Opened.from_fields(request.POST.getlist("open"))
+            if node_id is not None:
+                opened.reveal(draft.tree, node_id)
+        return render(request, "drafts/_tree.html", tree_context(draft, error, opened))
     if error:
         messages.error(request, error)
     return redirect("drafts:edit", pk=draft.pk)
@@ -172,10 +179,34 @@ NODE_OPS = {
     "resolve": lambda a, d, n, p, r: services.resolve_unknown_unit(
         a, d, n, p.get("name", ""), p.get("unit") or None, revision=r
     ),
+    "expand": lambda a, d, n, p, r: services.resolve_unknown_units(
+        a, d, n, p.get("name", ""), p.getlist("unit"), revision=r
+    ),
+    "add_after": lambda a, d, n, p, r: services.add_node(a, d, n, "after", p.get("title", ""), revision=r),
+    "add_child": lambda a, d, n, p, r: services.add_node(a, d, n, "child", p.get("title", ""), revision=r),
+    "content": lambda a, d, n, p, r: services.set_content(
+        a,
+        d,
+        n,
+        text=p.get("text", ""),
+        weight=p.get("weight", ""),
+        targets=[
+            {"metric": m, "target_value": v, "unit": u}
+            for m, v, u in zip(
+                p.getlist("metric"), p.getlist("target_value"), p.getlist("unit"), strict=False
+            )
+        ],
+        revision=r,
+    ),
     "deadline": lambda a, d, n, p, r: services.set_deadline(
         a, d, n, deadline=_date(p.get("deadline")), deadline_text=p.get("deadline_text", ""), revision=r
     ),
 }
+
+
+def _proposal(name: str, units: list) -> list | None:
+    kinds = kinds_of(name)
+    return None if kinds is None else [u for u, _ in units if u.kind in kinds]
 
 
 def _int(value) -> int:
@@ -198,11 +229,13 @@ def node_op(request, pk: int, node_id: int, op: str):
         )
     except ServiceError as e:
         draft.refresh_from_db()
-        return _answer(request, draft, str(e))
-    return _answer(request, draft)
+        return _answer(request, draft, str(e), node_id)
+    # An added item is the one to show: its branch opens to it.
+    return _answer(request, draft, node_id=draft.next_id - 1 if op.startswith("add_") else node_id)
 
 
-EDITORS = {"units", "deadline", "split"}
+EDITORS = {"units", "deadline", "split", "content"}
+BLANK_TARGET_ROWS = 2  # empty rows offered under an item's targets, to add new ones
 
 
 @role_required(SUPERVISOR)
@@ -224,12 +257,47 @@ def node_editor(request, pk: int, node_id: int, what: str):
             .exclude(pk=draft.deploying_unit_id)
             .official_order()
         ]
+        # Unmatched names: a group name proposes its units (from the list above), a plain name a choice.
+        unknown = [*node.get("unknown_lead", []), *node.get("unknown_co", [])]
+        context["unknown"] = [(name, _proposal(name, context["units"])) for name in unknown]
+    elif what == "content":
+        context["target_rows"] = [*node.get("targets", []), *([{}] * BLANK_TARGET_ROWS)]
     elif what == "split":
         text = node.get("text", "")
         points = T.split_points(text)
         bounds = [0, *points, len(text)]
         context["pieces"] = [(text[a:b], b if b < len(text) else None) for a, b in pairwise(bounds)]
     return render(request, f"drafts/_edit_{what}.html", context)
+
+
+@role_required(SUPERVISOR)
+@require_POST
+def undo(request, pk: int):
+    """撤销: the draft as it was before its latest edit."""
+    draft = _editable(request, pk)
+    revision = request.POST.get("revision") or None
+    try:
+        draft = services.undo_last_edit(
+            Actor.from_request(request), draft, revision=_int(revision) if revision else None
+        )
+    except ServiceError as e:
+        draft.refresh_from_db()
+        return _answer(request, draft, str(e))
+    if not request.htmx:
+        messages.success(request, "已撤销上一步修改。")
+    return _answer(request, draft)
+
+
+@role_required(SUPERVISOR)
+def branch(request, pk: int, node_id: int):
+    """A large tree's branch opened on demand: the next rows of `node_id`'s children (0: the top level)."""
+    draft = _visible(request, pk)
+    start = request.GET.get("start", "0")
+    try:
+        context = branch_context(draft, node_id, int(start) if start.isdigit() else 0)
+    except ServiceError:
+        raise Http404 from None
+    return render(request, "drafts/_branch.html", context)
 
 
 @role_required(SUPERVISOR)

@@ -17,3 +17,14 @@ def target_label(metric: str, value, unit: str = "") -> str:
     if not metric:
         return shown
     return metric if shown in metric else f"{metric} {shown}"
+
+
+def metric_name(metric: str, value, unit: str = "") -> str:
+    """The metric without its figure, for a table whose next column shows the figure: 形成调研报告20篇 with
+    20篇 reads 形成调研报告 (never 形成调研报告20篇 | 20篇). A metric that is only its figure stays whole."""
+    metric = (metric or "").strip()
+    shown = figure(value, unit)
+    if not shown or shown not in metric:
+        return metric
+    rest = " ".join(metric.replace(shown, " ", 1).split()).strip("，,；; ")
+    return rest or metric

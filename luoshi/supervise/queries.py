@@ -25,6 +25,7 @@ from decimal import Decimal
 from django.db.models import Avg, Count, DecimalField, F, Max, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
+from luoshi.lib.periods import period_of
 from luoshi.plans.models import Assignment, Plan, Task
 from luoshi.plans.progress.explain import latest_light_reason
 from luoshi.reports.models import Report
@@ -32,6 +33,7 @@ from luoshi.reports.models import Report
 UNITS_PER_PAGE = 50
 OVERDUE_SHOWN = 20
 RED_SHOWN = 10
+WORST_SHOWN = 5
 LIGHTS = ("green", "yellow", "red")
 
 
@@ -192,9 +194,12 @@ def periods_of(plan: Plan) -> list[str]:
     return [f"{plan.year}-{m:02d}" for m in range(1, 13)]
 
 
-def trend(plan: Plan) -> list[dict]:
-    """Accepted reports and their mean reported percent per period of the plan's year (GROUP BY period
-    in SQL), with empty periods filled in. One query."""
+def trend(plan: Plan, today: date | None = None) -> list[dict]:
+    """Accepted reports and their mean reported percent per period (GROUP BY period in SQL), from where the
+    data starts — the first period with an accepted report, never before the plan's start — to the current
+    period (the year's end for a past year). A period in between without accepted reports is a gap: no mean
+    and nothing accepted. No data at all: no rows. One query."""
+    periods = periods_of(plan)
     found = {
         row["period"]: row
         for row in Report.objects.filter(
@@ -203,13 +208,48 @@ def trend(plan: Plan) -> list[dict]:
         .values("period")
         .annotate(accepted=Count("id"), mean_percent=Avg("percent"))
         .order_by()
+        if row["period"] in periods
     }
+    if not found:
+        return []
+    kind = "quarterly" if plan.period == Plan.Period.QUARTERLY else "monthly"
+    first = min(found)
+    if plan.starts_on and plan.starts_on.year == plan.year:
+        first = max(first, period_of(plan.starts_on, kind))
+    last = max(found)
+    if today is None or today.year > plan.year:
+        last = periods[-1]
+    elif today.year == plan.year:
+        last = max(last, period_of(today, kind))
     result = []
-    for period in periods_of(plan):
+    for period in periods:
+        if not first <= period <= last:
+            continue
         row = found.get(period)
         mean = Decimal(row["mean_percent"]).quantize(Decimal("0.1")) if row else None
         result.append({"period": period, "accepted": row["accepted"] if row else 0, "mean_percent": mean})
     return result
+
+
+def worst_units(plan: Plan, limit: int = WORST_SHOWN) -> list[dict]:
+    """The units with the most red or overdue assignments in the plan — most red first, then most overdue,
+    then the lowest mean progress — at most `limit`; units with neither are left out. One query."""
+    rows = list(
+        _live_assignments(plan)
+        .values("unit_id", "unit__name", "unit__short_name", "unit__order")
+        .annotate(
+            red=Count("id", filter=Q(light="red")),
+            overdue=Count("id", filter=Q(is_overdue=True)),
+            assignments=Count("id"),
+            mean_progress=Avg("progress"),
+        )
+        .filter(Q(red__gt=0) | Q(overdue__gt=0))
+        .order_by("-red", "-overdue", "mean_progress", "unit__order", "unit_id")[:limit]
+    )
+    for row in rows:
+        row["name"] = row["unit__short_name"] or row["unit__name"]
+        row["mean_progress"] = Decimal(row["mean_progress"] or 0).quantize(Decimal("0.1"))
+    return rows
 
 
 def awaiting_review(plan: Plan) -> int:
@@ -234,6 +274,7 @@ class Dashboard:
     awaiting_review: int
     totals: dict = field(default_factory=dict)
     red: list[dict] = field(default_factory=list)  # the first red tasks (see `red_tasks`)
+    worst: list[dict] = field(default_factory=list)  # the units with most red or overdue (see `worst_units`)
 
     @property
     def light_totals(self) -> list[tuple[str, int]]:
@@ -261,9 +302,10 @@ def dashboard(plan: Plan, today: date, units_page: int = 1) -> Dashboard:
         units_page=units_page,
         overdue=overdue_rows,
         overdue_total=overdue_total,
-        trend=trend(plan),
+        trend=trend(plan, today),
         progress=overall_progress(plan),
         awaiting_review=awaiting_review(plan),
         totals=totals,
         red=red_tasks(plan),
+        worst=worst_units(plan),
     )

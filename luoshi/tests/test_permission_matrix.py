@@ -158,6 +158,11 @@ drafts:node                 POST   own    302  302w  404   403   403   403   403
 drafts:node                 POST   other  302  404   302w  403   403   403   403
 drafts:editor               GET    own    302  200   404   403   403   403   403
 drafts:editor               GET    other  302  404   200   403   403   403   403
+drafts:undo                 GET    own    x    405   405   x     x     x     x
+drafts:undo                 POST   own    302  302w  404   403   403   403   403
+drafts:undo                 POST   other  302  404   302w  403   403   403   403
+drafts:branch               GET    own    302  200   404   403   403   403   403
+drafts:branch               GET    other  302  404   200   403   403   403   403
 drafts:export               GET    own    302  200   404   403   403   403   403
 drafts:export               GET    other  302  404   200   403   403   403   403
 drafts:publish              GET    own    x    405   405   x     x     x     x
@@ -212,6 +217,7 @@ documents:returns           POST   own    302  403   403   403   302w  200   403
 documents:returns           POST   other  302  403   403   403   200   302w  403
 documents:return_sheet      GET    own    302  403   403   403   200   200   403
 documents:return_sheet      GET    other  302  403   403   403   404   404   403
+search:search               GET    -      302  200   200   200   200   200   403
 """
 
 CASES = parse_table(TABLE + matrix_items.TABLE)
@@ -564,6 +570,7 @@ URLS = {
     "reports:reviewed": _none,
     "supervise:dashboard": _dashboard,
     "drafts:list": _none,
+    "search:search": lambda cast, method, side: ({}, "q=工程", {}),
     "apitokens:list": lambda cast, method, side: ({}, "", {"name": "对接系统", "days": 30}),
     "apitokens:revoke": _api_token,
     "drafts:new": lambda cast, method, side: (
@@ -575,6 +582,8 @@ URLS = {
     "drafts:details": _intake(lambda d: {"title": "改过的标题", "year": 2025}),
     "drafts:node": _intake(lambda d: {"title": "改过的条目"}, node_id=_first_node, op=lambda d: "rename"),
     "drafts:editor": _intake(node_id=_first_node, what=lambda d: "units"),
+    "drafts:branch": _intake(node_id=_first_node),
+    "drafts:undo": _intake(),
     "drafts:export": _intake(),
     "drafts:publish": _intake(),
     "drafts:discard": _intake(),

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from luoshi.lib import cndates
+from luoshi.lib.targets import metric_name, target_label
 
 register = template.Library()
 
@@ -81,3 +82,20 @@ def bar_width(value) -> str:
         number = Decimal(0)
     whole = int(number.quantize(Decimal(1), rounding=ROUND_HALF_UP))
     return f"w-{min(max(whole, 0), 100)}"
+
+
+def _target_parts(target) -> tuple:
+    get = target.get if isinstance(target, dict) else lambda name: getattr(target, name, "")
+    return get("metric") or "", get("target_value") or 0, get("unit") or ""
+
+
+@register.filter
+def target_metric(target) -> str:
+    """A target's metric without the figure the next column shows (a Target, or a draft's target dict)."""
+    return metric_name(*_target_parts(target))
+
+
+@register.filter
+def target_text(target) -> str:
+    """A target as one phrase: 覆盖社团 100%, 全年培训200人次 (a Target, or a draft's target dict)."""
+    return target_label(*_target_parts(target))

@@ -17,22 +17,31 @@ from .creating import (
     start_parse,
 )
 from .editing import (
+    add_node,
     delete_node,
     indent_node,
+    last_edit,
     merge_with_next,
     move_node,
     outdent_node,
     rename_node,
     resolve_unknown_unit,
+    resolve_unknown_units,
+    set_content,
     set_deadline,
     set_tier,
     set_units,
     split_node,
+    undo_last_edit,
     update_details,
 )
 from .publishing import discard_draft, publish_draft, publish_problems
 
 __all__ = [
+    "add_node",
+    "last_edit",
+    "set_content",
+    "undo_last_edit",
     "STALE_MESSAGE",
     "TIERS",
     "StaleDraft",
@@ -51,6 +60,7 @@ __all__ = [
     "publish_problems",
     "rename_node",
     "resolve_unknown_unit",
+    "resolve_unknown_units",
     "run_parse",
     "set_deadline",
     "set_tier",

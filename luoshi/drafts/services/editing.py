@@ -7,11 +7,13 @@ import copy
 import logging
 from collections.abc import Callable
 from datetime import date
+from decimal import Decimal
 
 from django.db import transaction
 
 from luoshi.audit.services import Actor, record
 from luoshi.lib.errors import ServiceError
+from luoshi.lib.numbers import parse_decimal
 from luoshi.lib.text import clean_text
 from luoshi.org import access
 from luoshi.org.access import Action
@@ -20,16 +22,23 @@ from luoshi.plans import services as plan_services
 
 from .. import tree as T
 from ..errors import DraftError
-from ..models import Draft
+from ..models import Draft, DraftSnapshot
 from .common import STALE_MESSAGE, TIERS, StaleDraft, _iso, _label, _user
 
 log = logging.getLogger(__name__)
 
 
 def _edit(
-    actor: Actor, draft: Draft, revision: int | None, action: str, change: Callable[[Draft, list[dict]], str]
+    actor: Actor,
+    draft: Draft,
+    revision: int | None,
+    action: str,
+    change: Callable[[Draft, list[dict]], str],
+    *,
+    undoable: bool = True,
 ) -> Draft:
-    """Run one edit: lock, check the revision, change a copy of the tree, save, audit."""
+    """Run one edit: lock, check the revision, change a copy of the tree, save, keep what it was (for 撤销),
+    audit."""
     access.require(actor, Action.EDIT_DRAFT, draft)
     with transaction.atomic():
         locked = Draft.objects.select_for_update().get(pk=draft.pk)
@@ -37,12 +46,15 @@ def _edit(
             raise DraftError("这份草稿已经发布，不能再修改。请到工作部署中修改任务。")
         _check_revision(locked, revision, actor)
         before = copy.deepcopy(locked.tree)
+        before_title, before_year = locked.title, locked.year
         new_tree = copy.deepcopy(locked.tree)
         summary = change(locked, new_tree)
         locked.tree = new_tree
         locked.revision += 1
         locked.edit_log = [*locked.edit_log[-(EDIT_LOG_LENGTH - 1) :], [locked.revision, _user_id(actor)]]
         locked.save(update_fields=["tree", "revision", "edit_log", "next_id", "title", "year", "updated_at"])
+        if undoable:
+            _keep_for_undo(locked, before, before_title, before_year, summary)
         record(
             actor,
             action,
@@ -189,7 +201,17 @@ def resolve_unknown_unit(
     actor: Actor, draft: Draft, node_id: int, name: str, unit_id: int | None, *, revision: int | None = None
 ) -> Draft:
     """Match a flagged unit name to a unit of the register (keeping its role), or remove it (unit_id None)."""
-    unit_ids = _unit_ids(draft, [unit_id]) if unit_id not in (None, "") else []
+    return resolve_unknown_units(
+        actor, draft, node_id, name, [unit_id] if unit_id not in (None, "") else [], revision=revision
+    )
+
+
+def resolve_unknown_units(
+    actor: Actor, draft: Draft, node_id: int, name: str, unit_ids: list, *, revision: int | None = None
+) -> Draft:
+    """Match a flagged name to units of the register, in the role it was written in: one unit for a name,
+    the confirmed units for a group name (各区委统战部 → the districts ticked); none removes the name."""
+    unit_ids = _unit_ids(draft, unit_ids) if unit_ids else []
 
     def change(d, tree):
         node = T.get(tree, node_id)
@@ -200,7 +222,10 @@ def resolve_unknown_unit(
                 for pk in unit_ids:
                     if pk not in node["lead"] and pk not in node["co"]:
                         node[role].append(pk)
-                return f"未匹配单位“{name}”：{'已对应到名录单位' if unit_ids else '已移除'}"
+                if not unit_ids:
+                    return f"未匹配单位“{name}”：已移除"
+                many = f"{len(unit_ids)} 个" if len(unit_ids) > 1 else ""
+                return f"未匹配单位“{name}”：已对应到名录{many}单位"
         raise DraftError(f"这一条目没有未匹配单位“{name}”，页面已刷新。")
 
     return _edit(actor, draft, revision, "draft_resolve_unit", change)
@@ -241,3 +266,96 @@ def update_details(
         return f"标题与年度：{d.title}（{d.year}年）"
 
     return _edit(actor, draft, revision, "draft_update", change)
+
+
+def _keep_for_undo(draft: Draft, tree: list[dict], title: str, year: int, summary: str) -> None:
+    DraftSnapshot.objects.create(
+        draft=draft, revision=draft.revision - 1, tree=tree, title=title, year=year, summary=summary[:200]
+    )
+    old = draft.snapshots.order_by("-id").values_list("id", flat=True)[DraftSnapshot.UNDO_DEPTH :]
+    DraftSnapshot.objects.filter(pk__in=list(old)).delete()
+
+
+def last_edit(draft: Draft) -> str:
+    """What 撤销 would undo, in words; "" when there is nothing to undo."""
+    return draft.snapshots.order_by("-id").values_list("summary", flat=True).first() or ""
+
+
+def undo_last_edit(actor: Actor, draft: Draft, *, revision: int | None = None) -> Draft:
+    """Put the draft back as it was before its latest edit (tree, title and year), whoever made it. The
+    undo is itself an edit (a new revision, audited) but cannot be undone; undoing again goes further back."""
+
+    def change(d, tree):
+        snapshot = d.snapshots.order_by("-id").first()
+        if snapshot is None:
+            raise DraftError("没有可以撤销的修改。")
+        tree[:] = snapshot.tree
+        d.title, d.year = snapshot.title, snapshot.year
+        snapshot.delete()
+        return f"撤销：{snapshot.summary}"
+
+    return _edit(actor, draft, revision, "draft_undo", change, undoable=False)
+
+
+def add_node(
+    actor: Actor, draft: Draft, node_id: int, where: str, title: str = "", *, revision: int | None = None
+) -> Draft:
+    """Add an item by hand: right after `node_id` ("after") or last under it ("child"; node 0 is the top
+    level)."""
+    if where not in ("after", "child"):
+        raise DraftError("请选择添加同级条目还是下级条目。")
+
+    def change(d, tree):
+        node = T.new_node(d.next_id, title)
+        d.next_id += 1
+        if where == "child":
+            T.add_child(tree, node_id or None, node)
+        else:
+            T.insert_after(tree, node_id, node)
+        return f"添加：{_label(node)}"
+
+    return _edit(actor, draft, revision, "draft_add", change)
+
+
+MAX_TEXT = 5000
+MAX_TARGETS = 10
+
+
+def set_content(
+    actor: Actor,
+    draft: Draft,
+    node_id: int,
+    *,
+    text: str,
+    weight: str,
+    targets: list[dict],
+    revision: int | None = None,
+) -> Draft:
+    """Fix an item's 具体内容, its weight and its quantified targets ({"metric", "target_value", "unit"};
+    rows left empty are dropped)."""
+    text = (text or "").strip()
+    if len(text) > MAX_TEXT:
+        raise DraftError(f"具体内容太长（不超过{MAX_TEXT}字）。")
+    try:
+        weight_value = parse_decimal(weight or "1", "权重", low=Decimal(0), high=Decimal(9999))
+        kept = []
+        for t in targets[:MAX_TARGETS]:
+            metric, value = " ".join((t.get("metric") or "").split()), (t.get("target_value") or "").strip()
+            unit = " ".join((t.get("unit") or "").split())
+            if not metric and not value:
+                continue
+            if not metric:
+                raise DraftError("请填写指标名称。")
+            if not value:
+                raise DraftError(f"请填写指标“{metric[:20]}”的目标值。")
+            number = parse_decimal(value, f"指标“{metric[:20]}”的目标值", low=Decimal(0))
+            kept.append({"metric": metric[:100], "target_value": str(number), "unit": unit[:20], "text": ""})
+    except ServiceError as e:
+        raise DraftError(str(e)) from None
+
+    def change(d, tree):
+        node = T.get(tree, node_id)
+        node["text"], node["weight"], node["targets"] = text, str(weight_value), kept
+        return f"具体内容：{_label(node)}"
+
+    return _edit(actor, draft, revision, "draft_set_content", change)

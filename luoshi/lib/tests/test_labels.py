@@ -17,3 +17,13 @@ def test_a_target_reads_as_its_metric_and_figure():
     assert target_label("覆盖社团", Decimal("100.00"), "%") == "覆盖社团 100%"
     assert target_label("全年培训200人次", "200", "人次") == "全年培训200人次"
     assert target_label("", 12.5, "公里") == "12.5公里"
+
+
+def test_a_metric_beside_its_figure_column_drops_the_figure_it_carries():
+    from luoshi.lib.targets import metric_name
+
+    assert metric_name("形成调研报告20篇", Decimal("20.00"), "篇") == "形成调研报告"
+    assert metric_name("全年培训200人次，", "200", "人次") == "全年培训"
+    assert metric_name("覆盖社团", 100, "%") == "覆盖社团"
+    assert metric_name("20篇", 20, "篇") == "20篇"  # only the figure: nothing else to show
+    assert metric_name("形成调研报告20篇", 30, "篇") == "形成调研报告20篇"  # another figure: left as written

@@ -49,7 +49,7 @@
   }
 
   function trend(d) {
-    if (!d) return;
+    if (!d || !d.labels.length) return;
     var chart = show("chart-trend");
     if (!chart) return;
     chart.setOption({
@@ -61,7 +61,7 @@
               { type: "value", name: "%", max: 100, splitLine: { show: false } }],
       series: [
         { name: "已采纳报送", type: "bar", data: d.accepted, itemStyle: { color: "#1f5fbf" } },
-        { name: "平均报送进度", type: "line", yAxisIndex: 1, data: d.mean, connectNulls: true,
+        { name: "平均报送进度", type: "line", yAxisIndex: 1, data: d.mean, connectNulls: false,
           itemStyle: { color: "#c8161d" } }
       ]
     });
