@@ -1,0 +1,86 @@
+"""Shapes seen in real documents that no invented one carried (corpus/real batch13 and the batches before):
+a speech pasted as one line whose first heading follows the sentence counting its parts, and flattened
+tables whose rows lost a cell."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from luoshi.intake import parse_text
+from luoshi.intake.outline import split_numbered
+
+from .trees import walk
+
+ONE_LINE_SPEECH = (
+    "同志们：今天召开全区秋冬季安全工作会议，主要任务是总结前一阶段工作，安排部署下一阶段重点任务。"
+    "刚才，几位同志作了发言，讲得都很好，我都同意。下面，我再讲三点意见。"
+    "一、提高认识，压实责任，切实增强做好安全工作的紧迫感近几个月来，全区各单位认真落实各项措施，"
+    "总体形势平稳，但隐患依然不少，大家务必保持清醒。"
+)
+
+
+def test_a_first_heading_after_the_sentence_counting_the_parts_is_a_heading():
+    result = parse_text(ONE_LINE_SPEECH)
+    headings = [(n.marker, n.title) for n in walk(result.items) if n.marker]
+    assert headings == [("一、", "提高认识")]
+
+
+def test_a_counted_question_with_a_space_before_the_heading_is_read_too():
+    text = ONE_LINE_SPEECH.replace("我再讲三点意见。", "我讲三个方面的问题。   ")
+    assert [n.marker for n in walk(parse_text(text).items) if n.marker] == ["一、"]
+
+
+def test_a_first_enumerator_after_a_sentence_that_counts_nothing_stays_text():
+    # 一、二季度 after an ordinary sentence: a range of quarters, not a heading.
+    text = ONE_LINE_SPEECH.replace("下面，我再讲三点意见。", "上半年成效明显。")
+    text = text.replace("一、提高认识", "一、二季度增长较快，提高认识")
+    assert not [n for n in walk(parse_text(text).items) if n.marker]
+
+
+_CLAUSE = st.text(alphabet="安全工作推进落实全区重点任务要求三点意见方面一二、。，", min_size=1, max_size=30)
+
+
+@given(st.lists(_CLAUSE, min_size=1, max_size=8))
+@settings(max_examples=200, deadline=None)
+def test_split_numbered_keeps_every_character_in_order(parts):
+    text = "我讲三点意见。".join(parts)
+    spans = split_numbered(text, 0, len(text))
+    assert spans[0][0] == 0 and spans[-1][1] == len(text)
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))
+    assert "".join(text[s:e] for s, e in spans).replace(" ", "") == text.replace(" ", "")
+
+
+HEADER = ["序号", "重点任务", "年度目标", "分管领导", "牵头单位", "协同单位", "进展情况"]
+
+
+def _piped(rows: list[list[str]]) -> str:
+    return "\n".join(f"{cell} |" for row in [HEADER, *rows] for cell in row)
+
+
+def test_rows_that_lost_a_cell_keep_their_units_under_the_unit_columns():
+    # The page dropped each row's empty 年度目标 cell; one row also closes with an empty cell.
+    rows = [
+        ["12", "改造老旧小区供水管网", "甲某某", "住建局", "水务公司、各街道", "已完成招标"],
+        ["13", "新建口袋公园六处", "甲某某", "园林局", "住建局、相关街道", "正在施工", ""],
+        ["14", "整治背街小巷二十条", "乙某", "城管局", "交通局", "已完成七成"],
+    ]
+    tasks = [(n.title, n.lead_units, n.co_units) for n in walk(parse_text(_piped(rows)).items)]
+    assert tasks == [
+        ("改造老旧小区供水管网", ["住建局"], ["水务公司", "各街道"]),
+        ("新建口袋公园六处", ["园林局"], ["住建局", "相关街道"]),
+        ("整治背街小巷二十条", ["城管局"], ["交通局"]),
+    ]
+
+
+_UNIT = st.sampled_from(["住建局", "园林局", "城管局", "交通局", "水务局", "民政局", "各街道"])
+_TASK = st.sampled_from(["改造供水管网", "新建口袋公园", "整治背街小巷", "提升照明设施", "完善养老服务"])
+
+
+@given(st.lists(st.tuples(_TASK, _UNIT, _UNIT), min_size=3, max_size=8), st.booleans())
+@settings(max_examples=60, deadline=None)
+def test_a_dropped_target_cell_never_moves_the_lead_unit(rows, keep_target):
+    table = [
+        [str(i + 1), f"{task}{i + 1}处", *(["年内完成"] if keep_target else []), "甲某", lead, co, "推进中"]
+        for i, (task, lead, co) in enumerate(rows)
+    ]
+    tasks = [(n.title, n.lead_units) for n in walk(parse_text(_piped(table)).items)]
+    assert tasks == [(f"{task}{i + 1}处", [lead]) for i, (task, lead, _) in enumerate(rows)]
