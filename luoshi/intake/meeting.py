@@ -132,7 +132,48 @@ def _find_meeting(text: str, paras: list[Span]) -> Meeting | None:
         if hs != s:
             _people(text, hs, he, meeting)
     _later_people(text, [p for p in paras if p[0] != s and p not in [(f[0], f[1]) for f in found]], meeting)
+    _sayers(text, paras, meeting)
     return meeting
+
+
+# A sentence whose subject is a person and whose verb reports their words: 张三强调，… / 会上，县长李四指出：
+_SAYS = re.compile(
+    r"(?:会上|会议上|随后|最后)?[，,]?([^，。；：,;:\s“”]{2,30}?)(?:强调|指出|要求|表示|說|强調|指出|要求|表示)[，,：:]"
+)
+
+
+def _sayers(text: str, paras: list[Span], meeting: Meeting) -> None:
+    """Whoever the report quotes at a sentence's start (张三强调，…) spoke at the meeting: with the title
+    given there, or the one given where the name first stood with a title (副县长张三出席会议。…张三指出)."""
+    for s, e in paras:
+        pos = s
+        while pos < e:
+            m = _SAYS.match(text, pos, e)
+            if m:
+                person = _split_person(m.group(1))
+                if person and not person.title:
+                    # A bare name counts once the report has named that person before (in the list
+                    # of who attended), with the title given there if any.
+                    seen = text.find(person.name, 0, m.start(1)) >= 0
+                    person = _titled(text, person.name, m.start(1)) or (person if seen else None)
+                if person and (not person.title or _ends_title(person.title)):
+                    _add(meeting.speakers, person)
+            stop = min((i for i in (text.find(ch, pos, e) for ch in "。；") if i >= 0), default=-1)
+            if stop < 0:
+                break
+            pos = stop + 1
+
+
+def _titled(text: str, name: str, before: int) -> Person | None:
+    """The name as first written after a title, before `before`: 县委常委、副县长张三."""
+    at = text.find(name, 0, before)
+    if at < 0:
+        return None
+    start = at
+    while start > 0 and text[start - 1] not in "，。；：,;:\n \t\u3000":
+        start -= 1
+    person = _split_person(text[start : at + len(name)])
+    return person if person and person.name == name and _ends_title(person.title) else None
 
 
 def _strip_caption(text: str, s: int, e: int) -> int:

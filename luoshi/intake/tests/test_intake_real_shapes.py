@@ -84,3 +84,21 @@ def test_a_dropped_target_cell_never_moves_the_lead_unit(rows, keep_target):
     ]
     tasks = [(n.title, n.lead_units) for n in walk(parse_text(_piped(table)).items)]
     assert tasks == [(f"{task}{i + 1}处", [lead]) for i, (task, lead, _) in enumerate(rows)]
+
+
+def test_a_person_quoted_at_a_sentence_start_spoke_with_the_title_given_where_first_named():
+    text = (
+        "3月5日，全区生态环境工作会议召开。区委常委、副区长丙某某，区政府办公室负责人出席会议。\n"
+        "会议通报了去年工作情况。丙某某强调，各单位要压实责任，抓好整改。\n"
+        "区生态环境局局长丁某指出：要加强监测，及时预警。"
+    )
+    speakers = [(p.name, p.title) for p in parse_text(text).meeting.speakers]
+    assert speakers == [("丙某某", "区委常委、副区长"), ("丁某", "区生态环境局局长")]
+
+
+def test_a_subject_that_is_no_person_does_not_speak():
+    text = (
+        "3月5日，全区生态环境工作会议召开。\n"
+        "会议强调，各单位要压实责任。根据全区部署要求，各街道要抓好整改。讲话中强调，要加强监测。"
+    )
+    assert parse_text(text).meeting.speakers == []
