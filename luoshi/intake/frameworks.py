@@ -179,6 +179,20 @@ def _quotes_before(text: str, lo: int, at: int, n: int) -> list[Span]:
     return spans[::-1] if len(spans) == n else []
 
 
+def _one_quote_before(text: str, lo: int, at: int) -> Span | None:
+    """The inside of the one quotation that ends right before the mention, when it holds a 、."""
+    if at - 1 <= lo or text[at - 1] not in _CLOSE_Q:
+        return None
+    j = at - 2
+    while j >= lo and text[j] not in _OPEN_Q:
+        if text[j] in _CLOSE_Q:
+            return None
+        j -= 1
+    if j < lo or "、" not in text[j + 1 : at - 1]:
+        return None
+    return j + 1, at - 1
+
+
 def _quotes_after(text: str, at: int, hi: int, n: int) -> list[Span]:
     spans: list[Span] = []
     i = at
@@ -369,6 +383,12 @@ def local_items(text: str, lo: int, hi: int, mention: Mention) -> list[Span]:
     clause_start = mention.start
     while clause_start > lo and text[clause_start - 1] not in CLAUSE_END:
         clause_start -= 1
+    quoted = _one_quote_before(text, clause_start, mention.start)
+    if quoted:
+        # 围绕“A、B、C”三大任务: one quotation holding the 、-list, right before the name.
+        items = _split_list(text, *quoted, n)
+        if items:
+            return items
     before_end = _strip_tail(text, clause_start, mention.start)
     # 做好A、B“两会”期间的C、D等: the name is a word inside a longer list, whose parts are not its items.
     if before_end - clause_start >= 2 * n and not _inside_enumeration(text, mention, hi):

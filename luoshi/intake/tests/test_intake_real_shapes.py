@@ -102,3 +102,16 @@ def test_a_subject_that_is_no_person_does_not_speak():
         "会议强调，各单位要压实责任。根据全区部署要求，各街道要抓好整改。讲话中强调，要加强监测。"
     )
     assert parse_text(text).meeting.speakers == []
+
+
+def test_a_connective_before_a_demand_is_not_its_head():
+    text = "会议要求，要压实责任，抓好整改。要聚焦重点，加快推进。同时，要改进作风，提速提效。"
+    titles = [n.title for n in walk(parse_text(text).items)]
+    assert "要改进作风" in titles and "同时" not in titles
+
+
+def test_items_quoted_together_before_a_counted_name_are_its_items():
+    text = "坚持问题导向，紧紧围绕“稳住粮食生产、壮大特色产业、改善人居环境”三大任务，坚持目标导向、过程导向、结果导向，推进各项工作。"
+    (framework,) = [n for n in walk(parse_text(text).items) if n.framework]
+    assert framework.framework.name == "三大任务"
+    assert [c.title for c in framework.children] == ["稳住粮食生产", "壮大特色产业", "改善人居环境"]
