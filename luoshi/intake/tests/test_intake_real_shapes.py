@@ -105,7 +105,10 @@ def test_a_subject_that_is_no_person_does_not_speak():
 
 
 def test_a_connective_before_a_demand_is_not_its_head():
-    text = "会议要求，要压实责任，抓好整改。要聚焦重点，加快推进。同时，要改进作风，提速提效。"
+    text = (
+        "张三要求，各级各部门要对照年初目标任务，把问题找准，把措施理清。要聚焦重点，靶向发力，加快推进。"
+        "要解放思想，开拓创新，精准施策。同时，要改进作风，提速提效，确保落地。"
+    )
     titles = [n.title for n in walk(parse_text(text).items)]
     assert "要改进作风" in titles and "同时" not in titles
 
