@@ -118,3 +118,21 @@ def test_items_quoted_together_before_a_counted_name_are_its_items():
     (framework,) = [n for n in walk(parse_text(text).items) if n.framework]
     assert framework.framework.name == "三大任务"
     assert [c.title for c in framework.children] == ["稳住粮食生产", "壮大特色产业", "改善人居环境"]
+
+
+def test_a_meeting_held_in_a_manner_and_a_place_is_still_the_meeting_convened():
+    text = (
+        "本报讯（记者 某某）2月25日，全省档案工作会议以视频会议形式在省城召开。省档案局局长甲某某出席并讲话。"
+    )
+    meeting = parse_text(text).meeting
+    assert (meeting.title, meeting.date) == ("全省档案工作会议", "2月25日")
+
+
+def test_a_headline_names_a_meeting_report_whose_lead_tells_the_date_after_a_site_caption():
+    text = (
+        "全市档案工作会议召开 压实责任 扎实推进\n"
+        "2026-03-01 09:43 某某晚报\n"
+        "某某网消息  2月28日，我市召开全市档案工作会议。会议总结了去年工作，部署今年任务。"
+    )
+    meeting = parse_text(text).meeting
+    assert (meeting.title, meeting.date) == ("全市档案工作会议", "2月28日")
