@@ -37,6 +37,9 @@ _TIME_UNIT = set("日天周年月")  # closing a two-character noun: 工作日
 # 三方面工作, 三个方面, 两个问题: an unquoted count of aspects announces a list, it names no framework
 # (as 三点意见 does not).
 _GENERIC = {"方面", "问题", "意见", "要求", "体会", "事情"}
+# 四个单位作了发言, 这两个文件, 三个部门: a count of bodies, documents or people says who or what, it
+# names no programme to deploy.
+_NOT_PROGRAMME = {"单位", "部门", "文件", "同志", "代表", "人员"}
 _TAIL = re.compile(r"(?:的|等|这|这些|此|上述|即|共|，|,)+$")
 _LIST_SPLIT = re.compile(r"、")
 _SEMI_SPLIT = re.compile(r"[；;]")
@@ -134,7 +137,7 @@ def find_mentions(text: str, start: int, end: int) -> list[Mention]:
     for m in _BARE.finditer(text, start, end):
         if m.start() in quoted or m.group(3)[0] in _NOT_NOUN or text[m.end() : m.end() + 1] in _CLOSE_Q:
             continue
-        if m.group(2) == "方面" or m.group(3) in _GENERIC:
+        if m.group(2) == "方面" or m.group(3) in _GENERIC or m.group(3) in _NOT_PROGRAMME:
             continue
         if m.group(2) == "大" and "十" in m.group(1):
             continue  # 十九大, 二十大: a Party congress, not ten-odd items

@@ -136,3 +136,11 @@ def test_a_headline_names_a_meeting_report_whose_lead_tells_the_date_after_a_sit
     )
     meeting = parse_text(text).meeting
     assert (meeting.title, meeting.date) == ("全市档案工作会议", "2月28日")
+
+
+def test_a_count_of_bodies_or_documents_names_no_framework():
+    text = (
+        "刚才，住建局、规划局、公安局、某某镇等四个单位作了表态发言，大家要认真抓好落实。"
+        "会议学习了关于土地管理和关于林业改革这两个文件。"
+    )
+    assert not [n for n in walk(parse_text(text).items) if n.framework]
