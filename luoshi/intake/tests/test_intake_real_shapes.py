@@ -144,3 +144,18 @@ def test_a_count_of_bodies_or_documents_names_no_framework():
         "会议学习了关于土地管理和关于林业改革这两个文件。"
     )
     assert not [n for n in walk(parse_text(text).items) if n.framework]
+
+
+def test_enumerated_parts_each_over_a_body_paragraph_are_one_run():
+    text = (
+        "近日，某某局印发了年度工作要点，共分三部分。\n"
+        "第一部分：加强党的建设，提升组织力。\n主要包括两方面内容，分别为强化理论学习和严格组织生活。\n"
+        "第二部分：深化改革创新，激发新活力。\n主要包括两方面内容，分别为优化审批流程和完善考核办法。\n"
+        "第三部分：改善民生服务，增进群众福祉。\n"
+    )
+    (lead,) = [n for n in parse_text(text).items if n.children]
+    assert [(c.marker, c.title) for c in lead.children] == [
+        ("第一部分", "加强党的建设"),
+        ("第二部分", "深化改革创新"),
+        ("第三部分", "改善民生服务"),
+    ]
