@@ -17,7 +17,7 @@ from .meeting import NEWS_PREFIX, find_meeting
 from .model import Framework, Node, ParseResult
 from .options import ParseOptions
 from .outline import outline_marker, split_numbered
-from .parallel import colon_list, enumerated, inline_items, shared_tail_list
+from .parallel import colon_list, counted_list, enumerated, inline_items, shared_tail_list
 from .segment import (
     CLAUSE_END,
     CLOSERS,
@@ -369,15 +369,19 @@ def _fold_enumerated_bodies(text: str, items: list[_Item]) -> list[_Item]:
     bodies = [items[a + 1 : b] for a, b in zip(marked, marked[1:], strict=False)]
     if any(b.kind != "para" or b.marker or b.children for body in bodies for b in body):
         return items
+    # The last item has as many body paragraphs as every other had, when they all had the same.
+    sizes = {len(body) for body in bodies}
+    tail = items[marked[-1] + 1 : marked[-1] + 1 + sizes.pop()] if len(sizes) == 1 else []
+    if any(b.kind != "para" or b.marker or b.children for b in tail):
+        tail = []
     out = items[: marked[0]]
-    for k, body in zip(marked, [*bodies, []], strict=True):
+    for k, body in zip(marked, [*bodies, tail], strict=True):
         item = items[k]
         if body:
             item.end = body[-1].end
             item.extra.extend(x for b in body for x in b.extra)
         out.append(item)
-    last = marked[-1]
-    return out + items[last + 1 :]
+    return out + items[marked[-1] + 1 + len(tail) :]
 
 
 # --- inside a paragraph ----------------------------------------------------------------------------
@@ -407,6 +411,8 @@ def _inline(text: str, item: _Item, depth: int) -> None:
     _, found = inline_items(
         text, item.content, min(end, limit), lead_in, nested=item.kind == "inline", plain=item.kind == "para"
     )
+    if not found and item.kind == "para":
+        found = counted_list(text, item.content, min(end, limit))
     listed = colon_list(text, item.content, min(end, limit)) if item.kind == "para" else None
     if listed and not enumerated(text, item.content, min(end, limit)):
         (hs, he), found = listed

@@ -159,3 +159,32 @@ def test_enumerated_parts_each_over_a_body_paragraph_are_one_run():
         ("第二部分", "深化改革创新"),
         ("第三部分", "改善民生服务"),
     ]
+
+
+def test_a_count_then_its_parts_after_fenbiewei_are_a_list_under_the_item():
+    text = (
+        "近日，某某局印发了年度工作要点，共分两部分。\n"
+        "第一部分：加强党的建设，提升组织力。\n主要包括三方面内容，分别为强化理论学习、严格组织生活和加强作风建设。\n"
+        "第二部分：深化改革创新，激发新活力。\n主要包括两方面内容，分别为优化审批流程和完善考核办法。\n"
+    )
+    (lead,) = [n for n in parse_text(text).items if n.children]
+    assert [[c.title for c in part.children] for part in lead.children] == [
+        ["强化理论学习", "严格组织生活", "加强作风建设"],
+        ["优化审批流程", "完善考核办法"],
+    ]
+
+
+_PART = st.text(alphabet="强化理论学习严格组织生活优化审批流程完善考核办法", min_size=2, max_size=12)
+
+
+@given(st.lists(_PART, min_size=2, max_size=9))
+@settings(max_examples=200, deadline=None)
+def test_counted_list_finds_exactly_the_counted_parts_or_none(parts):
+    from luoshi.intake.numerals import CN_DIGITS
+    from luoshi.intake.parallel import counted_list
+
+    count = CN_DIGITS[len(parts) - 1]
+    body = "、".join(parts[:-1]) + "和" + parts[-1]
+    text = f"主要包括{count}方面内容，分别为{body}。"
+    found = [text[s:e] for s, _, e in counted_list(text, 0, len(text))]
+    assert found in ([], parts) and (found == parts or any("和" in p for p in parts))
