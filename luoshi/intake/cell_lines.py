@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from .segment import Span
-from .tables import CO, CONTENT, GROUP, LEAD, RESP, SEQ, TARGET, TASK, _role
+from .tables import CO, CONTENT, GROUP, LEAD, LEADER, RESP, SEQ, TARGET, TASK, _role
 
 _NOT_WORD = re.compile(r"[\s|]+")
 _SEQ_CELL = re.compile(r"[0-9０-９]{1,3}[.．、]?")
@@ -46,13 +46,15 @@ def find_cell_line_table(text: str) -> tuple[list[list[str]], list[Span]] | None
         header = header[:-lead_cols]
     width = len(header) if header else max(len(r) for r in rows)
     unit_cols = {i - lead_cols for i, (c, _, _) in enumerate(header) if _role(c) in (LEAD, CO, RESP)}
+    person_cols = {i - lead_cols for i, (c, _, _) in enumerate(header) if _role(c) == LEADER}
+    task_col = next((i - lead_cols for i, (c, _, _) in enumerate(header) if _role(c) == TASK), None)
     grid, spans = [], []
     for row in rows:
         values = [c for c, _, _ in row]
         next_group = []
         if lead_cols and len(values) > width - lead_cols and not _UNIT_END.search(values[-1]):
             values, next_group = values[:-lead_cols], values[-lead_cols:]
-        values = _fit(values, width - lead_cols, unit_cols)
+        values = _fit(values, width - lead_cols, unit_cols, person_cols, task_col)
         values[0] = ""  # a running row number, not an outline heading's number
         if lead_cols:
             # The cells past the row's width name the next group (written before its first number).
@@ -213,6 +215,22 @@ def _numbered_rows(cells: list[Cell]) -> tuple[int, list[list[Cell]]]:
 _HEADER_MAX_CELLS = 12
 
 
+def _fit_score(row: list[str], unit_cols: set[int], person_cols: set[int], task_col: int | None) -> int:
+    """How well a row's cells sit under the header: unit names under unit columns, a person's name under
+    the person column, no other text under either, and the task column filled. max() keeps the first of
+    equal placements."""
+    score = 1 if task_col is not None and task_col < len(row) and row[task_col] else 0
+    for col, cell in enumerate(row):
+        if not cell or col == 0:
+            continue
+        if col in unit_cols:
+            names = [u for u in re.split(r"[、，,；;\n]", cell) if u]
+            score += 1 if _share(names, _UNIT_END.search) >= 0.5 else -1
+        elif col in person_cols:
+            score += 1 if _PERSON_CELL.fullmatch(cell) else -1
+    return score
+
+
 def _header_before(cells: list[Cell], first: int) -> list[Cell]:
     """Header words right before the first number, from the 序号 cell (or a group column's word
     before it) on; a column named in words of its own (民生实事) may stand among them. Else []."""
@@ -235,13 +253,31 @@ def _columns_before_seq(header: list[Cell]) -> int:
     return roles.index(SEQ) if SEQ in roles else 0
 
 
-def _fit(values: list[str], width: int, unit_cols: set[int] | None = None) -> list[str]:
-    """A row (from its 序号) to the header's width. A row cells short lacks the merged column right after
-    the 序号 (a section written once for its group). A row cells long holds a cell of several lines: a
-    unit column takes the unit names that follow it; what is still over stays beyond the width."""
+def _fit(
+    values: list[str],
+    width: int,
+    unit_cols: set[int] | None = None,
+    person_cols: set[int] | None = None,
+    task_col: int | None = None,
+) -> list[str]:
+    """A row (from its 序号) to the header's width. A row cells short lacks a cell the page dropped: the
+    blanks go where the row's unit names then stand under the unit columns (and a person under the
+    责任领导 column); with nothing to tell, right after the 序号 (a section written once for its group).
+    A row cells long holds a cell of several lines: a unit column takes the unit names that follow it;
+    what is still over stays beyond the width."""
+    while len(values) > 2 and not values[-1] and len(values) > width - 1:
+        values = values[:-1]  # | closing an empty trailing cell the header does not have
     missing = width - len(values)
     if missing > 0:
-        return values[:1] + [""] * missing + values[1:]
+        # Blanks go in one place, the rest (if any) at the row's end: empty trailing cells.
+        placed = [
+            values[:p] + [""] * k + values[p:] + [""] * (missing - k)
+            for k in range(missing, 0, -1)
+            for p in range(1, len(values) + 1)
+        ]
+        return max(
+            placed, key=lambda row: _fit_score(row, unit_cols or set(), person_cols or set(), task_col)
+        )
     surplus = -missing
     out: list[str] = []
     pos = 0

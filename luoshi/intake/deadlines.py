@@ -95,6 +95,10 @@ def find_deadline_in(text: str, spans: list[tuple[int, int]]) -> str | None:
     """The deadline of an item written over several spans (body, note lines): a labelled one wins,
     then one in a note's time slot, then one found in the running text."""
     for s, e in spans:
+        # A label ends in a colon: a span without one is answered without the label pattern, which
+        # tries each character in turn.
+        if text.find("：", s, e) < 0 and text.find(":", s, e) < 0:
+            continue
         m = _LABEL.search(text, s, e)
         if m:
             return _field(m.group(1))

@@ -37,6 +37,9 @@ _TIME_UNIT = set("日天周年月")  # closing a two-character noun: 工作日
 # 三方面工作, 三个方面, 两个问题: an unquoted count of aspects announces a list, it names no framework
 # (as 三点意见 does not).
 _GENERIC = {"方面", "问题", "意见", "要求", "体会", "事情"}
+# 四个单位作了发言, 这两个文件, 三个部门: a count of bodies, documents or people says who or what, it
+# names no programme to deploy.
+_NOT_PROGRAMME = {"单位", "部门", "文件", "同志", "代表", "人员"}
 _TAIL = re.compile(r"(?:的|等|这|这些|此|上述|即|共|，|,)+$")
 _LIST_SPLIT = re.compile(r"、")
 _SEMI_SPLIT = re.compile(r"[；;]")
@@ -134,7 +137,7 @@ def find_mentions(text: str, start: int, end: int) -> list[Mention]:
     for m in _BARE.finditer(text, start, end):
         if m.start() in quoted or m.group(3)[0] in _NOT_NOUN or text[m.end() : m.end() + 1] in _CLOSE_Q:
             continue
-        if m.group(2) == "方面" or m.group(3) in _GENERIC:
+        if m.group(2) == "方面" or m.group(3) in _GENERIC or m.group(3) in _NOT_PROGRAMME:
             continue
         if m.group(2) == "大" and "十" in m.group(1):
             continue  # 十九大, 二十大: a Party congress, not ten-odd items
@@ -177,6 +180,20 @@ def _quotes_before(text: str, lo: int, at: int, n: int) -> list[Span]:
         spans.append((j + 1, i - 1))
         i = j
     return spans[::-1] if len(spans) == n else []
+
+
+def _one_quote_before(text: str, lo: int, at: int) -> Span | None:
+    """The inside of the one quotation that ends right before the mention, when it holds a 、."""
+    if at - 1 <= lo or text[at - 1] not in _CLOSE_Q:
+        return None
+    j = at - 2
+    while j >= lo and text[j] not in _OPEN_Q:
+        if text[j] in _CLOSE_Q:
+            return None
+        j -= 1
+    if j < lo or "、" not in text[j + 1 : at - 1]:
+        return None
+    return j + 1, at - 1
 
 
 def _quotes_after(text: str, at: int, hi: int, n: int) -> list[Span]:
@@ -369,6 +386,12 @@ def local_items(text: str, lo: int, hi: int, mention: Mention) -> list[Span]:
     clause_start = mention.start
     while clause_start > lo and text[clause_start - 1] not in CLAUSE_END:
         clause_start -= 1
+    quoted = _one_quote_before(text, clause_start, mention.start)
+    if quoted:
+        # 围绕“A、B、C”三大任务: one quotation holding the 、-list, right before the name.
+        items = _split_list(text, *quoted, n)
+        if items:
+            return items
     before_end = _strip_tail(text, clause_start, mention.start)
     # 做好A、B“两会”期间的C、D等: the name is a word inside a longer list, whose parts are not its items.
     if before_end - clause_start >= 2 * n and not _inside_enumeration(text, mention, hi):

@@ -15,19 +15,26 @@ from .segment import Span
 _OPENING_CHARS = 1200
 _REPORT_OPENING = 6  # paragraphs searched for the report's opening: a headline, a caption line, the lead
 # The meeting word must end the phrase, so 召开专题会议 is not cut at 专题会 and 社会 is no meeting.
-_MEETING_WORD = r"(?:会议|会)(?=[，。；：、,;:\s（(“”]|$|上|并|在|召|于)"
+_MEETING_WORD = (
+    r"(?:会议|会)(?=[，。；：、,;:\s（(“”]|$|上|并|在|召|于|以|[0-9０-９一二三四五六七八九十]{1,3}日)"
+)
 # A meeting name may hold a quoted phrase or a document title: 召开“四好”建设推进会, 召开《条例》宣讲会.
 _NAME_CHAR = r"(?:[^，。；：,;:\s“”《》]|“[^“”\n]{1,20}”|《[^《》\n]{1,30}》)"
 _CONVENED_OBJ = re.compile(rf"(?:主持)?召开(?:了)?({_NAME_CHAR}{{0,40}}?{_MEETING_WORD})")
 _CONVENED_SUBJ = re.compile(
-    rf"([^，。；：,;:\s\[\]【】]{{2,40}}?{_MEETING_WORD})(?:在[^，。；\s]{{1,20}})?(?:隆重|顺利)?召开"
+    rf"([^，。；：,;:\s\[\]【】]{{2,40}}?{_MEETING_WORD})"
+    # …会议二十一日在北京召开 / …会议以电视电话会议形式在太原召开: a day, a manner and a place between.
+    r"(?:[0-9０-９一二三四五六七八九十]{1,3}日(?:上午|下午)?)?(?:以[^，。；\s]{1,12}?形式)?"
+    r"(?:在[^，。；\s]{1,20})?(?:隆重|顺利)?召开"
 )
+# A headline: the meeting's name and 召开 closing the line or followed by the headline's next phrase.
+_HEADLINE = re.compile(rf"{_CONVENED_SUBJ.pattern}(?:[ \t\u3000]|$)")
 _SPEECH = re.compile(
     rf"(.{{0,30}}?)(?:同志)?在([^在\n]{{2,50}}?{_MEETING_WORD})上的(?:讲话|重要讲话|报告|工作报告|发言|总结讲话|致辞)"
 )
 # A news story may open "本报讯（记者 某某）" before its date.
 NEWS_PREFIX = re.compile(
-    r"(?:[^，。\s（(]{0,12}讯)?[ \t\u3000]{0,2}(?:[（(][^（()）\n]{0,30}[)）])?[ \t\u3000]{0,2}"
+    r"(?:[^，。\s（(]{0,12}(?:讯|消息))?[ \t\u3000]{0,2}(?:[（(][^（()）\n]{0,30}[)）])?[ \t\u3000]{0,2}"
 )
 _DATE = re.compile(
     r"(?:(?:[0-9０-９]{4}年)?[0-9０-９]{1,2}月[0-9０-９]{1,2}日(?:上午|下午|晚上|晚间|晚|早上|中午)?"
@@ -118,21 +125,65 @@ def _find_meeting(text: str, paras: list[Span]) -> Meeting | None:
         if not title:
             continue
         date = _DATE.match(text, _strip_caption(text, s, e), e)
-        if not date and not _ROLE.search(text, s, e):
+        if not date and not _ROLE.search(text, s, e) and not _HEADLINE.match(text, s, e):
             continue  # a plan that says "召开…会议" among its tasks is not a meeting report
         found.append((s, e, title, date))
     if not found:
         return None
     # A headline (…会议召开) over the report's own first paragraph (<date>，…会议召开。): the dated
     # paragraph names the meeting in full and gives the date; the headline's people still count.
-    s, e, title, date = next((f for f in found if f[3]), found[0])
+    # Without a date, the paragraph that tells who chaired or spoke beats a bare headline.
+    s, e, title, date = next((f for f in found if f[3]), None) or next(
+        (f for f in found if _ROLE.search(text, f[0], f[1])), found[0]
+    )
     meeting = Meeting(title=title, date=date.group(0) if date else None)
     _people(text, s, e, meeting)
     for hs, he, _, _ in found:
         if hs != s:
             _people(text, hs, he, meeting)
     _later_people(text, [p for p in paras if p[0] != s and p not in [(f[0], f[1]) for f in found]], meeting)
+    _sayers(text, paras, meeting)
     return meeting
+
+
+# A sentence whose subject is a person and whose verb reports their words: 张三强调，… / 会上，县长李四指出：
+_SAYS = re.compile(
+    r"(?:会上|会议上|随后|最后)?[，,]?([^，。；：,;:\s“”]{2,30}?)(?:强调|指出|要求|表示|說|强調|指出|要求|表示)[，,：:]"
+)
+
+
+def _sayers(text: str, paras: list[Span], meeting: Meeting) -> None:
+    """Whoever the report quotes at a sentence's start (张三强调，…) spoke at the meeting: with the title
+    given there, or the one given where the name first stood with a title (副县长张三出席会议。…张三指出)."""
+    for s, e in paras:
+        pos = s
+        while pos < e:
+            m = _SAYS.match(text, pos, e)
+            if m:
+                person = _split_person(m.group(1))
+                if person and not person.title:
+                    # A bare name counts once the report has named that person before (in the list
+                    # of who attended), with the title given there if any.
+                    seen = text.find(person.name, 0, m.start(1)) >= 0
+                    person = _titled(text, person.name, m.start(1)) or (person if seen else None)
+                if person and (not person.title or _ends_title(person.title)):
+                    _add(meeting.speakers, person)
+            stop = min((i for i in (text.find(ch, pos, e) for ch in "。；") if i >= 0), default=-1)
+            if stop < 0:
+                break
+            pos = stop + 1
+
+
+def _titled(text: str, name: str, before: int) -> Person | None:
+    """The name as first written after a title, before `before`: 县委常委、副县长张三."""
+    at = text.find(name, 0, before)
+    if at < 0:
+        return None
+    start = at
+    while start > 0 and text[start - 1] not in "，。；：,;:\n \t\u3000":
+        start -= 1
+    person = _split_person(text[start : at + len(name)])
+    return person if person and person.name == name and _ends_title(person.title) else None
 
 
 def _strip_caption(text: str, s: int, e: int) -> int:

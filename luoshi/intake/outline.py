@@ -102,6 +102,28 @@ def _nested_start(text: str, found: list[tuple[int, Marker]], size: int) -> set[
     return set()
 
 
+# "我讲三点意见。一、…", "讲三个方面的问题。 一、…": a sentence that counts the parts to come.
+_COUNTS_PARTS = re.compile(rf"(?:{_CN}|[几两]|[0-9０-９]{{1,2}})(?:个|点|條|条)?(?:方面|点|問題|问题|部分)")
+_SENTENCE_STOPS = "。！？!?：:"
+
+
+def _announced_start(text: str, found: list[tuple[int, Marker]]) -> set[int]:
+    """The level of a first heading (一、 or （一）) standing right after a sentence that counts the parts
+    to come, when the text breaks off before the second: a speech pasted as one line."""
+    for pos, marker in found:
+        if marker.value != 1 or marker.level > 2:
+            continue
+        stop = pos - 1
+        while stop > 0 and text[stop] in " \t\u3000":
+            stop -= 1
+        if text[stop] not in _SENTENCE_STOPS:
+            continue
+        begin = max(text.rfind(ch, 0, stop) for ch in "。！？!?\n") + 1
+        if _COUNTS_PARTS.search(text, begin, stop):
+            return {marker.level}
+    return set()
+
+
 def split_numbered(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Cut a paragraph holding several numbered items (（1）…；（2）…) into one span per item.
 
@@ -119,7 +141,7 @@ def split_numbered(text: str, start: int, end: int) -> list[tuple[int, int]]:
     else:
         ones = {m.level for _, m in found if m.value == 1}
         twos = {m.level for _, m in found if m.value == 2}
-        levels = ones & twos or _nested_start(text, found, end - start)
+        levels = ones & twos or _nested_start(text, found, end - start) or _announced_start(text, found)
         if not levels:
             return [(start, end)]
         expect[min(levels)] = 1

@@ -276,6 +276,45 @@ def colon_list(text: str, start: int, end: int) -> tuple[Span, list[Item]] | Non
     return (head_start, m.end() - 1), parts
 
 
+# 主要包括五方面内容，分别为A、B、C、D和E: a count of parts, then exactly that many parts after 分别为.
+_COUNTED_LEAD = re.compile(
+    r"([一二两三四五六七八九十]{1,2}|[0-9]{1,2})个?(?:方面|项|条)(?:内容|工作|任务|措施)?[，,]?"
+    r"[ \t\u3000]*(?:分别为|分别是|具体为|具体包括)[：:]?"
+)
+_LAST_JOIN = re.compile("以及|和|及|与")
+
+
+def counted_list(text: str, start: int, end: int) -> list[Item]:
+    """The parts a count announces and then lists after 分别为 in the same sentence, split at 、 and a
+    joining 和 before the last; [] unless there are exactly as many as counted."""
+    m = _COUNTED_LEAD.search(text, start, end)
+    if not m:
+        return []
+    count = cn_to_int(m.group(1)) if not m.group(1).isdigit() else int(m.group(1))
+    stop = find_stop(text, m.end(), end, SENTENCE_END + "；;")
+    parts = [strip_span(text, a, b) for a, b in _spans_between(text, m.end(), stop, "、")]
+    if parts and len(parts) == (count or 0) - 1:
+        ls, le = parts[-1]
+        j = _LAST_JOIN.search(text, ls, le)
+        if j and j.start() > ls:
+            parts[-1:] = [strip_span(text, ls, j.start()), strip_span(text, j.end(), le)]
+    if len(parts) != count or any(not 2 <= b - a <= 40 for a, b in parts):
+        return []
+    return [(a, a, b) for a, b in parts]
+
+
+def _spans_between(text: str, start: int, end: int, sep: str) -> list[Span]:
+    spans, pos = [], start
+    while pos <= end:
+        nxt = text.find(sep, pos, end)
+        if nxt < 0:
+            spans.append((pos, end))
+            break
+        spans.append((pos, nxt))
+        pos = nxt + 1
+    return spans
+
+
 def inline_items(
     text: str, start: int, end: int, lead_in: bool = False, nested: bool = False, plain: bool = False
 ) -> tuple[int, list[Item]]:

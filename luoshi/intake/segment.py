@@ -147,8 +147,13 @@ def head_span(text: str, start: int, end: int, stops: str = CLAUSE_END) -> Span:
     s, e = strip_span(text, s, stop)
     if s >= e and stop < end:  # a leading stop: take the next clause instead
         return head_span(text, stop + 1, end, stops) if stop + 1 < end else (s, s)
-    if stop < end and text[stop] in "，," and _TIME_LEAD.fullmatch(text, s, e):
-        # 2026年，全区…: a time adverbial is no head; the next clause is (taken once, without recursing).
+    if (
+        stop < end
+        and text[stop] in "，,"
+        and (_TIME_LEAD.fullmatch(text, s, e) or _CONNECTIVE.fullmatch(text, s, e))
+    ):
+        # 2026年，全区… / 同时，要…: a time adverbial or a connective is no head; the next clause is
+        # (taken once, without recursing).
         ns, _ = strip_span(text, stop + 1, end)
         ne = find_stop(text, ns, end, stops)
         ns, ne = strip_span(text, ns, ne)
@@ -157,6 +162,7 @@ def head_span(text: str, start: int, end: int, stops: str = CLAUSE_END) -> Span:
     return s, e
 
 
+_CONNECTIVE = re.compile(r"同时|与此同时|此外|另外|其次|再次|然后|随后|最后|会上|会议上|會上|會議上")
 _TIME_LEAD = re.compile(
     r"[0-9０-９]{4}年(?:[0-9０-９]{1,2}月(?:[0-9０-９]{1,2}日)?)?|今年|明年|去年|新的一年"
 )

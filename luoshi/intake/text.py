@@ -17,7 +17,7 @@ from .meeting import NEWS_PREFIX, find_meeting
 from .model import Framework, Node, ParseResult
 from .options import ParseOptions
 from .outline import outline_marker, split_numbered
-from .parallel import colon_list, enumerated, inline_items, shared_tail_list
+from .parallel import colon_list, counted_list, enumerated, inline_items, shared_tail_list
 from .segment import (
     CLAUSE_END,
     CLOSERS,
@@ -41,7 +41,7 @@ _MAX_INLINE_DEPTH = 3
 _ITEM_HEAD_MAX = 18
 _SHORT_HEAD = 16
 _SOFT = re.compile(
-    r"([一二三四五六七八九十]{1,3}(?:是|要|则))|(第[一二三四五六七八九十]{1,3})[，,、：:]|(首先|其次|再次|最后)[，,：:]"
+    r"([一二三四五六七八九十]{1,3}(?:是|要|则))|(第[一二三四五六七八九十]{1,3}(?:部分)?)[，,、：:]|(首先|其次|再次|最后)[，,：:]"
 )
 _MODALS = set("要应须需必")
 # A paragraph opening with its date ("3月8日下午，") is titled by what follows the date.
@@ -333,6 +333,7 @@ def _leader(text: str, item: _Item) -> str | None:
 
 def _group_paragraphs(text: str, items: list[_Item]) -> list[_Item]:
     """Runs of parallel paragraphs at the top level become children of the paragraph before them."""
+    items = _fold_enumerated_bodies(text, items)
     out: list[_Item] = []
     i = 0
     while i < len(items):
@@ -354,6 +355,33 @@ def _group_paragraphs(text: str, items: list[_Item]) -> list[_Item]:
             out.extend(run)
         i = j
     return out
+
+
+def _fold_enumerated_bodies(text: str, items: list[_Item]) -> list[_Item]:
+    """第一部分：A。 / its body paragraph / 第二部分：B。 / its body…: enumerated paragraphs that each stand
+    over plain body paragraphs are items whose text runs on to the next one, so they form one run."""
+    marked = [k for k, item in enumerate(items) if item.kind == "para" and item.marker and not item.children]
+    if len(marked) < 2 or all(b - a == 1 for a, b in zip(marked, marked[1:], strict=False)):
+        return items
+    keys = {_leader(text, items[k]) for k in marked}
+    if len(keys) != 1 or None in keys:
+        return items
+    bodies = [items[a + 1 : b] for a, b in zip(marked, marked[1:], strict=False)]
+    if any(b.kind != "para" or b.marker or b.children for body in bodies for b in body):
+        return items
+    # The last item has as many body paragraphs as every other had, when they all had the same.
+    sizes = {len(body) for body in bodies}
+    tail = items[marked[-1] + 1 : marked[-1] + 1 + sizes.pop()] if len(sizes) == 1 else []
+    if any(b.kind != "para" or b.marker or b.children for b in tail):
+        tail = []
+    out = items[: marked[0]]
+    for k, body in zip(marked, [*bodies, tail], strict=True):
+        item = items[k]
+        if body:
+            item.end = body[-1].end
+            item.extra.extend(x for b in body for x in b.extra)
+        out.append(item)
+    return out + items[marked[-1] + 1 + len(tail) :]
 
 
 # --- inside a paragraph ----------------------------------------------------------------------------
@@ -383,6 +411,8 @@ def _inline(text: str, item: _Item, depth: int) -> None:
     _, found = inline_items(
         text, item.content, min(end, limit), lead_in, nested=item.kind == "inline", plain=item.kind == "para"
     )
+    if not found and item.kind == "para":
+        found = counted_list(text, item.content, min(end, limit))
     listed = colon_list(text, item.content, min(end, limit)) if item.kind == "para" else None
     if listed and not enumerated(text, item.content, min(end, limit)):
         (hs, he), found = listed
