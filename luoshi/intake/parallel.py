@@ -287,6 +287,8 @@ _LAST_JOIN = re.compile("以及|和|及|与")
 def counted_list(text: str, start: int, end: int) -> list[Item]:
     """The parts a count announces and then lists after 分别为 in the same sentence, split at 、 and a
     joining 和 before the last; [] unless there are exactly as many as counted."""
+    if text.find("分别", start, end) < 0 and text.find("具体", start, end) < 0:
+        return []  # the lead word (分别为, 具体包括) is missing: answered without the pattern
     m = _COUNTED_LEAD.search(text, start, end)
     if not m:
         return []
