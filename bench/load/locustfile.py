@@ -25,6 +25,7 @@ REVIEW = re.compile(r'href="/work/reports/(\d+)/"')
 REVISION = re.compile(r'name="revision" value="(\d+)"')
 
 MY_TASKS = "我的任务"
+LOGIN = "登录"
 BARE = "bare view"
 
 
@@ -39,7 +40,7 @@ class _LoggedIn(HttpUser):
         self._post(
             "/login/",
             {"username": self.username, "password": ACCOUNTS["password"]},
-            "登录",
+            LOGIN,
             referer="/login/",
         )
 
