@@ -146,7 +146,8 @@ def measure(workers: int, users: int, seconds: int, env: dict, out: Path) -> lis
             ("mix", ["Liaison", "Supervisor", "Leader"]),
         ):
             rows += [
-                _row(workers, users, phase, r) for r in run_locust(host, users, seconds, classes, env, out)
+                _row(workers, users, phase, r)
+                for r in _measured(run_locust(host, users, seconds, classes, env, out))
             ]
         return rows
     finally:
