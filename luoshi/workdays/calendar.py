@@ -67,7 +67,14 @@ class WorkingDays:
     def _ordinal(self, day: date) -> int:
         """Working days from the start of BASE_YEAR up to and including `day`."""
         if day.year < BASE_YEAR:
-            raise ValueError(f"{day} 早于工作日历的起始年份 {BASE_YEAR}")
+            # A mistyped deadline (1925 for 2025) must not crash a page or the refresh: days before the
+            # calendar's first year count Monday to Friday, negative so differences still work.
+            self.uncovered_years.add(day.year)
+            end, count = date(BASE_YEAR, 1, 1), 0
+            while day + timedelta(days=1) < end:
+                day += timedelta(days=1)
+                count += day.weekday() < 5
+            return -count
         before, running = self._year(day.year)
         return before + running[day.timetuple().tm_yday - 1]
 

@@ -152,3 +152,12 @@ def test_pages_warn_about_a_deadline_in_a_year_without_calendar_data(client, lia
     for url in (reverse("reports:my_tasks"), reverse("reports:assignment", args=[assignment.pk])):
         page = client.get(url).content.decode()
         assert "2099年的法定节假日和调休安排尚未录入工作日历" in page, url
+
+
+def test_a_deadline_before_the_calendars_first_year_is_counted_not_fatal():
+    cal = WorkingDays()
+    # Friday 1999-12-31 → Monday 2000-01-03: one working day after the start (3 January; 1 January is a
+    # Saturday, and the package has no 2000 holidays: weekdays count).
+    assert cal.days_between(date(1999, 12, 31), date(2000, 1, 3)) == 1
+    assert cal.days_between(date(1999, 12, 27), date(1999, 12, 31)) == 4
+    assert 1999 in cal.uncovered_years
