@@ -51,11 +51,19 @@ def leaves(scheme: Scheme) -> list[Indicator]:
     return [r for r in rows if r.pk not in parents]
 
 
-def assessed_units(scheme: Scheme) -> list[Unit]:
-    """Units of the scheme's class that carry counted work in its plan, in official order."""
+def _assessed(scheme: Scheme):
     counted = Task.objects.filter(plan_id=scheme.plan_id).counted()
     ids = Assignment.objects.filter(task__in=counted, unit__kind=scheme.unit_kind).values("unit_id")
-    return list(Unit.objects.filter(pk__in=ids).order_by("order", "id"))
+    return Unit.objects.filter(pk__in=ids).order_by("order", "id")
+
+
+def assessed_units(scheme: Scheme) -> list[Unit]:
+    """Units of the scheme's class that carry counted work in its plan, in official order."""
+    return list(_assessed(scheme))
+
+
+def assessed_unit_ids(scheme: Scheme) -> list[int]:
+    return list(_assessed(scheme).values_list("id", flat=True))
 
 
 # --- reading the work -----------------------------------------------------------------------------------------
@@ -70,9 +78,11 @@ def load_work(
     start = plan_start(plan)
     tier = {"routine": scheme.routine_factor, "key": scheme.key_factor, "highlight": scheme.highlight_factor}
     role = {"lead": scheme.lead_weight, "co": scheme.co_weight}
-    rows = Assignment.objects.filter(
-        task__in=Task.objects.filter(plan_id=plan.pk).counted(), unit__kind=scheme.unit_kind
-    )
+    counted = Task.objects.filter(plan_id=plan.pk).counted()
+    if unit_ids is not None:
+        # Only the slice's tasks go through the counted rule, so each slice costs what its own work costs.
+        counted = counted.filter(assignments__unit_id__in=unit_ids)
+    rows = Assignment.objects.filter(task__in=counted, unit__kind=scheme.unit_kind)
     if unit_ids is not None:
         rows = rows.filter(unit_id__in=unit_ids)
     works: dict[int, measures.Work] = {}
@@ -209,7 +219,7 @@ def score_rated(indicator: Indicator, ratings: list[Rating]) -> Scored:
     return Scored(money(mean), basis)
 
 
-CHUNK = 300  # units read and scored together: memory stays flat however many units a scheme has
+CHUNK = 100  # units read and scored together: memory stays flat however many units a scheme has
 
 
 def compute_chunks(
@@ -218,7 +228,7 @@ def compute_chunks(
     """`compute` a slice of units at a time: yields {(unit_id, indicator_id): Scored} per slice, so a caller
     that stores or sums the results never holds the whole province's work at once."""
     as_of = as_of or default_as_of(scheme)
-    units = assessed_units(scheme) if units is None else units
+    ids = [u.pk for u in units] if units is not None else assessed_unit_ids(scheme)
     rows = leaves(scheme)
     need_work = any(r.method == Indicator.Method.COMPUTED for r in rows)
     need_lights = any(r.measure == Indicator.Measure.RED_DAYS for r in rows)
@@ -227,8 +237,8 @@ def compute_chunks(
         deductions[(d.unit_id, d.indicator_id)].append(d)
     for r in Rating.objects.filter(indicator__scheme=scheme).order_by("id"):
         ratings[(r.unit_id, r.indicator_id)].append(r)
-    for start in range(0, len(units), chunk):
-        unit_ids = [u.pk for u in units[start : start + chunk]]
+    for start in range(0, len(ids), chunk):
+        unit_ids = ids[start : start + chunk]
         work = load_work(scheme, unit_ids, lights=need_lights) if need_work else {}
         out = {}
         for unit_id in unit_ids:
@@ -365,3 +375,26 @@ def _rank_and_grade(scheme: Scheme, rows: list[Standing]) -> None:
             else:
                 excellent += 1
         row.grade, row.grade_label = grade, labels[grade]
+
+
+@dataclass
+class SheetRow:
+    """One unit's row of the 考核得分表: its standing and its lines (computed, self, reviewed, final)."""
+
+    standing: Standing
+    lines: list[ScoreLine]
+
+
+def score_sheet(scheme: Scheme) -> tuple[list[Indicator], list[SheetRow]]:
+    """The scheme's leaf indicators and, in ranking order, each unit's standing with its score lines in
+    indicator order — what a 考核得分表 with self and reviewed columns is written from."""
+    rows = leaves(scheme)
+    order = {r.pk: i for i, r in enumerate(rows)}
+    by_assessment = defaultdict(list)
+    for line in ScoreLine.objects.filter(assessment__scheme=scheme).select_related("indicator"):
+        by_assessment[line.assessment_id].append(line)
+    sheet = []
+    for standing in ranking(scheme):
+        lines = sorted(by_assessment[standing.assessment_id], key=lambda ln: order.get(ln.indicator_id, 0))
+        sheet.append(SheetRow(standing, lines))
+    return rows, sheet

@@ -245,7 +245,7 @@ def _register(office, plan, districts, municipal, liaisons) -> None:
             number=f"鄂统办〔{year}〕21号",
             issuer="中共湖北省委统战部办公室",
             level="province",
-            issued_on=date(year, 5, 20),
+            issued_on=min(date(year, 5, 20), timezone.localdate()),
         )
 
 

@@ -220,3 +220,13 @@ def test_difficulty_and_bonus_enter_the_total(actor, scheme, own_unit):
 def test_an_unrated_indicator_has_no_score(scheme, own_unit):
     assert line(scheme, own_unit, "领导评价").computed is None
     assert scheme.indicators.get(name="领导评价").method == Indicator.Method.EVALUATORS
+
+
+def test_the_score_sheet_follows_the_ranking_and_the_indicator_order(scheme, own_unit, other_unit):
+    set_lines(scheme, other_unit, {"序时进度": 40, "按时报送": 20, "通报批评": 10, "领导评价": 30})
+    set_lines(scheme, own_unit, {"序时进度": 10, "按时报送": 20, "通报批评": 10, "领导评价": 30})
+    rows, sheet = scoring.score_sheet(scheme)
+    assert [r.name for r in rows] == ["序时进度", "按时报送", "通报批评", "领导评价"]
+    assert [s.standing.unit for s in sheet] == [other_unit, own_unit]
+    assert [ln.indicator.name for ln in sheet[1].lines] == [r.name for r in rows]
+    assert sheet[1].lines[0].final == Decimal("10")
