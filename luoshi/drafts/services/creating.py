@@ -25,6 +25,7 @@ from ..errors import DraftError
 from ..messages import FALLBACK, intake_message
 from ..models import Draft
 from ..units import UnitIndex
+from ..years import first_line, year_written
 from .common import _iso, _user
 
 log = logging.getLogger(__name__)
@@ -167,8 +168,12 @@ def _fill(actor: Actor, draft: Draft, result: ParseResult) -> None:
     # Names are matched only against the units this office supervises; any other name stays flagged.
     index = UnitIndex(Unit.objects.subtree(draft.deploying_unit).only("id", "name", "short_name", "aliases"))
     counter = [0]
-    nodes = [_node(n, index, counter, draft.year, in_framework=False, source=source) for n in result.items]
     meeting = asdict(result.meeting) if result.meeting else None
+    # The year the document writes (全区2027年…会议) dates its deadlines, whatever the form said.
+    written = year_written((meeting or {}).get("title"), result.title, first_line(source))
+    year_note = f"，年度按文稿取为{written}年" if written and written != draft.year else ""
+    draft.year = written or draft.year
+    nodes = [_node(n, index, counter, draft.year, in_framework=False, source=source) for n in result.items]
     for node in nodes:
         if _announces_meeting(node, meeting):
             # "……会议召开。会议指出……": the report's opening says that the meeting happened and in what
@@ -182,8 +187,8 @@ def _fill(actor: Actor, draft: Draft, result: ParseResult) -> None:
         actor,
         "parse_draft",
         draft,
-        after={"title": draft.title, "items": T.count(nodes)},
-        summary=f"文稿解析完成：{draft.title}，{T.count(nodes)} 个条目",
+        after={"title": draft.title, "items": T.count(nodes), "year": draft.year},
+        summary=f"文稿解析完成：{draft.title}，{T.count(nodes)} 个条目{year_note}",
     )
 
 
