@@ -48,56 +48,68 @@ class Recipient:
         return found
 
 
-def notify(
-    recipients: list[Recipient],
-    *,
-    kind: str,
-    kind_label: str,
-    title: str,
-    body: str = "",
-    link: str = "",
-    level: int = 1,
-    topic: str = "",
-    unit=None,
-    deploying_unit=None,
-) -> list[Notification]:
-    """One notification per recipient, each with a delivery per channel that reaches them (in-app ones
-    are delivered on creation). Runs inside the caller's transaction: the notice and its notifications
-    stand or fall together. Recipients reached by no channel get no row."""
+@dataclass(frozen=True)
+class Message:
+    """One notification to make: the recipient and what it says."""
+
+    recipient: Recipient
+    kind: str
+    kind_label: str
+    title: str
+    body: str = ""
+    link: str = ""
+    level: int = 1
+    topic: str = ""
+    unit: object | None = None
+    deploying_unit: object | None = None
+
+
+def notify_many(messages: list[Message]) -> list[Notification]:
+    """One notification per message, each with a delivery per channel that reaches its recipient (in-app
+    ones are delivered on creation), in two INSERTs whatever their number. Runs inside the caller's
+    transaction: the notice and its notifications stand or fall together. Recipients reached by no
+    channel get no row."""
     now = timezone.now()
-    made = []
-    for recipient in recipients:
-        channels = recipient.channels()
-        if not channels:
-            continue
-        notification = Notification.objects.create(
-            kind=kind,
-            kind_label=kind_label,
-            level=level,
-            recipient=recipient.user,
-            recipient_name=recipient.name[:60],
-            unit=unit,
-            deploying_unit=deploying_unit,
-            title=title[:200],
-            body=body,
-            link=link[:300],
-            topic=topic,
-        )
-        Delivery.objects.bulk_create(
-            [
-                Delivery(
-                    notification=notification,
-                    channel=channel,
-                    address=address,
-                    status=Delivery.Status.SENT if channel == Channel.IN_APP else Delivery.Status.PENDING,
-                    sent_at=now if channel == Channel.IN_APP else None,
-                    next_try=None if channel == Channel.IN_APP else now,
-                )
-                for channel, address in channels
-            ]
-        )
-        made.append(notification)
-    return made
+    reached = [(m, m.recipient.channels()) for m in messages]
+    reached = [(m, channels) for m, channels in reached if channels]
+    notifications = Notification.objects.bulk_create(
+        [
+            Notification(
+                kind=m.kind,
+                kind_label=m.kind_label,
+                level=m.level,
+                recipient=m.recipient.user,
+                recipient_name=m.recipient.name[:60],
+                unit=m.unit,
+                deploying_unit=m.deploying_unit,
+                title=m.title[:200],
+                body=m.body,
+                link=m.link[:300],
+                topic=m.topic,
+            )
+            for m, _ in reached
+        ]
+    )
+    Delivery.objects.bulk_create(
+        [
+            Delivery(
+                notification=notification,
+                channel=channel,
+                address=address,
+                status=Delivery.Status.SENT if channel == Channel.IN_APP else Delivery.Status.PENDING,
+                sent_at=now if channel == Channel.IN_APP else None,
+                next_try=None if channel == Channel.IN_APP else now,
+            )
+            for notification, (_, channels) in zip(notifications, reached, strict=True)
+            for channel, address in channels
+        ]
+    )
+    return notifications
+
+
+def notify(recipients: list[Recipient], **what) -> list[Notification]:
+    """The same message (`Message`'s other fields) to each of `recipients`."""
+    return notify_many([Message(recipient=r, **what) for r in recipients])
 
 
 def inbox(user):

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from luoshi.lib.cndates import cn_date, cn_period
 from luoshi.notify.models import UnitContact
-from luoshi.notify.services import Recipient, notify
+from luoshi.notify.services import Message, Recipient, notify_many
 from luoshi.org.models import User
 
 from .models import Notice
@@ -60,7 +60,7 @@ def message(notice: Notice) -> tuple[str, str]:
     return texts[notice.kind]
 
 
-def _recipients(notices: list[Notice]) -> dict[int, list[tuple[Recipient, str]]]:
+def recipients_of(notices: list[Notice]) -> dict[int, list[tuple[Recipient, str]]]:
     """(recipient, link) per notice, in four queries for the whole batch."""
     unit_ids = {n.assignment.unit_id for n in notices}
     office_ids = {n.assignment.task.plan.deploying_unit_id for n in notices}
@@ -95,26 +95,29 @@ def _recipients(notices: list[Notice]) -> dict[int, list[tuple[Recipient, str]]]
     return found
 
 
-def send_notice(notice: Notice, recipients: list[tuple[Recipient, str]]) -> int:
-    """Make the notice's notifications (inside the caller's transaction); returns how many."""
+def messages_for(notice: Notice, recipients: list[tuple[Recipient, str]]) -> list[Message]:
+    """The notice's notifications to make, one per recipient."""
     title, body = message(notice)
-    made = 0
-    for recipient, link in recipients:
-        made += len(
-            notify(
-                [recipient],
-                kind=notice.kind,
-                kind_label=notice.get_kind_display(),
-                level=notice.level,
-                title=title,
-                body=body,
-                link=link,
-                topic=notice.topic,
-                unit=notice.assignment.unit,
-                deploying_unit=notice.assignment.task.plan.deploying_unit,
-            )
+    return [
+        Message(
+            recipient=recipient,
+            kind=notice.kind,
+            kind_label=notice.get_kind_display(),
+            level=notice.level,
+            title=title,
+            body=body,
+            link=link,
+            topic=notice.topic,
+            unit=notice.assignment.unit,
+            deploying_unit=notice.assignment.task.plan.deploying_unit,
         )
-    return made
+        for recipient, link in recipients
+    ]
+
+
+def send_notice(notice: Notice, recipients: list[tuple[Recipient, str]]) -> int:
+    """Make one notice's notifications (inside the caller's transaction); returns how many."""
+    return len(notify_many(messages_for(notice, recipients)))
 
 
 def _claim(batch: int) -> list[Notice]:
@@ -128,8 +131,8 @@ def _claim(batch: int) -> list[Notice]:
 
 def dispatch(notices: list[Notice]) -> int:
     """Notifications for claimed notices, marked dispatched (inside the caller's transaction)."""
-    recipients = _recipients(notices)
-    made = sum(send_notice(n, recipients[n.pk]) for n in notices)
+    recipients = recipients_of(notices)
+    made = len(notify_many([m for n in notices for m in messages_for(n, recipients[n.pk])]))
     Notice.objects.filter(pk__in=[n.pk for n in notices]).update(dispatched_at=timezone.now())
     return made
 

@@ -11,7 +11,7 @@ from luoshi.org import access
 from luoshi.org.access import Action
 from luoshi.plans.models import Assignment, Plan, Task
 
-from .dispatch import _recipients, send_notice
+from .dispatch import recipients_of, send_notice
 from .models import Notice
 
 NOTE_MAX = 300
@@ -45,7 +45,7 @@ def chase_now(actor: Actor, assignment: Assignment, note: str = "") -> Notice:
             notice = Notice.objects.select_related(
                 "assignment__unit", "assignment__task__plan__deploying_unit"
             ).get(pk=notice.pk)
-            made = send_notice(notice, _recipients([notice])[notice.pk])
+            made = send_notice(notice, recipients_of([notice])[notice.pk])
             notice.dispatched_at = timezone.now()
             notice.save(update_fields=["dispatched_at"])
             record(

@@ -100,7 +100,7 @@ def test_a_run_killed_half_way_is_finished_by_the_next_without_duplicates(city, 
     with wecom_robot() as (robot, url), smtp_sink() as (sink, port):
         _province(city, url)
         _smtp(settings, port)
-        real_notice, real_robot = dispatch.send_notice, channels.WecomRobot.send
+        real_notice, real_robot = dispatch.messages_for, channels.WecomRobot.send
         calls = Counter()
 
         def dying_notice(*args, **kwargs):
@@ -109,14 +109,14 @@ def test_a_run_killed_half_way_is_finished_by_the_next_without_duplicates(city, 
                 raise Killed
             return real_notice(*args, **kwargs)
 
-        monkeypatch.setattr(dispatch, "send_notice", dying_notice)
+        monkeypatch.setattr(dispatch, "messages_for", dying_notice)
         with pytest.raises(Killed):
             supervise(CHASE_DAY)
         assert Notice.objects.count() == UNITS
         assert Notice.objects.filter(dispatched_at__isnull=False).count() == 5  # the first batch, whole
         assert Notification.objects.values("topic").distinct().count() == 5
 
-        monkeypatch.setattr(dispatch, "send_notice", real_notice)
+        monkeypatch.setattr(dispatch, "messages_for", real_notice)
 
         def dying_robot(self, delivery):
             calls["robot"] += 1
