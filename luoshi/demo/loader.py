@@ -35,9 +35,9 @@ from luoshi.reports import services as report_services
 from luoshi.reports.models import Report
 
 from . import data, sources
+from .assessment import load_assessment
 from .chasing import show_chasing
 from .items import load_items
-from .assessment import load_assessment
 
 SEED = 2023
 HISTORY_MONTHS = 5  # the current month and the four before it (fewer early in the year)

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import models
 
 from luoshi.org.access import AccessPaths
+from luoshi.plans.urgency import Urgency
 
 
 class Source(models.TextChoices):
@@ -23,12 +24,6 @@ class Source(models.TextChoices):
     MEETING = "meeting", "会议议定事项"
     ASSIGNED = "assigned", "上级交办"
     PROPOSAL = "proposal", "建议提案"
-
-
-class Urgency(models.TextChoices):
-    EXTRA_URGENT = "extra_urgent", "特急"
-    URGENT = "urgent", "急"
-    NORMAL = "normal", "一般"
 
 
 class TimeLimit(models.Model):

@@ -21,10 +21,10 @@ from datetime import date
 from django.db.models import Count, Min, OuterRef, Subquery
 from django.utils import timezone
 
+from luoshi.plans import urgency as urgency_hook
 from luoshi.plans.models import Plan, Task
 from luoshi.reports.models import Report
 
-from . import urgency as urgency_hook
 from .models import Notice
 from .queries import _live_assignments
 

@@ -376,6 +376,8 @@ def _undelivered(cast, method, side):
         notification=n, channel="email", address="a@example.cn", status="failed", attempts=6
     )
     return {"pk": d.pk}, "", {}
+
+
 # Assessment (luoshi/assess): "own"/"other" schemes are the city's and the other deploying unit's; a unit's
 # assessment, score line, appeal and brand are own_unit's or other_unit's, both under the city's scheme.
 def _assess_scheme(cast, side: str, stage: str = "self"):
@@ -488,6 +490,8 @@ def _assess_brand(cast, method, side):
         task=assignment.task, unit=assignment.unit, name="同心品牌", outcome="覆盖全区"
     )
     return {"pk": brand.pk, "op": "review"}, "", {"accept": "1", "note": "成效明显"}
+
+
 def _bulletin(cast, method, side):
     return {"pk": cast.plan_of(side).pk}, "period=2025-03", _bulletin_form()
 

@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from luoshi.plans import urgency
 from luoshi.plans.models import Plan
-from luoshi.supervise import urgency
 from luoshi.supervise.models import Notice
 from luoshi.supervise.statistics import acknowledge_bucket, statistics
 from luoshi.tests import factories as f
@@ -76,14 +76,14 @@ def test_an_urgent_assignment_must_be_acknowledged_the_same_day(board):
     plan, made = board
 
     def provider(ids):
-        return {made["甲"].pk: urgency.Urgency.URGENT}
+        return {made["甲"].pk: urgency.Urgency.EXTRA_URGENT}
 
     urgency.register(provider)
     try:
         stats = statistics(plan, WorkingDays(), TODAY)
     finally:
         urgency.unregister(provider)
-    assert {f.key: f.assignments for f in stats.urgencies} == {"urgent": 1, "priority": 0, "normal": 4}
+    assert {f.key: f.assignments for f in stats.urgencies} == {"extra_urgent": 1, "urgent": 0, "normal": 4}
     urgent = stats.urgencies[0]
     assert urgent.label == "特急" and urgent.acknowledged_on_time == 0
 

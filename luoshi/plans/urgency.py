@@ -1,7 +1,7 @@
-"""How urgent an assignment is (特急 / 急 / 一般), through one hook.
+"""How urgent a piece of supervised work is (特急 / 急 / 一般): the one vocabulary, and the one way to ask.
 
-Plans carry no urgency yet; the app that brings items from every source registers a provider here (in its
-AppConfig.ready) mapping assignment ids to urgencies. Until one is registered every assignment is 一般.
+Plans carry no urgency of their own; an app whose work has one (the 督办事项 of `luoshi.items`) registers a
+provider here, in its AppConfig.ready, mapping assignment ids to urgencies. Where none answers, 一般.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from django.db import models
 
 
 class Urgency(models.TextChoices):
-    URGENT = "urgent", "特急"
-    PRIORITY = "priority", "急"
+    EXTRA_URGENT = "extra_urgent", "特急"
+    URGENT = "urgent", "急"
     NORMAL = "normal", "一般"
 
 
@@ -23,7 +23,8 @@ _providers: list[Provider] = []
 
 def register(provider: Provider) -> None:
     """Add a provider: given assignment ids, it returns the urgency of those it knows."""
-    _providers.append(provider)
+    if provider not in _providers:
+        _providers.append(provider)
 
 
 def unregister(provider: Provider) -> None:
@@ -41,4 +42,4 @@ def urgencies(assignment_ids: Iterable[int]) -> dict[int, str]:
 
 def acknowledge_limit(urgency: str) -> int:
     """Working days after assignment by which 签收 is due: the same day for 特急, one day otherwise."""
-    return 0 if urgency == Urgency.URGENT else 1
+    return 0 if urgency == Urgency.EXTRA_URGENT else 1

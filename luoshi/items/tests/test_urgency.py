@@ -1,0 +1,20 @@
+"""An item's urgency is the one the rest of the system sees (签收 limits, statistics), through plans.urgency."""
+
+from luoshi.plans import urgency
+from luoshi.plans.models import Assignment
+from luoshi.tests import factories as f
+
+
+def test_an_items_assignments_carry_its_urgency_and_a_plans_are_normal(item, plan, own_unit):
+    other = f.AssignmentFactory(task=f.TaskFactory(plan=plan, code="8"), unit=own_unit)
+    mine = list(Assignment.objects.filter(task__plan=item.plan).values_list("pk", flat=True))
+    assert mine
+    found = urgency.urgencies([*mine, other.pk])
+    assert {found[pk] for pk in mine} == {item.urgency} == {"urgent"}
+    assert found[other.pk] == "normal"
+
+
+def test_only_extra_urgent_work_is_acknowledged_the_same_day():
+    assert urgency.acknowledge_limit(urgency.Urgency.EXTRA_URGENT) == 0
+    assert urgency.acknowledge_limit(urgency.Urgency.URGENT) == 1
+    assert urgency.acknowledge_limit(urgency.Urgency.NORMAL) == 1
