@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from luoshi.audit.services import Actor
 from luoshi.lib.errors import ServiceError
 from luoshi.lib.ids import parse_int
+from luoshi.lib.text import clean_text
 from luoshi.org.models import Unit, User
 from luoshi.org.permissions import role_required
 from luoshi.plans.models import Assignment, Plan, Task
@@ -50,19 +51,23 @@ def _date(value: str) -> date | None:
 
 def _document(request: HttpRequest) -> dict:
     """The formal document a bonus or a brand's recognition rests on, as the form posts it."""
-    post = request.POST
     return {
-        "title": post.get("title", ""),
-        "number": post.get("number", ""),
-        "issuer": post.get("issuer", ""),
-        "level": post.get("level", ""),
-        "issued_on": _date(post.get("issued_on", "")),
+        "title": _field(request, "title"),
+        "number": _field(request, "number"),
+        "issuer": _field(request, "issuer"),
+        "level": _field(request, "level"),
+        "issued_on": _date(_field(request, "issued_on")),
         "file": request.FILES.get("file"),
     }
 
 
+def _field(request: HttpRequest, name: str) -> str:
+    """A posted value through the text normaliser (luoshi.lib.text), as every typed text is stored."""
+    return clean_text(request.POST.get(name, ""))
+
+
 def _pk(request: HttpRequest, name: str) -> int:
-    value = request.POST.get(name, "")
+    value = _field(request, name)
     if not value.isdigit():
         raise Http404("参数无效")
     return parse_int(value, what="参数")
@@ -99,8 +104,8 @@ def scheme_create(request: HttpRequest) -> HttpResponse:
         "已新建考核方案，请添加指标后发布。",
         services.create_scheme,
         plan,
-        unit_kind=request.POST.get("unit_kind", ""),
-        title=request.POST.get("title", ""),
+        unit_kind=_field(request, "unit_kind"),
+        title=_field(request, "title"),
     )
     return redirect("assess:scheme", pk=scheme.pk) if scheme else redirect("assess:index")
 
@@ -160,25 +165,24 @@ def scheme_edit(request: HttpRequest, pk: int, op: str) -> HttpResponse:
     if op not in SCHEME_OPS:
         raise Http404("未知操作")
     scheme = get_object_or_404(queries.schemes_managed_by(request.user), pk=pk)
-    post = request.POST
     if op == "indicator":
         parent = None
-        if post.get("parent"):
+        if _field(request, "parent"):
             parent = get_object_or_404(scheme.indicators, pk=_pk(request, "parent"))
         _act(
             request,
             "已添加指标。",
             services.add_indicator,
             scheme,
-            name=post.get("name", ""),
-            points_value=post.get("points", ""),
+            name=_field(request, "name"),
+            points_value=_field(request, "points"),
             parent=parent,
-            office=post.get("office", ""),
-            phase=post.get("phase", ""),
-            method=post.get("method", ""),
-            measure=post.get("measure", ""),
-            deduction_cap=post.get("deduction_cap") or None,
-            rule=post.get("rule", ""),
+            office=_field(request, "office"),
+            phase=_field(request, "phase"),
+            method=_field(request, "method"),
+            measure=_field(request, "measure"),
+            deduction_cap=_field(request, "deduction_cap") or None,
+            rule=_field(request, "rule"),
         )
     elif op == "veto":
         _act(
@@ -186,8 +190,8 @@ def scheme_edit(request: HttpRequest, pk: int, op: str) -> HttpResponse:
             "已添加一票否决事项。",
             services.add_veto_item,
             scheme,
-            title=post.get("title", ""),
-            basis=post.get("basis", ""),
+            title=_field(request, "title"),
+            basis=_field(request, "basis"),
         )
     elif op == "publish":
         _act(request, "方案已发布并冻结，各单位可以开始自评。", services.publish_scheme, scheme)
@@ -197,14 +201,14 @@ def scheme_edit(request: HttpRequest, pk: int, op: str) -> HttpResponse:
             "已生成修订版本，请修改后发布。",
             services.revise_scheme,
             scheme,
-            reason=post.get("reason", ""),
+            reason=_field(request, "reason"),
         )
         if new:
             return redirect("assess:scheme", pk=new.pk)
     elif op == "recompute":
         _act(request, "已按最新工作数据重新计算得分。", services.recompute_scores, scheme)
     else:
-        _act(request, "已转入下一环节。", services.advance, scheme, post.get("to", ""))
+        _act(request, "已转入下一环节。", services.advance, scheme, _field(request, "to"))
     return redirect("assess:scheme", pk=scheme.pk)
 
 
@@ -218,7 +222,6 @@ def register(request: HttpRequest, pk: int, what: str) -> HttpResponse:
     if what not in REGISTER:
         raise Http404("未知操作")
     scheme = get_object_or_404(queries.schemes_managed_by(request.user), pk=pk)
-    post = request.POST
     unit = get_object_or_404(
         Unit.objects.filter(pk__in=scheme.assessments.values("unit_id")), pk=_pk(request, "unit")
     )
@@ -229,12 +232,12 @@ def register(request: HttpRequest, pk: int, what: str) -> HttpResponse:
             services.claim_bonus,
             scheme,
             unit,
-            achievement=post.get("achievement", ""),
+            achievement=_field(request, "achievement"),
             **_document(request),
         )
     elif what == "veto":
         item = get_object_or_404(scheme.veto_items, pk=_pk(request, "item"))
-        _act(request, "已认定一票否决。", services.find_veto, item, unit, facts=post.get("facts", ""))
+        _act(request, "已认定一票否决。", services.find_veto, item, unit, facts=_field(request, "facts"))
     else:
         indicator = get_object_or_404(scheme.indicators, pk=_pk(request, "indicator"))
         if what == "deduction":
@@ -244,9 +247,9 @@ def register(request: HttpRequest, pk: int, what: str) -> HttpResponse:
                 services.add_deduction,
                 indicator,
                 unit,
-                points_value=post.get("points", ""),
-                reason=post.get("reason", ""),
-                basis=post.get("basis", ""),
+                points_value=_field(request, "points"),
+                reason=_field(request, "reason"),
+                basis=_field(request, "basis"),
             )
         else:
             _act(
@@ -255,9 +258,9 @@ def register(request: HttpRequest, pk: int, what: str) -> HttpResponse:
                 services.rate,
                 indicator,
                 unit,
-                evaluator=post.get("evaluator", ""),
-                score=post.get("score", ""),
-                reason=post.get("reason", ""),
+                evaluator=_field(request, "evaluator"),
+                score=_field(request, "score"),
+                reason=_field(request, "reason"),
             )
     return redirect("assess:scheme", pk=scheme.pk)
 
@@ -360,12 +363,12 @@ def self_assess(request: HttpRequest, pk: int) -> HttpResponse:
         key = f"line-{line.indicator_id}"
         if key in request.POST:
             scores[line.indicator_id] = (
-                request.POST.get(key, ""),
-                request.POST.get(f"note-{line.indicator_id}", ""),
+                _field(request, key),
+                _field(request, f"note-{line.indicator_id}"),
             )
         if f"file-{line.indicator_id}" in request.FILES:
             evidence[line.indicator_id] = request.FILES[f"file-{line.indicator_id}"]
-    revision = request.POST.get("revision", "")
+    revision = _field(request, "revision")
     submit = "submit" in request.POST
     _act(
         request,
@@ -393,14 +396,14 @@ def _visible_line(request: HttpRequest, pk: int) -> ScoreLine:
 @require_POST
 def review(request: HttpRequest, pk: int) -> HttpResponse:
     line = _visible_line(request, pk)
-    revision = request.POST.get("revision", "")
+    revision = _field(request, "revision")
     _act(
         request,
         f"已审核“{line.indicator.name}”。",
         services.review_line,
         line,
-        score=request.POST.get("score", ""),
-        reason=request.POST.get("reason", ""),
+        score=_field(request, "score"),
+        reason=_field(request, "reason"),
         revision=int(revision) if revision.isdigit() else -1,
     )
     return redirect("assess:unit", pk=line.assessment_id)
@@ -410,7 +413,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def appeal(request: HttpRequest, pk: int) -> HttpResponse:
     line = _visible_line(request, pk)
-    _act(request, "复核申请已提交。", services.file_appeal, line, reason=request.POST.get("reason", ""))
+    _act(request, "复核申请已提交。", services.file_appeal, line, reason=_field(request, "reason"))
     return redirect("assess:unit", pk=line.assessment_id)
 
 
@@ -428,8 +431,8 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
         "已答复复核申请。",
         services.answer_appeal,
         row,
-        answer=request.POST.get("answer", ""),
-        score=request.POST.get("score") or None,
+        answer=_field(request, "answer"),
+        score=_field(request, "score") or None,
     )
     return redirect("assess:unit", pk=row.line.assessment_id)
 
@@ -477,8 +480,8 @@ def brand_nominate(request: HttpRequest, pk: int) -> HttpResponse:
         "已推荐为品牌候选。",
         services.nominate_brand,
         assignment,
-        name=request.POST.get("name", ""),
-        outcome=request.POST.get("outcome", ""),
+        name=_field(request, "name"),
+        outcome=_field(request, "outcome"),
     )
     return redirect("assess:brands")
 
@@ -487,15 +490,14 @@ def brand_nominate(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def brand_act(request: HttpRequest, pk: int, op: str) -> HttpResponse:
     brand = get_object_or_404(queries.brands_visible_to(request.user), pk=pk)
-    post = request.POST
     if op == "review":
         _act(
             request,
             "已审核。",
             services.review_brand,
             brand,
-            accept=post.get("accept") == "1",
-            note=post.get("note", ""),
+            accept=_field(request, "accept") == "1",
+            note=_field(request, "note"),
         )
     elif op == "recognise":
         scheme = get_object_or_404(queries.schemes_managed_by(request.user), pk=_pk(request, "scheme"))

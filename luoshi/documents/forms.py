@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django import forms
 
+from luoshi.core.forms import CleanCharField
+
 from .official import OfficialDocument, Section
 
 SECTION_COUNT = 4
@@ -17,11 +19,11 @@ def _paragraphs(text: str) -> list[str]:
 class BulletinForm(forms.Form):
     """Every part of the 通报 an office edits before issuing it; the attachment table stays the data's."""
 
-    period = forms.CharField(widget=forms.HiddenInput)
-    title = forms.CharField(label="标题", max_length=200)
-    addressee = forms.CharField(label="主送", max_length=200, required=False)
-    opening = forms.CharField(label="开头", widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
-    issuer = forms.CharField(label="发文单位署名", max_length=100)
+    period = CleanCharField(widget=forms.HiddenInput)
+    title = CleanCharField(label="标题", max_length=200)
+    addressee = CleanCharField(label="主送", max_length=200, required=False)
+    opening = CleanCharField(label="开头", widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
+    issuer = CleanCharField(label="发文单位署名", max_length=100)
     issued_on = forms.DateField(
         label="成文日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
@@ -29,10 +31,10 @@ class BulletinForm(forms.Form):
     def __init__(self, *args, section_headings: list[str] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         for i, heading in enumerate(section_headings or [""] * SECTION_COUNT, start=1):
-            self.fields[f"heading_{i}"] = forms.CharField(
+            self.fields[f"heading_{i}"] = CleanCharField(
                 label=f"第{i}部分标题", max_length=60, initial=heading
             )
-            self.fields[f"body_{i}"] = forms.CharField(
+            self.fields[f"body_{i}"] = CleanCharField(
                 label="正文（每行一段）",
                 widget=forms.Textarea(attrs={"rows": 6}),
                 max_length=20000,
@@ -77,5 +79,5 @@ class BulletinForm(forms.Form):
 
 class ReturnUploadForm(forms.Form):
     plan = forms.IntegerField(widget=forms.HiddenInput)
-    period = forms.CharField(widget=forms.HiddenInput)
+    period = CleanCharField(widget=forms.HiddenInput)
     file = forms.FileField(label="填好的报送表（.xlsx）")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from luoshi.core.forms import CleanCharField
 from luoshi.org.models import Unit
 from luoshi.reports.forms import MultipleFileField
 
@@ -33,13 +34,13 @@ class _UnitsForm(forms.Form):
 class ItemForm(_UnitsForm):
     source = forms.ChoiceField(label="来源", choices=[c for c in Source.choices if c[0] != Source.MEETING])
     urgency = forms.ChoiceField(label="紧急程度", choices=Urgency.choices, initial=Urgency.NORMAL)
-    title = forms.CharField(label="督办事项", max_length=300)
-    content = forms.CharField(
+    title = CleanCharField(label="督办事项", max_length=300)
+    content = CleanCharField(
         label="批示 / 交办 / 建议提案原文", required=False, widget=forms.Textarea(attrs={"rows": 5})
     )
-    origin_author = forms.CharField(label="批示领导 / 交办机关 / 提出人", max_length=100, required=False)
+    origin_author = CleanCharField(label="批示领导 / 交办机关 / 提出人", max_length=100, required=False)
     origin_date = forms.DateField(label="批示 / 交办日期", required=False, widget=DATE)
-    origin_title = forms.CharField(label="来文或建议提案号", max_length=200, required=False)
+    origin_title = CleanCharField(label="来文或建议提案号", max_length=200, required=False)
     field_order = ["source", "urgency", "title", "content", "origin_author", "origin_date", "origin_title"]
     working_days = forms.IntegerField(
         label="办理时限（工作日）", required=False, min_value=1, max_value=365, help_text="不填则按预设时限"
@@ -47,11 +48,11 @@ class ItemForm(_UnitsForm):
 
 
 class MeetingForm(_UnitsForm):
-    meeting = forms.CharField(label="会议名称", max_length=200)
+    meeting = CleanCharField(label="会议名称", max_length=200)
     meeting_date = forms.DateField(label="会议日期", required=False, widget=DATE)
     urgency = forms.ChoiceField(label="紧急程度", choices=Urgency.choices, initial=Urgency.NORMAL)
     field_order = ["meeting", "meeting_date", "urgency", "minutes"]
-    minutes = forms.CharField(
+    minutes = CleanCharField(
         label="会议纪要（议定事项）",
         max_length=20000,
         widget=forms.Textarea(attrs={"rows": 10, "placeholder": "每行一项，或用“一是……二是……”分项"}),
@@ -64,10 +65,10 @@ class ReviewForm(_UnitsForm):
     decision = forms.ChoiceField(
         choices=[("approve", "同意交办"), ("reject", "退回")], widget=forms.HiddenInput
     )
-    title = forms.CharField(label="督办事项", max_length=300)
+    title = CleanCharField(label="督办事项", max_length=300)
     urgency = forms.ChoiceField(label="紧急程度", choices=Urgency.choices)
     due_on = forms.DateField(label="办结时限", widget=DATE)
-    note = forms.CharField(label="审核意见", max_length=500, required=False)
+    note = CleanCharField(label="审核意见", max_length=500, required=False)
     field_order = ["title", "urgency", "due_on", "lead_units", "co_units", "note"]
 
     @classmethod
@@ -90,26 +91,26 @@ class FilesForm(forms.Form):
 
 class ExtensionForm(forms.Form):
     new_due_on = forms.DateField(label="申请延至", widget=DATE)
-    reason = forms.CharField(label="延期理由", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
-    progress_note = forms.CharField(
+    reason = CleanCharField(label="延期理由", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    progress_note = CleanCharField(
         label="目前进展", max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
 class CloseOutForm(forms.Form):
-    summary = forms.CharField(label="办结情况", max_length=5000, widget=forms.Textarea(attrs={"rows": 4}))
+    summary = CleanCharField(label="办结情况", max_length=5000, widget=forms.Textarea(attrs={"rows": 4}))
     files = MultipleFileField(label="办结材料", required=False)
 
 
 class VerifyForm(forms.Form):
     method = forms.ChoiceField(label="复核方式", choices=CloseOut.Method.choices, required=False)
-    verification = forms.CharField(
+    verification = CleanCharField(
         label="复核意见", max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    reason = forms.CharField(label="退回理由", max_length=500, required=False)
+    reason = CleanCharField(label="退回理由", max_length=500, required=False)
     files = MultipleFileField(label="复核佐证", required=False)
 
 
 class MilestoneForm(forms.Form):
-    title = forms.CharField(label="节点", max_length=200)
+    title = CleanCharField(label="节点", max_length=200)
     due_on = forms.DateField(label="节点时限", widget=DATE)

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from luoshi.audit.services import Actor, record
 from luoshi.lib.errors import ServiceError
+from luoshi.lib.text import clean_text
 from luoshi.org import access
 from luoshi.org.access import Action
 from luoshi.plans.models import Assignment, Plan, Task
@@ -22,7 +23,7 @@ def chase_now(actor: Actor, assignment: Assignment, note: str = "") -> Notice:
     and its 分管领导, made and dispatched at once (the job sends the e-mail and group messages). One a day
     per assignment: a second the same day is refused."""
     access.require(actor, Action.EDIT_PLAN, assignment)
-    note = (note or "").strip()
+    note = clean_text(note).strip()
     if len(note) > NOTE_MAX:
         raise ServiceError(f"催办说明不能超过{NOTE_MAX}字。")
     task = assignment.task
