@@ -43,6 +43,7 @@ def sql_steps(today, calendar, s) -> list[tuple]:
     """The same steps as `due_steps`, in three hand-written statements."""
     from django.db import connection
 
+    from luoshi.lib import periods
     from luoshi.supervise import ladder
 
     c = ladder.cutoffs(today, calendar, s)
@@ -83,7 +84,7 @@ def sql_steps(today, calendar, s) -> list[tuple]:
                                   WHERE n.assignment_id = a.id AND n.kind = 'missing_report'
                                     AND n.due_on = %(due)s AND n.period = %(period)s)
                 """,
-                {"due": due, "period": period, "kind": kind, "end": ladder.period_bounds(period)[1]},
+                {"due": due, "period": period, "kind": kind, "end": periods.bounds(period)[1]},
             )
             rows += cursor.fetchall()
         last = f"COALESCE({_local_date('a.last_reported_at', connection.vendor)}, a.assigned_on)"

@@ -8,11 +8,12 @@ earns) and the objects behind it, so a score can be explained point by point. No
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from luoshi.lib import periods
 from luoshi.lib.cndates import cn_date, cn_period
+from luoshi.lib.periods import WorkingDayCounter
 from luoshi.plans.progress.lights import Calendar, expected_progress
 
 ON_TIME, LATE, MISSING = 1.0, 0.5, 0.0  # credit of a period's report: on time, late, not filed
@@ -123,17 +124,12 @@ def month_periods(first: date, last: date, kind: str) -> list[str]:
     return out
 
 
-def period_due(period: str, due_day: int) -> date:
-    """The day a period's report is due: `due_day` of the month after the period ends."""
-    year = int(period[:4])
-    month = int(period[-1]) * 3 if "Q" in period else int(period[5:7])
-    year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return date(year, month, min(due_day, calendar.monthrange(year, month)[1]))
-
-
-def reporting(work: Work, as_of: date, cal: Calendar, *, kind: str = "monthly", due_day: int = 5) -> Judged:
+def reporting(
+    work: Work, as_of: date, cal: WorkingDayCounter, *, kind: str = "monthly", due_days: int = 5
+) -> Judged:
     """按时报送: each period whose report was due by `as_of` earns 1 on time, 0.5 late, 0 when missing —
-    from the period the work started in until the period in which an accepted report reached 100%."""
+    from the period the work started in until the period in which an accepted report reached 100%. A period's
+    report is due by the one rule, `periods.report_due` (`due_days` working days after it ends, on `cal`)."""
     if work.starts_on is None:
         return Judged(None)
     by_period: dict[str, list[ReportRow]] = {}
@@ -142,7 +138,7 @@ def reporting(work: Work, as_of: date, cal: Calendar, *, kind: str = "monthly", 
     finished = next((r.period for r in work.reports if r.status == "accepted" and r.percent >= 100), None)
     credits, refs = [], []
     for period in month_periods(work.starts_on, as_of, kind):
-        due = period_due(period, due_day)
+        due = periods.report_due(period, cal, due_days)
         if due > as_of:
             break
         filed = by_period.get(period)

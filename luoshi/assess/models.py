@@ -78,7 +78,6 @@ class Scheme(models.Model):
     highlight_factor = models.DecimalField(
         "亮点任务系数", max_digits=4, decimal_places=2, default=Decimal("2.00")
     )
-    report_due_day = models.PositiveSmallIntegerField("报送截止日（次月几日）", default=5)
     bonus_national = _points(verbose_name="国家级加分", default=Decimal("3"))
     bonus_province = _points(verbose_name="省级加分", default=Decimal("2"))
     bonus_city = _points(verbose_name="市级加分", default=Decimal("1"))

@@ -8,10 +8,12 @@ from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import QuerySet
 
 from luoshi.org.access import Action, restrict
 from luoshi.plans.models import Assignment, Task
+from luoshi.workdays.models import working_days
 
 from . import measures, scoring
 from .models import Assessment, Brand, Indicator, Scheme
@@ -120,7 +122,9 @@ def profile(scheme: Scheme, assessment: Assessment, as_of: date) -> list[dict]:
     works = scoring.load_work(scheme, [assessment.unit_id]).get(assessment.unit_id, [])
     # A quarterly plan shows its lateness in the quarter's last month.
     filed = {
-        w.id: measures.reporting(w, as_of, None, kind=scheme.plan.period, due_day=scheme.report_due_day).refs
+        w.id: measures.reporting(
+            w, as_of, working_days(), kind=scheme.plan.period, due_days=settings.REPORT_DUE_DAYS
+        ).refs
         for w in works
     }
     out = []

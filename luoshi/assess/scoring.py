@@ -18,13 +18,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
 from django.db.models import Sum
 from django.utils import timezone
 
 from luoshi.org.models import Unit
 from luoshi.plans.models import Assignment, LightChange, Task
+from luoshi.plans.progress.lights import Calendar
 from luoshi.plans.progress.recompute import current_policy, plan_start
 from luoshi.reports.models import Report
+from luoshi.workdays.calendar import WorkingDays
+from luoshi.workdays.models import working_days
 
 from . import measures
 from .models import Assessment, Bonus, Deduction, Indicator, Rating, Scheme, ScoreLine, VetoFinding
@@ -149,15 +153,23 @@ class Scored:
     counted: int = 1  # pieces of work judged (computed rows); 0: full marks only because nothing counts yet
 
 
-def score_computed(indicator: Indicator, works: list[measures.Work], as_of: date, scheme: Scheme) -> Scored:
+def score_computed(
+    indicator: Indicator,
+    works: list[measures.Work],
+    as_of: date,
+    scheme: Scheme,
+    cal: Calendar | None = None,
+    due_cal: WorkingDays | None = None,
+) -> Scored:
     """Points × the weighted mean ratio of the unit's counted work; each piece of work's lost points are
     listed with the objects behind them. No work that counts yet: full marks."""
     rule = measures.MEASURES[indicator.measure]
-    cal = current_policy().calendar
+    cal = cal or current_policy().calendar
+    due_cal = due_cal or working_days()  # when reports are due counts working days, whatever lights count
     judged = []
     for work in works:
         if indicator.measure == "reporting":
-            j = rule(work, as_of, cal, kind=scheme.plan.period, due_day=scheme.report_due_day)
+            j = rule(work, as_of, due_cal, kind=scheme.plan.period, due_days=settings.REPORT_DUE_DAYS)
         else:
             j = rule(work, as_of, cal)
         if j.ratio is not None:
@@ -237,6 +249,7 @@ def compute_chunks(
         deductions[(d.unit_id, d.indicator_id)].append(d)
     for r in Rating.objects.filter(indicator__scheme=scheme).order_by("id"):
         ratings[(r.unit_id, r.indicator_id)].append(r)
+    cal, due_cal = current_policy().calendar, working_days()  # read once for the whole run
     for start in range(0, len(ids), chunk):
         unit_ids = ids[start : start + chunk]
         work = load_work(scheme, unit_ids, lights=need_lights) if need_work else {}
@@ -245,7 +258,7 @@ def compute_chunks(
             for row in rows:
                 key = (unit_id, row.pk)
                 if row.method == Indicator.Method.COMPUTED:
-                    out[key] = score_computed(row, work.get(unit_id, []), as_of, scheme)
+                    out[key] = score_computed(row, work.get(unit_id, []), as_of, scheme, cal, due_cal)
                 elif row.method == Indicator.Method.DEDUCTION:
                     out[key] = score_deduction(row, deductions[key])
                 else:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -145,6 +146,7 @@ def scheme(request: HttpRequest, pk: int) -> HttpResponse:
             f for item in scheme.veto_items.prefetch_related("findings__unit") for f in item.findings.all()
         ],
         "today": timezone.localdate(),
+        "report_due_days": settings.REPORT_DUE_DAYS,
     }
     return render(request, "assess/scheme.html", context)
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.conf import settings
+
 from luoshi.lib.cndates import cn_date, cn_period, cn_period_short
 from luoshi.lib.periods import bounds
 
@@ -123,8 +125,7 @@ def problems(d: Discipline) -> list[str]:
 
 
 def requirements(d: Discipline, issuer: str) -> list[str]:
-    grace = (d.filing_due - _bounds(d)[1]).days
-    deadline = f"次月{grace}日前" if grace else "当期最后一日前"
+    deadline = f"每期结束后{settings.REPORT_DUE_DAYS}个工作日内"
     return points(
         [
             "提高思想认识。各责任单位要把任务落实作为重要政治责任，主要负责同志亲自过问，分管负责同志"

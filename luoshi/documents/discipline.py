@@ -8,8 +8,9 @@ policy's yellow threshold behind the progress expected by today). What this modu
 * a unit owes a report for the period on each assignment of a counted task that was assigned by the
   period's last day, unless the work was already finished and nothing was filed for the period;
 * a report is filed when a version of it was submitted (a draft is not filed), on time when its first
-  submission was on or before the filing deadline — `filing_grace_days` after the period ends (default
-  5: a June report by 5 July);
+  submission was on or before the filing deadline — the one rule `periods.report_due`: `REPORT_DUE_DAYS`
+  working days after the period ends (default 5: a June 2025 report by 7 July), as the 漏报 chase and
+  assessment's 按时报送 count it;
 * 未按要求报送 counts the reports missing, late, or returned and not yet resubmitted.
 """
 
@@ -17,8 +18,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
+from django.conf import settings
 from django.db.models import Max
 from django.utils import timezone
 
@@ -27,11 +29,12 @@ from luoshi.plans.models import Assignment, Plan, Task
 from luoshi.plans.progress.recompute import current_policy, plan_start
 from luoshi.plans.progress.rollup import AssignmentRow, assignment_judgement
 from luoshi.reports.models import Report
+from luoshi.workdays.models import working_days
 
 
 @dataclass(frozen=True)
 class Options:
-    filing_grace_days: int = 5  # days after the period's end by which its report is due
+    report_due_days: int | None = None  # working days after the period's end; None: settings.REPORT_DUE_DAYS
 
 
 @dataclass
@@ -112,6 +115,11 @@ class Discipline:
         )
 
 
+def report_due_on(period: str, options: Options = Options()) -> date:
+    days = settings.REPORT_DUE_DAYS if options.report_due_days is None else options.report_due_days
+    return periods.report_due(period, working_days(), days)
+
+
 def latest_period(plan: Plan) -> str | None:
     """The latest period anyone filed (or drafted) a report for in `plan`."""
     return Report.objects.filter(assignment__task__plan=plan).aggregate(p=Max("period"))["p"]
@@ -123,9 +131,7 @@ def compute(
     """The period's discipline figures for every unit with work in `plan`, units in official order."""
     first, last = periods.bounds(period)
     today = today or timezone.localdate()
-    figures = Discipline(
-        plan=plan, period=period, as_of=today, filing_due=last + timedelta(days=options.filing_grace_days)
-    )
+    figures = Discipline(plan=plan, period=period, as_of=today, filing_due=report_due_on(period, options))
     counted = Task.objects.filter(plan=plan).counted()
     task_rows = list(counted.values_list("id", "deadline", "progress", "status"))
     figures.tasks = len(task_rows)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import Protocol
 
 MONTHLY = "monthly"
 QUARTERLY = "quarterly"
@@ -53,3 +54,17 @@ def previous(period: str) -> str:
         raise ValueError(f"not a period: {period!r}")
     year, m = int(month[1]), int(month[2])
     return f"{year - 1}-12" if m == 1 else f"{year}-{m - 1:02d}"
+
+
+class WorkingDayCounter(Protocol):
+    def add(self, start: date, working_days: int) -> date: ...
+
+
+def report_due(period: str, calendar: WorkingDayCounter, working_days: int) -> date:
+    """The day a period's report is due: `working_days` working days after the period's last day.
+
+    The one rule for when a report is late or missing: the 漏报 chase (`luoshi.supervise.ladder`), the
+    reporting-discipline 通报 (`luoshi.documents.discipline`) and assessment's 按时报送
+    (`luoshi.assess.measures`) all ask here, with `settings.REPORT_DUE_DAYS` and the working-day calendar.
+    """
+    return calendar.add(bounds(period)[1], working_days)

@@ -16,7 +16,6 @@ is due — `report_due_days` working days after the period ends — has no repor
 
 from __future__ import annotations
 
-import calendar as month_calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -76,26 +75,14 @@ def cutoffs(today: date, calendar, s: LadderSettings) -> Cutoffs:
     )
 
 
-def period_bounds(period: str) -> tuple[date, date]:
-    """First and last day of '2025-03' or '2025-Q1'."""
-    year, rest = int(period[:4]), period[5:]
-    if rest.startswith("Q"):
-        first_month = (int(rest[1]) - 1) * 3 + 1
-        last_month = first_month + 2
-    else:
-        first_month = last_month = int(rest)
-    last = month_calendar.monthrange(year, last_month)[1]
-    return date(year, first_month, 1), date(year, last_month, last)
-
-
 def report_due_day(period: str, calendar, s: LadderSettings) -> date:
-    """The day a period's report is due: `report_due_days` working days after the period ends."""
-    return calendar.add(period_bounds(period)[1], s.report_due_days)
+    """The day a period's report is due (the one rule, `periods.report_due`), with the ladder's setting."""
+    return periods.report_due(period, calendar, s.report_due_days)
 
 
 def latest_due_period(today: date, kind: str, calendar, s: LadderSettings) -> tuple[str, date]:
     """The latest period (of a monthly or quarterly plan) whose report was due by today, and that day."""
     period = periods.period_of(today, kind)
     while report_due_day(period, calendar, s) > today:
-        period = periods.period_of(period_bounds(period)[0] - timedelta(days=1), kind)
+        period = periods.period_of(periods.bounds(period)[0] - timedelta(days=1), kind)
     return period, report_due_day(period, calendar, s)

@@ -10,6 +10,7 @@ from datetime import date
 from django.db.models import DateField, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce, TruncDate
 
+from luoshi.lib import periods
 from luoshi.plans.models import Assignment, Plan, Task
 from luoshi.reports.models import Report
 
@@ -78,7 +79,7 @@ def missing_report_steps(today: date, calendar, s: ladder.LadderSettings) -> lis
         )
         rows = (
             live_work()
-            .filter(task__plan__period=kind, assigned_on__lte=ladder.period_bounds(period)[1])
+            .filter(task__plan__period=kind, assigned_on__lte=periods.bounds(period)[1])
             .filter(~Exists(reported))
             .filter(~_noticed(Kind.MISSING_REPORT, due, period))
             .values_list("pk", flat=True)

@@ -96,7 +96,6 @@ class Migration(migrations.Migration):
                 ('routine_factor', models.DecimalField(decimal_places=2, default=Decimal('1.00'), max_digits=4, verbose_name='例行任务系数')),
                 ('key_factor', models.DecimalField(decimal_places=2, default=Decimal('1.50'), max_digits=4, verbose_name='重点任务系数')),
                 ('highlight_factor', models.DecimalField(decimal_places=2, default=Decimal('2.00'), max_digits=4, verbose_name='亮点任务系数')),
-                ('report_due_day', models.PositiveSmallIntegerField(default=5, verbose_name='报送截止日（次月几日）')),
                 ('bonus_national', models.DecimalField(decimal_places=2, default=Decimal('3'), max_digits=7, verbose_name='国家级加分')),
                 ('bonus_province', models.DecimalField(decimal_places=2, default=Decimal('2'), max_digits=7, verbose_name='省级加分')),
                 ('bonus_city', models.DecimalField(decimal_places=2, default=Decimal('1'), max_digits=7, verbose_name='市级加分')),

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from luoshi.lib.errors import ServiceError
+from luoshi.lib.numbers import parse_decimal
 
 from ..models import Scheme
 
@@ -36,11 +37,8 @@ def require_draft(scheme: Scheme) -> None:
 
 def points(value, *, what: str, most: Decimal | None = None) -> Decimal:
     """A score the person typed: a number with at most two decimals, not negative, not above `most`."""
-    try:
-        number = Decimal(str(value).strip())
-    except (InvalidOperation, ValueError):
-        raise ServiceError(f"{what}应为数字。") from None
-    if not number.is_finite() or number < 0:
+    number = parse_decimal(value, what)
+    if number < 0:
         raise ServiceError(f"{what}不能为负数。")
     if number != number.quantize(Decimal("0.01")):
         raise ServiceError(f"{what}最多保留两位小数。")

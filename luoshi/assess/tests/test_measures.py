@@ -3,9 +3,12 @@
 from datetime import date
 
 from luoshi.assess import measures as m
+from luoshi.lib import periods
 from luoshi.plans.progress.lights import CalendarDays
+from luoshi.workdays.calendar import WorkingDays
 
 CAL = CalendarDays()
+WORKDAYS = WorkingDays()
 
 
 def work(**kw):
@@ -69,15 +72,16 @@ def test_reporting_credits_on_time_late_and_missing():
             report(2, "2025-02", status="submitted", on=date(2025, 3, 9)),
         ]
     )
-    # January on time (due 5 Feb), February late (due 5 March), March missing (due 5 April).
-    judged = m.reporting(w, date(2025, 4, 6), CAL, due_day=5)
+    # Five working days after each month: January's by 10 Feb (春节 to 4 Feb, 8 Feb a make-up Saturday),
+    # February's by 7 March, March's by 8 April (清明 4–6 April). On time, late, missing.
+    judged = m.reporting(w, date(2025, 4, 8), WORKDAYS, due_days=5)
     assert judged.ratio == (1 + 0.5 + 0) / 3
     assert [r.text for r in judged.refs] == ["2025年2月迟报（2025年3月9日报送）", "2025年3月未报送"]
 
 
 def test_reporting_stops_after_the_work_is_finished():
     w = work(reports=[report(1, "2025-01", percent=100, on=date(2025, 2, 1))])
-    assert m.reporting(w, date(2025, 6, 30), CAL).ratio == 1.0
+    assert m.reporting(w, date(2025, 6, 30), WORKDAYS).ratio == 1.0
 
 
 def test_reporting_by_quarter():
@@ -86,7 +90,18 @@ def test_reporting_by_quarter():
         "2025-Q2",
         "2025-Q3",
     ]
-    assert m.period_due("2025-Q4", 5) == date(2026, 1, 5)
+    assert periods.report_due("2025-Q4", WORKDAYS, 5) == date(2026, 1, 8)  # 1 January a holiday
+
+
+def test_a_report_due_on_the_last_working_day_is_on_time_and_the_next_day_late():
+    w = work(
+        starts_on=date(2025, 2, 1), reports=[report(1, "2025-02", status="submitted", on=date(2025, 3, 7))]
+    )
+    assert m.reporting(w, date(2025, 3, 31), WORKDAYS, due_days=5).ratio == 1.0
+    w = work(
+        starts_on=date(2025, 2, 1), reports=[report(1, "2025-02", status="submitted", on=date(2025, 3, 8))]
+    )
+    assert m.reporting(w, date(2025, 3, 31), WORKDAYS, due_days=5).ratio == 0.5
 
 
 def test_returns_share_of_filed_versions_not_returned():

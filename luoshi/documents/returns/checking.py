@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
+
+from luoshi.lib.errors import ServiceError
+from luoshi.lib.numbers import parse_decimal
 
 from . import layout
 
@@ -65,8 +68,8 @@ def _number(value) -> Decimal | None:
     else:
         text = cell_text(value).replace(",", "").replace("，", "")
         try:
-            number = Decimal(text)
-        except (InvalidOperation, ValueError):
+            number = parse_decimal(text, "完成值")
+        except ServiceError:
             return None
     return number if number.is_finite() else None
 

@@ -28,7 +28,7 @@ def test_the_overview_gives_the_figures(june):
     text = "".join(_document(june).sections[0].paragraphs)
     assert "可考核任务2项" in text and "涉及责任单位4个" in text
     assert "应完成任务1项，已办结0项，按期办结率0%；超期未办结任务1项" in text
-    assert "应报送进度报告4份（报送截止2025年7月5日），按时报送2份，按时报送率50%" in text
+    assert "应报送进度报告4份（报送截止2025年7月7日），按时报送2份，按时报送率50%" in text
     assert "迟报1份、未报1份、退回待重报1份" in text
 
 

@@ -42,9 +42,10 @@ def test_overdue_is_the_stored_flag_and_behind_is_the_light_rule(june):
     assert u["江岸"].behind == 0 and u["硚口"].behind == 0  # 60% and 55%: within the yellow threshold
 
 
-def test_the_grace_days_move_the_filing_deadline(june):
-    d = discipline.compute(june, "2025-06", today=TODAY, options=Options(filing_grace_days=10))
-    assert d.filing_due == datetime.date(2025, 7, 10)
+def test_the_filing_deadline_is_the_one_report_due_rule_in_working_days(june):
+    assert discipline.compute(june, "2025-06", today=TODAY).filing_due == datetime.date(2025, 7, 7)
+    d = discipline.compute(june, "2025-06", today=TODAY, options=Options(report_due_days=7))
+    assert d.filing_due == datetime.date(2025, 7, 9)
     assert _by_name(d)["硚口"].on_time == 1
 
 

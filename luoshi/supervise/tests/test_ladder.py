@@ -49,4 +49,3 @@ def test_the_report_due_day_follows_the_period_end(cal):
     assert ladder.latest_due_period(date(2025, 10, 14), "monthly", cal, S) == ("2025-09", date(2025, 10, 14))
     assert ladder.latest_due_period(date(2025, 10, 13), "monthly", cal, S)[0] == "2025-08"
     assert ladder.latest_due_period(date(2025, 10, 15), "quarterly", cal, S)[0] == "2025-Q3"
-    assert ladder.period_bounds("2025-Q4") == (date(2025, 10, 1), date(2025, 12, 31))
