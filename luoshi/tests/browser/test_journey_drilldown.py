@@ -30,6 +30,7 @@ def red_plan(transactional_db, city, own_unit, other_unit, leader, supervisor):
         title="统战工作要点",
         year=today.year,
         starts_on=today - datetime.timedelta(days=100),
+        due_on_previous_workday=False,  # 12 days overdue whatever weekday the deadline falls on
     )
     line = f.TaskFactory(plan=plan, code="1", title=LINE, position=1)
     task = f.TaskFactory(
