@@ -264,6 +264,8 @@ def test_the_systemd_units_verify(tmp_path):
         "luoshi-refresh-lights.timer",
         "luoshi-backup.service",
         "luoshi-backup.timer",
+        "luoshi-supervise.service",
+        "luoshi-supervise.timer",
     }
     done = subprocess.run([analyze, "verify", *units], capture_output=True, text=True, timeout=120)
     problems = [line for line in (done.stdout + done.stderr).splitlines() if "luoshi" in line]
