@@ -22,18 +22,27 @@ class WorkingDays:
         self.overrides = dict(overrides or {})
         self.uncovered_years: set[int] = set()
         self._years: dict[int, tuple[int, list[int]]] = {}  # year → (working days before it, running count)
+        self._weekday_years: set[int] = (
+            set()
+        )  # years built Monday to Friday, noted only once a day of one is asked
 
     def __repr__(self) -> str:
         return f"WorkingDays({len(self.overrides)} entries)"
 
     def is_workday(self, day: date) -> bool:
-        if day in self.overrides:
-            return self.overrides[day]
-        try:
-            return chinese_calendar.is_workday(day)
-        except NotImplementedError:
+        workday, known = self._lookup(day)
+        if not known:
             self.uncovered_years.add(day.year)
-            return day.weekday() < 5
+        return workday
+
+    def _lookup(self, day: date) -> tuple[bool, bool]:
+        """(is it a working day, is that known rather than guessed Monday to Friday)."""
+        if day in self.overrides:
+            return self.overrides[day], True
+        try:
+            return chinese_calendar.is_workday(day), True
+        except NotImplementedError:
+            return day.weekday() < 5, False
 
     def previous_workday(self, day: date) -> date:
         """`day` if it is a working day, else the last working day before it (where a due date that falls
@@ -58,7 +67,10 @@ class WorkingDays:
             before = 0 if year <= BASE_YEAR else self._year(year - 1)[0] + self._year(year - 1)[1][-1]
             running, count, day = [], 0, date(year, 1, 1)
             while day.year == year:
-                count += self.is_workday(day)
+                workday, known = self._lookup(day)
+                if not known:
+                    self._weekday_years.add(year)
+                count += workday
                 running.append(count)
                 day += timedelta(days=1)
             self._years[year] = (before, running)
@@ -76,6 +88,8 @@ class WorkingDays:
                 count += day.weekday() < 5
             return -count
         before, running = self._year(day.year)
+        if day.year in self._weekday_years:
+            self.uncovered_years.add(day.year)
         return before + running[day.timetuple().tm_yday - 1]
 
     def days_between(self, start: date, end: date) -> int:

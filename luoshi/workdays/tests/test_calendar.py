@@ -83,3 +83,11 @@ def test_the_system_administrator_keeps_the_entries():
     admin_roles = site._registry[DayOverride].add_roles
     assert list(admin_roles) == ["sysadmin"]
     assert working_days().overrides == {}
+
+
+def test_counting_in_a_covered_year_warns_about_no_other_year():
+    # Counting builds running totals from 2000 on; the years before the package's first (2004) are only
+    # guessed Monday to Friday, but no deadline asked about them, so no page should warn about them.
+    cal = WorkingDays()
+    assert cal.days_between(date(2025, 1, 1), date(2025, 2, 1)) > 0
+    assert cal.uncovered_years == set()
