@@ -2,22 +2,7 @@
 // table beside it with the same numbers, so without ECharts the page still reads fine.
 (function () {
   "use strict";
-  var charts = [];
-
-  function data(id) {
-    var el = document.getElementById(id);
-    return el ? JSON.parse(el.textContent) : null;
-  }
-
-  function show(id, height) {
-    var el = document.getElementById(id);
-    if (!el || !window.echarts) return null;
-    el.hidden = false;
-    if (height) el.style.height = height + "px";
-    var chart = window.echarts.init(el);
-    charts.push(chart);
-    return chart;
-  }
+  var data = window.luoshiCharts.data, show = window.luoshiCharts.show;
 
   function ranking(d) {
     if (!d.labels.length) return;
@@ -82,6 +67,5 @@
     }
   }
 
-  window.addEventListener("resize", function () { charts.forEach(function (c) { c.resize(); }); });
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", draw); else draw();
+  window.luoshiCharts.ready(draw);
 })();

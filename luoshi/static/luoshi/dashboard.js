@@ -2,24 +2,7 @@
 // The tables carry the same numbers, so without ECharts (assets not built) the page still reads fine.
 (function () {
   "use strict";
-  var charts = [];
-
-  function data(id) {
-    var el = document.getElementById(id);
-    return el ? JSON.parse(el.textContent) : null;
-  }
-
-  function show(id, height) {
-    var el = document.getElementById(id);
-    if (!el || !window.echarts) return null;
-    el.hidden = false;
-    if (height) el.style.height = height + "px";
-    var old = window.echarts.getInstanceByDom(el);
-    if (old) old.dispose();
-    var chart = window.echarts.init(el);
-    charts.push(chart);
-    return chart;
-  }
+  var data = window.luoshiCharts.data, show = window.luoshiCharts.show;
 
   function short(label) {
     return label.length > 14 ? label.slice(0, 13) + "…" : label;
@@ -90,10 +73,9 @@
     trend(d.trend);
   }
 
-  document.addEventListener("DOMContentLoaded", draw);
+  window.luoshiCharts.ready(draw);
   // After htmx swaps in another page of units, draw its chart (htmx:load fires on the new content).
   document.addEventListener("htmx:load", function (e) {
     if (e.detail.elt && e.detail.elt.id === "units") drawUnits();
   });
-  window.addEventListener("resize", function () { charts.forEach(function (c) { c.resize(); }); });
 })();
