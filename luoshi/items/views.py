@@ -42,7 +42,7 @@ SUPERVISOR, LEADER, LIAISON = "supervisor", "leader", "liaison"
 
 
 def _items(user):
-    return access.restrict(user, Action.VIEW_PLAN, Item.objects.all())
+    return Item.objects.visible_to(user)
 
 
 def _form_error(request: HttpRequest, form) -> None:
