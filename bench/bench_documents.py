@@ -63,7 +63,7 @@ def province_plan():
 
 def bulletin(plan, period: str) -> bytes:
     from luoshi.documents import bulletins, discipline
-    from luoshi.documents.gbt9704 import write_docx
+    from luoshi.lib.gbt9704 import write_docx
 
     return write_docx(bulletins.discipline_bulletin(discipline.compute(plan, period)))
 

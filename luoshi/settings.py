@@ -325,6 +325,8 @@ CHASE_WARNING_DAYS = envint("LUOSHI_CHASE_WARNING_DAYS", 5)
 CHASE_ESCALATE_DAYS = envint("LUOSHI_CHASE_ESCALATE_DAYS", 5)
 CHASE_SILENCE_DAYS = envint("LUOSHI_CHASE_SILENCE_DAYS", 20)
 REPORT_DUE_DAYS = envint("LUOSHI_REPORT_DUE_DAYS", 5)
+# Working days a unit has to reply to a 催办通知单 (`luoshi.supervise.letter`).
+CHASE_REPLY_DAYS = envint("LUOSHI_CHASE_REPLY_DAYS", 3)
 
 LOGGING = {
     "version": 1,

@@ -1,5 +1,6 @@
 """The REST API (django-ninja) at /api/: plans, tasks, assignments, reports (read, and submit for a unit's
-liaison) and units, authenticated by per-user tokens.
+liaison), units and 督办事项 (read, for supervisors and leaders as on the pages), authenticated by per-user
+tokens.
 
 Every list and getter starts from the same scoped querysets as the pages (`visible_to`, one line each over
 the policy table in `luoshi.org.access`), and every write goes through the same services, so a token gets
@@ -21,6 +22,7 @@ from ninja.security import HttpBearer
 from ninja.throttling import AuthRateThrottle
 
 from luoshi.audit.services import Actor
+from luoshi.items.models import Item
 from luoshi.lib.errors import AccessDenied, ServiceError
 from luoshi.org import access
 from luoshi.org.access import Action
@@ -208,6 +210,41 @@ class ReportOut(Schema):
     return_reason: str
 
 
+class ItemOut(Schema):
+    id: int
+    number: str = Field(description="督办编号，如 督〔2026〕15号")
+    year: int
+    serial: int
+    source: str
+    urgency: str
+    title: str
+    content: str
+    origin_author: str
+    origin_date: date | None
+    origin_title: str
+    deploying_unit_id: int
+    lead_unit_ids: list[int]
+    co_unit_ids: list[int]
+    time_limit_days: int
+    due_on: date
+    first_report_on: date | None
+    status: str
+    reviewed_at: datetime | None
+    review_note: str
+    plan_id: int | None
+    task_id: int | None
+    rating: str
+    rounds: int
+
+    @staticmethod
+    def resolve_lead_unit_ids(obj) -> list[int]:
+        return [u.pk for u in obj.lead_units.all()]
+
+    @staticmethod
+    def resolve_co_unit_ids(obj) -> list[int]:
+        return [u.pk for u in obj.co_units.all()]
+
+
 class ReportIn(Schema):
     period: str | None = Field(
         None, description="报送周期，如 2025-03 或 2025-Q1；不填为当前周期", max_length=10
@@ -229,6 +266,13 @@ class ReportFilter(FilterSchema):
     assignment: Annotated[Id | None, FilterLookup("assignment_id")] = None
     status: str | None = None
     period: str | None = None
+
+
+class ItemFilter(FilterSchema):
+    year: int | None = None
+    status: str | None = None
+    source: str | None = None
+    urgency: str | None = None
 
 
 # --- endpoints ----------------------------------------------------------------------------------------------
@@ -310,6 +354,28 @@ def submit_report(request, assignment_id: Id, payload: ReportIn):
         )
         report = report_services.submit_report(actor, report, revision=report.revision)
     return Status(201, report)
+
+
+ITEM_ROLES_ONLY = "只有督办员和领导可以查看督办事项。"
+
+
+def _items(request):
+    """The items the token's owner sees on the 督办事项 pages: supervisors and leaders, in their scope."""
+    user = request.user
+    if not (user.is_supervisor or user.is_leader):
+        raise AccessDenied(ITEM_ROLES_ONLY)
+    return Item.objects.visible_to(user).prefetch_related("lead_units", "co_units")
+
+
+@router.get("/items", response=list[ItemOut], summary="督办事项（可按年度、状态、来源、紧急程度筛选）")
+@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+def list_items(request, filters: Query[ItemFilter]):
+    return filters.filter(_items(request)).order_by("-year", "-serial", "-id")
+
+
+@router.get("/items/{item_id}", response=ItemOut, summary="一个督办事项")
+def get_item(request, item_id: Id):
+    return get_object_or_404(_items(request), pk=item_id)
 
 
 api.add_router("/", router)

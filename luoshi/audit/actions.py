@@ -51,6 +51,7 @@ class Action(models.TextChoices):
     REGISTER_ITEM = "register_item", "登记督办事项"
     APPROVE_ITEM = "approve_item", "领导审核通过督办事项"
     REJECT_ITEM = "reject_item", "领导审核退回督办事项"
+    RESUBMIT_ITEM = "resubmit_item", "修改后重新报领导审核"
     ANSWER_PROPOSAL = "answer_proposal", "上传建议提案答复件"
     RATE_PROPOSAL = "rate_proposal", "登记提出人评价"
     REQUEST_EXTENSION = "request_extension", "申请延期"

@@ -9,10 +9,10 @@ from datetime import date
 from django.conf import settings
 
 from luoshi.lib.cndates import cn_date, cn_period, cn_period_short
+from luoshi.lib.official import OfficialDocument, Section, Table, ordinal, points
 from luoshi.lib.periods import bounds
 
 from .discipline import Discipline, UnitFigures
-from .official import OfficialDocument, Section, Table, ordinal, points
 
 NAMED = 10  # units named in the text; the attachment lists them all
 RESULTS_NEED_ASSESSMENT = "成绩通报需要考核模块（目标考核），该模块尚未上线，暂不能生成。"

@@ -5,8 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from luoshi.core.forms import CleanCharField
-
-from .official import OfficialDocument, Section
+from luoshi.lib.official import OfficialDocument, Section
 
 SECTION_COUNT = 4
 

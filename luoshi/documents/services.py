@@ -7,12 +7,12 @@ from django.apps import apps
 from luoshi.audit.services import Actor, record
 from luoshi.lib import periods
 from luoshi.lib.errors import ServiceError
+from luoshi.lib.gbt9704 import Layout, write_docx
+from luoshi.lib.official import OfficialDocument
 from luoshi.plans.export import division_table
 from luoshi.plans.models import Plan
 
 from . import bulletins, discipline, ledger
-from .gbt9704 import Layout, write_docx
-from .official import OfficialDocument
 
 KINDS = ("discipline", "results")
 TABLES = ("tasks", "ledger", "scores")

@@ -9,6 +9,21 @@ def item_urgencies(assignment_ids: list[int]) -> dict[int, str]:
     return dict(rows.values_list("pk", "task__plan__item__urgency"))
 
 
+def next_milestones(task_ids: list[int]):
+    """The next unfinished milestone of each task that has one, for the light rule (`plans.progress.nodes`)."""
+    from luoshi.plans.progress.nodes import Node
+
+    from .models import Milestone
+
+    found = {}
+    rows = Milestone.objects.filter(task_id__in=task_ids, done_on__isnull=True).order_by(
+        "task_id", "due_on", "id"
+    )
+    for task_id, title, due_on in rows.values_list("task_id", "title", "due_on"):
+        found.setdefault(task_id, Node(title, due_on))
+    return found
+
+
 class ItemsConfig(AppConfig):
     name = "luoshi.items"
     label = "items"
@@ -16,5 +31,7 @@ class ItemsConfig(AppConfig):
 
     def ready(self) -> None:
         from luoshi.plans import urgency
+        from luoshi.plans.progress import nodes
 
         urgency.register(item_urgencies)
+        nodes.register(next_milestones)

@@ -47,6 +47,27 @@ class ItemForm(_UnitsForm):
     )
 
 
+class ResubmitForm(ItemForm):
+    """A rejected item edited for another review: everything but its source, and a note on what changed."""
+
+    note = CleanCharField(label="修改说明", max_length=200, required=False)
+    field_order = ["urgency", "title", "content", "origin_author", "origin_date", "origin_title"]
+
+    def __init__(self, *args, item: Item, **kwargs):
+        initial = {
+            "urgency": item.urgency,
+            "title": item.title,
+            "content": item.content,
+            "origin_author": item.origin_author,
+            "origin_date": item.origin_date,
+            "origin_title": item.origin_title,
+            "lead_units": list(item.lead_units.all()),
+            "co_units": list(item.co_units.all()),
+        }
+        super().__init__(*args, initial=initial, deploying_unit=item.deploying_unit, **kwargs)
+        del self.fields["source"]
+
+
 class MeetingForm(_UnitsForm):
     meeting = CleanCharField(label="会议名称", max_length=200)
     meeting_date = forms.DateField(label="会议日期", required=False, widget=DATE)

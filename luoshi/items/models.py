@@ -15,7 +15,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from luoshi.org.access import AccessPaths
+from luoshi.org.access import AccessPaths, Action, restrict
 from luoshi.plans.urgency import Urgency
 
 
@@ -58,6 +58,12 @@ class NumberSequence(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["deploying_unit", "year"], name="one_sequence_per_unit_year")
         ]
+
+
+class ItemQuerySet(models.QuerySet):
+    def visible_to(self, user) -> ItemQuerySet:
+        """The items `user` may see: the same policy as plans (pages and the API both start here)."""
+        return restrict(user, Action.VIEW_PLAN, self)
 
 
 class Item(models.Model):
@@ -114,6 +120,7 @@ class Item(models.Model):
     rounds = models.PositiveSmallIntegerField("办理轮次", default=1)
     is_demo = models.BooleanField("演示数据", default=False)
 
+    objects = ItemQuerySet.as_manager()
     access_paths = AccessPaths(
         deploying_unit="deploying_unit",
         plan_status="plan__status",

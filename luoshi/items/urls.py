@@ -14,4 +14,5 @@ urlpatterns = [
     path("tasks/<int:pk>/", views.task_page, name="task"),
     path("tasks/<int:pk>/<slug:op>/", views.task_act, name="act"),
     path("files/<int:pk>/", views.file_download, name="file"),
+    path("<int:pk>/resubmit/", views.item_resubmit, name="resubmit"),
 ]

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from luoshi.audit.models import AuditEntry
 from luoshi.audit.services import Actor
 from luoshi.org import access
 from luoshi.org.access import Action
@@ -30,6 +31,7 @@ from .forms import (
     ItemForm,
     MeetingForm,
     MilestoneForm,
+    ResubmitForm,
     ReviewForm,
     VerifyForm,
 )
@@ -40,7 +42,7 @@ SUPERVISOR, LEADER, LIAISON = "supervisor", "leader", "liaison"
 
 
 def _items(user):
-    return access.restrict(user, Action.VIEW_PLAN, Item.objects.all())
+    return Item.objects.visible_to(user)
 
 
 def _form_error(request: HttpRequest, form) -> None:
@@ -147,8 +149,45 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
             and request.user.is_supervisor
         ),
         "ratings": Item.Rating.choices,
+        "can_resubmit": item.status == Item.Status.REJECTED and request.user.is_supervisor,
+        "review_rounds": AuditEntry.objects.filter(
+            object_type="items.item",
+            object_id=str(item.pk),
+            action__in=("register_item", "reject_item", "resubmit_item", "approve_item"),
+        ).order_by("at", "id"),
     }
     return render(request, "items/item_detail.html", context)
+
+
+@role_required(SUPERVISOR)
+def item_resubmit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Edit a rejected item and send it to the leader again."""
+    item = get_object_or_404(_items(request.user).select_related("deploying_unit"), pk=pk)
+    form = ResubmitForm(request.POST or None, item=item)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.resubmit_item(
+                Actor.from_request(request),
+                item,
+                title=d["title"],
+                urgency=d["urgency"],
+                content=d["content"],
+                origin_author=d["origin_author"],
+                origin_date=d["origin_date"],
+                origin_title=d["origin_title"],
+                lead_units=list(d["lead_units"]),
+                co_units=list(d["co_units"]),
+                working_days=d["working_days"],
+                note=d["note"],
+            )
+        except services.ServiceError as e:
+            form.add_error(None, str(e))
+        else:
+            messages.success(request, f"已修改 {item.number} 并重新报领导审核。")
+            return redirect("items:detail", item.pk)
+    heading = f"修改后重新报审：{item.number}"
+    return render(request, "items/item_form.html", {"form": form, "heading": heading, "item": item})
 
 
 @require_POST

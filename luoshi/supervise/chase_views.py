@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections import defaultdict
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 
 from luoshi.audit.services import Actor
 from luoshi.lib.errors import ServiceError
@@ -19,7 +20,7 @@ from luoshi.org.permissions import forbidden, role_required
 from luoshi.plans.models import Assignment
 from luoshi.workdays.models import working_days
 
-from . import export, queries, services
+from . import export, letter, queries, services
 from .models import Notice
 from .statistics import BUCKET_LABELS, BUCKETS, statistics
 from .views import _int_param
@@ -53,6 +54,7 @@ def chase(request: HttpRequest, pk: int) -> HttpResponse:
         sent[n.topic].append(n)
     for n in notices:
         n.sent = sent[n.topic]
+        n.has_letter = letter.has_letter(n)
     return render(
         request,
         "supervise/chase.html",
@@ -91,3 +93,23 @@ def chase_statistics_export(request: HttpRequest) -> HttpResponse:
         messages.error(request, "没有可导出的工作部署。")
         return redirect("supervise:statistics")
     return export.download(statistics(plan, working_days()))
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@role_required("supervisor", "leader", "liaison")
+def notice_letter(request: HttpRequest, pk: int) -> HttpResponse:
+    """The notice's 催办通知单 (警示通知单) as .docx, for whoever may see the assignment: the office that
+    sent it, its leaders, and the unit it was sent to."""
+    notice = get_object_or_404(
+        Notice.objects.select_related("assignment__unit", "assignment__task__plan__deploying_unit"),
+        pk=pk,
+        assignment__in=Assignment.objects.visible_to(request.user),
+    )
+    if not letter.has_letter(notice):
+        raise Http404("该督办通知没有通知单")
+    name, data = letter.letter_file(notice, working_days())
+    response = HttpResponse(data, content_type=DOCX)
+    response["Content-Disposition"] = content_disposition_header(True, name)
+    return response

@@ -52,6 +52,10 @@ def message(notice: Notice) -> tuple[str, str]:
             f"【长期未报送】{task}",
             f"自{cn_date(notice.due_on)}以来未报送进度，请尽快报送。",
         ),
+        Kind.ACKNOWLEDGE: (
+            f"【签收催办】{task}",
+            f"该任务应于{cn_date(notice.due_on)}前签收，至今未签收，请立即签收并明确责任人。",
+        ),
         Kind.MANUAL: (
             f"【催办】{task}",
             "督办员催办：请尽快办理并报送进展。" + (f"\n{notice.note}" if notice.note else ""),

@@ -8,10 +8,13 @@ For an unfinished assignment of a published plan, counting working days:
 * 警示 (warning, 红): `warning_days` more working days have passed;
 * 约谈/通报建议 (escalation, 红): `escalate_days` more — proposed to the deploying unit's supervisors.
 
-Only the highest step due is taken, so a job that first runs long after a due day proposes 约谈 instead of
+Major work (特急, `MAJOR_URGENCIES`) starts one step higher: 警示 the working day after the due day (copied
+to the 分管领导 at once) and 约谈/通报建议 `warning_days` working days later; it is reminded before the due day
+like any work. Only the highest step due is taken, so a job that first runs long after a due day proposes 约谈 instead of
 sending every lower step at once. Two chases run beside the ladder: 漏报 (the latest period whose report
 is due — `report_due_days` working days after the period ends — has no report) and silence (no report for
-`silence_days` working days since the last one, or since the assignment).
+`silence_days` working days since the last one, or since the assignment), and 签收催办 (not acknowledged
+by its 签收 day: `acknowledge_limit` working days — 0 for 特急 — after the unit could see it).
 """
 
 from __future__ import annotations
@@ -22,6 +25,10 @@ from datetime import date, timedelta
 from django.conf import settings
 
 from luoshi.lib import periods
+from luoshi.plans.urgency import Urgency, acknowledge_limit
+
+# The urgencies whose ladder starts one step higher (重大、特急事项 are not first chased, they are warned).
+MAJOR_URGENCIES = frozenset({Urgency.EXTRA_URGENT.value})
 
 
 @dataclass(frozen=True)
@@ -62,6 +69,8 @@ class Cutoffs:
     warning: date  # warning: escalation < due_on <= warning
     escalation: date  # escalation: due_on <= escalation
     silence: date  # silence: last report (or assignment) day <= silence
+    major_escalation: date  # major work: warning if major_escalation < due_on <= chase, escalation below
+    acknowledge: dict[int, date]  # 签收 limit in working days → the latest start whose 签收 day has passed
 
 
 def cutoffs(today: date, calendar, s: LadderSettings) -> Cutoffs:
@@ -72,7 +81,17 @@ def cutoffs(today: date, calendar, s: LadderSettings) -> Cutoffs:
         warning=latest_start(calendar, today, 1 + s.warning_days),
         escalation=latest_start(calendar, today, 1 + s.warning_days + s.escalate_days),
         silence=latest_start(calendar, today, s.silence_days),
+        major_escalation=latest_start(calendar, today, 1 + s.warning_days),
+        acknowledge={
+            limit: latest_start(calendar, today - timedelta(days=1), limit)
+            for limit in {acknowledge_limit(u) for u in Urgency.values}
+        },
     )
+
+
+def acknowledge_due(start: date, urgency: str, calendar) -> date:
+    """The day 签收 is due for work the unit could see from `start`."""
+    return calendar.add(start, acknowledge_limit(urgency))
 
 
 def report_due_day(period: str, calendar, s: LadderSettings) -> date:

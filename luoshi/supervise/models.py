@@ -2,7 +2,8 @@
 
 A notice is unique per (assignment, kind, due_on, period): `due_on` is the day the step is about — the
 assignment's due day for 提醒/催办/警示/约谈通报建议, the report's due day for 漏报 (with its `period`), the
-day of the last report (or of the assignment) for a silence, the day of a manual 催办. Two copies of
+day of the last report (or of the assignment) for a silence, the day of a manual 催办, the day 签收 was due
+for a 签收催办. Two copies of
 `luoshi supervise` inserting the same step therefore make one row (INSERT … ON CONFLICT DO NOTHING), and
 its notifications are made by whichever copy claims it (SELECT … FOR UPDATE SKIP LOCKED on
 `dispatched_at IS NULL`), once.
@@ -24,6 +25,7 @@ class Notice(models.Model):
         MISSING_REPORT = "missing_report", "漏报催报"
         SILENCE = "silence", "长期未报送"
         MANUAL = "manual", "人工催办"
+        ACKNOWLEDGE = "acknowledge", "签收催办"
 
     class Colour(models.TextChoices):
         BLUE = "blue", "蓝色"  # near the due day
@@ -36,6 +38,7 @@ class Notice(models.Model):
         Kind.MISSING_REPORT: 2,
         Kind.SILENCE: 2,
         Kind.MANUAL: 2,
+        Kind.ACKNOWLEDGE: 2,
         Kind.WARNING: 3,
         Kind.ESCALATION: 4,
     }
@@ -44,6 +47,7 @@ class Notice(models.Model):
         Kind.MISSING_REPORT: Colour.YELLOW,
         Kind.SILENCE: Colour.YELLOW,
         Kind.MANUAL: Colour.YELLOW,
+        Kind.ACKNOWLEDGE: Colour.YELLOW,
         Kind.CHASE: Colour.RED,
         Kind.WARNING: Colour.RED,
         Kind.ESCALATION: Colour.RED,

@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import DateField, Exists, OuterRef, Q, QuerySet
-from django.db.models.functions import Coalesce, TruncDate
+from django.db.models.functions import Coalesce, Greatest, TruncDate
 
 from luoshi.lib import periods
 from luoshi.plans.models import Assignment, Plan, Task
+from luoshi.plans.urgency import acknowledge_limit, urgencies
 from luoshi.reports.models import Report
 
 from . import ladder
@@ -47,25 +48,60 @@ def _noticed(kind: str, due_on, period: str = "", *, lookup: str = "due_on") -> 
     )
 
 
+def _major(c: ladder.Cutoffs) -> set[int]:
+    """Overdue work not yet at the top step whose urgency starts the ladder higher (`ladder.MAJOR_URGENCIES`)."""
+    ids = live_work().filter(due_on__gt=c.escalation, due_on__lte=c.chase).values_list("pk", flat=True)
+    return {pk for pk, u in urgencies(ids.order_by()).items() if u in ladder.MAJOR_URGENCIES}
+
+
+def _ladder_rows(kind: str, where: Q, *, only: set[int] | None = None, leave_out: set[int] = frozenset()):
+    rows = live_work().filter(where)
+    if only is not None:
+        rows = rows.filter(pk__in=only)
+    if leave_out:
+        rows = rows.exclude(pk__in=leave_out)
+    rows = rows.filter(~_noticed(kind, OuterRef("due_on"))).values_list("pk", "due_on").order_by()
+    return [Step(pk, kind, due_on) for pk, due_on in rows]
+
+
 def ladder_steps(c: ladder.Cutoffs) -> list[Step]:
-    """提醒, 催办, 警示 and 约谈/通报建议: at most one (the highest due) per assignment."""
-    ranges = {
-        Kind.REMINDER: Q(due_on__gte=c.today, due_on__lte=c.remind_until),
-        Kind.CHASE: Q(due_on__gt=c.warning, due_on__lte=c.chase),
-        Kind.WARNING: Q(due_on__gt=c.escalation, due_on__lte=c.warning),
-        Kind.ESCALATION: Q(due_on__lte=c.escalation),
-    }
-    steps = []
-    for kind, where in ranges.items():
-        rows = (
-            live_work()
-            .filter(where)
-            .filter(~_noticed(kind, OuterRef("due_on")))
-            .values_list("pk", "due_on")
-            .order_by()
+    """提醒, 催办, 警示 and 约谈/通报建议: at most one (the highest due) per assignment; major work one step
+    higher once overdue."""
+    major = _major(c)
+    steps = _ladder_rows(Kind.REMINDER, Q(due_on__gte=c.today, due_on__lte=c.remind_until))
+    steps += _ladder_rows(Kind.CHASE, Q(due_on__gt=c.warning, due_on__lte=c.chase), leave_out=major)
+    steps += _ladder_rows(Kind.WARNING, Q(due_on__gt=c.escalation, due_on__lte=c.warning), leave_out=major)
+    steps += _ladder_rows(Kind.ESCALATION, Q(due_on__lte=c.escalation))
+    if major:
+        steps += _ladder_rows(Kind.WARNING, Q(due_on__gt=c.major_escalation, due_on__lte=c.chase), only=major)
+        steps += _ladder_rows(
+            Kind.ESCALATION, Q(due_on__gt=c.escalation, due_on__lte=c.major_escalation), only=major
         )
-        steps += [Step(pk, kind, due_on) for pk, due_on in rows]
     return steps
+
+
+def acknowledge_steps(c: ladder.Cutoffs, calendar) -> list[Step]:
+    """签收催办: work not acknowledged by its 签收 day (counted from the later of the assignment day and the
+    plan's publication), once per assignment."""
+    latest = max(c.acknowledge.values())
+    rows = (
+        live_work()
+        .filter(acknowledged_at__isnull=True)
+        .annotate(
+            start=Greatest("assigned_on", Coalesce(TruncDate("task__plan__published_at"), "assigned_on"))
+        )
+        .filter(start__lte=latest)
+        .filter(~Exists(Notice.objects.filter(assignment=OuterRef("pk"), kind=Kind.ACKNOWLEDGE)))
+        .values_list("pk", "start")
+        .order_by()
+    )
+    rows = list(rows)
+    urgency_of = urgencies([pk for pk, _ in rows])
+    return [
+        Step(pk, Kind.ACKNOWLEDGE, ladder.acknowledge_due(start, urgency_of[pk], calendar))
+        for pk, start in rows
+        if start <= c.acknowledge[acknowledge_limit(urgency_of[pk])]
+    ]
 
 
 def missing_report_steps(today: date, calendar, s: ladder.LadderSettings) -> list[Step]:
@@ -108,4 +144,9 @@ def silence_steps(c: ladder.Cutoffs) -> list[Step]:
 def due_steps(today: date, calendar, s: ladder.LadderSettings) -> list[Step]:
     """Every step due today that no notice records yet, in a stable order."""
     c = ladder.cutoffs(today, calendar, s)
-    return sorted(ladder_steps(c) + missing_report_steps(today, calendar, s) + silence_steps(c))
+    return sorted(
+        ladder_steps(c)
+        + missing_report_steps(today, calendar, s)
+        + silence_steps(c)
+        + acknowledge_steps(c, calendar)
+    )

@@ -8,4 +8,5 @@ urlpatterns = [
     path("assignments/<int:pk>/chase/", chase_views.chase, name="chase"),
     path("statistics/", chase_views.chase_statistics, name="statistics"),
     path("statistics/export/", chase_views.chase_statistics_export, name="statistics_export"),
+    path("notices/<int:pk>/letter/", chase_views.notice_letter, name="letter"),
 ]

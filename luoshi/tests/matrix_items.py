@@ -94,6 +94,12 @@ def file(cast, method, side):
     return {"pk": row.pk}, "", {}
 
 
+def resubmit(cast, method, side):
+    made = services.reject_item(Actor.system(), item(cast, side), reason="请写明办理要求")
+    data = {"urgency": "normal", "title": "修改后的事项", "origin_author": "上级机关"}
+    return {"pk": made.pk}, "", {**data, "lead_units": [cast.unit_under(side).pk]}
+
+
 URLS = {
     "items:list": lambda cast, method, side: ({}, "", {}),
     "items:new": new_item,
@@ -105,6 +111,7 @@ URLS = {
     "items:task": task_page,
     "items:act": act,
     "items:file": file,
+    "items:resubmit": resubmit,
 }
 
 TABLE = """
@@ -130,4 +137,8 @@ items:act                   POST   own    302  302w  404   403   403   403   403
 items:act                   POST   other  302  404   302w  403   403   403   403
 items:file                  GET    own    302  200   404   200   200   404   403
 items:file                  GET    other  302  404   200   404   404   404   403
+items:resubmit              GET    own    302  200   404   403   403   403   403
+items:resubmit              GET    other  302  404   200   403   403   403   403
+items:resubmit              POST   own    302  302w  404   403   403   403   403
+items:resubmit              POST   other  302  404   302w  403   403   403   403
 """

@@ -12,6 +12,7 @@ See luoshi/tests/matrix.py for what "own" and "other" mean.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 
 import pytest
@@ -218,6 +219,8 @@ documents:returns           POST   other  302  403   403   403   200   302w  403
 documents:return_sheet      GET    own    302  403   403   403   200   200   403
 documents:return_sheet      GET    other  302  403   403   403   404   404   403
 search:search               GET    -      302  200   200   200   200   200   403
+supervise:letter            GET    own    302  200   404   200   200   404   403
+supervise:letter            GET    other  302  200   404   200   404   200   403
 """
 
 CASES = parse_table(TABLE + matrix_items.TABLE)
@@ -362,6 +365,20 @@ def _notification(cast, method, side):
         kind="chase", kind_label="催办", recipient=who, recipient_name=str(who), title="催办"
     )
     return {"pk": n.pk}, "", {}
+
+
+def _notice_letter(cast, method, side):
+    """A 催办 notice on the side's assignment (the own district's or the other district's)."""
+    from luoshi.supervise.models import Notice
+
+    notice = Notice.objects.create(
+        assignment=cast.assignment(side),
+        kind="chase",
+        level=2,
+        colour="red",
+        due_on=datetime.date(2025, 6, 30),
+    )
+    return {"pk": notice.pk}, "", {}
 
 
 def _undelivered(cast, method, side):
@@ -610,6 +627,7 @@ URLS = {
     "documents:ledger": _ledger,
     "documents:returns": _return_upload,
     "documents:return_sheet": _return_sheet,
+    "supervise:letter": _notice_letter,
 }
 
 

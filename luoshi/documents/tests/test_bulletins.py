@@ -3,7 +3,7 @@
 import datetime
 
 from luoshi.documents import bulletins, discipline
-from luoshi.documents.gbt9704 import write_docx
+from luoshi.lib.gbt9704 import write_docx
 
 from .conftest import TODAY, at
 from .docx_xml import parts, runs_with_text

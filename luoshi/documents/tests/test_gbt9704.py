@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from luoshi.documents.gbt9704 import Layout, grid, write_docx
-from luoshi.documents.official import OfficialDocument, Section, Table, ordinal, points
+from luoshi.lib.gbt9704 import Layout, grid, write_docx
+from luoshi.lib.official import OfficialDocument, Section, Table, ordinal, points
 
 from .docx_xml import NS, font_of, parts, runs_with_text, w
 

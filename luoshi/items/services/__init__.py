@@ -5,7 +5,7 @@ from luoshi.lib.errors import ServiceError
 
 from .closeouts import archive_item, reopen_task, request_close_out, verify_close_out
 from .extensions import decide_extension, request_extension
-from .items import approve_item, register_item, register_meeting_decisions, reject_item
+from .items import approve_item, register_item, register_meeting_decisions, reject_item, resubmit_item
 from .milestones import add_milestone, complete_milestone, task_light
 from .presets import preset, schedule
 from .proposals import answer_proposal, rate_proposal
@@ -24,6 +24,7 @@ __all__ = [
     "register_meeting_decisions",
     "reject_item",
     "reopen_task",
+    "resubmit_item",
     "request_close_out",
     "request_extension",
     "schedule",

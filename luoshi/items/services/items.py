@@ -1,5 +1,7 @@
 """Items: register (one number per item), split a meeting's minutes into items, the leader's approval
-(approve — possibly with edits — or reject with a reason), and dispatch as a one-task published plan."""
+(approve — possibly with edits — or reject with a reason), re-submission of a rejected item after editing
+(same number; each round stays in the audit record and the timeline), and dispatch as a one-task
+published plan."""
 
 from __future__ import annotations
 
@@ -294,5 +296,70 @@ def reject_item(actor: Actor, item: Item, *, reason: str) -> Item:
             before=before,
             after=_item_snapshot(item),
             summary=f"审核退回 {item.number} {item.title}：{item.review_note}",
+        )
+    return item
+
+
+def resubmit_item(
+    actor: Actor,
+    item: Item,
+    *,
+    title: str,
+    urgency: str,
+    content: str = "",
+    origin_author: str = "",
+    origin_date: date | None = None,
+    origin_title: str = "",
+    lead_units=(),
+    co_units=(),
+    working_days: int | None = None,
+    note: str = "",
+    today: date | None = None,
+) -> Item:
+    """A rejected item, edited, goes back to the leader for review under its number; its time limit is
+    counted again from today. The rejection stays in the record: the new round is an act of its own."""
+    access.require_deploying(actor, Action.EDIT_PLAN, item.deploying_unit)
+    _choice(urgency, Urgency, "紧急程度")
+    title = (title or "").strip()
+    if not title:
+        raise ServiceError("请填写督办事项。")
+    origin_author = (origin_author or "").strip()
+    if item.source in ORIGIN_REQUIRED and (
+        not origin_author or (item.source == Source.INSTRUCTION and origin_date is None)
+    ):
+        raise ServiceError(ORIGIN_REQUIRED[item.source])
+    if working_days is not None and not 1 <= int(working_days) <= 365:
+        raise ServiceError("办理时限应在1至365个工作日之间。")
+    lead, co = _check_units(item.deploying_unit, lead_units, co_units)
+    today = today or timezone.localdate()
+    plan_of = schedule(item.source, urgency, today, working_days)
+    with transaction.atomic():
+        item = Item.objects.select_for_update(of=("self",)).select_related("deploying_unit").get(pk=item.pk)
+        if item.status != Item.Status.REJECTED:
+            raise ServiceError(
+                f"该督办事项{item.get_status_display()}，只有审核未通过的事项可以修改后重新报审。",
+                code="not_rejected",
+            )
+        before = _item_snapshot(item)
+        item.title, item.urgency, item.content = title[:300], urgency, content or ""
+        item.origin_author, item.origin_date = origin_author[:100], origin_date
+        item.origin_title = (origin_title or "").strip()[:200]
+        item.time_limit_days, item.due_on = plan_of.time_limit_days, plan_of.due_on
+        item.first_report_on = plan_of.first_report_on
+        item.status = Item.Status.PENDING
+        item.reviewed_by, item.reviewed_at, item.review_note = None, None, ""
+        item.save()
+        item.lead_units.set(lead)
+        item.co_units.set(co)
+        note = (note or "").strip()[:200]
+        record(
+            actor,
+            "resubmit_item",
+            item,
+            before=before,
+            after=_item_snapshot(item),
+            summary=f"修改后重新报审 {item.number} {item.title}（{item.get_urgency_display()}，"
+            f"{plan_of.time_limit_days}个工作日，{cn_date(plan_of.due_on)}前办结）"
+            + (f"：{note}" if note else ""),
         )
     return item

@@ -1,6 +1,7 @@
 """Milestones (节点) of project-type tasks: the supervisor sets dated nodes, the lead unit marks each done
-with its own evidence. The task's light follows its next open node: `milestone_verdict` asks the one light
-rule (`plans.progress.lights.judge`) about that node's date, and the page shows the worse of the two."""
+with its own evidence. The task's light follows its next open node by the one light rule: this app tells
+the rule the next node (`apps.next_milestones`, a `plans.progress.nodes` provider) and each act here
+recomputes the task, so the stored lights — and every dashboard and list — follow the node too."""
 
 from __future__ import annotations
 
@@ -15,9 +16,10 @@ from luoshi.lib.errors import ServiceError
 from luoshi.org import access
 from luoshi.org.access import Action
 from luoshi.plans.models import Assignment, Task
-from luoshi.plans.progress.lights import SEVERITY, Light, Situation, Verdict, judge
+from luoshi.plans.progress.lights import SEVERITY, Light, Verdict
 from luoshi.plans.progress.locks import lock_plan
-from luoshi.plans.progress.recompute import current_policy
+from luoshi.plans.progress.nodes import Node, node_verdict
+from luoshi.plans.progress.recompute import current_policy, recompute_task
 from luoshi.reports import evidence_files
 
 from ..models import ItemFile, Milestone
@@ -43,6 +45,7 @@ def add_milestone(actor: Actor, task: Task, *, title: str, due_on: date | None) 
             after=snapshot(milestone),
             summary=f"为任务 {task.code} 设节点“{milestone.title}”，{cn_date(due_on)}前完成",
         )
+        recompute_task(task)
     return milestone
 
 
@@ -84,6 +87,7 @@ def complete_milestone(
             after=snapshot(milestone),
             summary=f"任务 {a.task.code} 的节点“{milestone.title}”完成",
         )
+        recompute_task(a.task)
     return milestone
 
 
@@ -93,13 +97,13 @@ def next_milestone(milestones) -> Milestone | None:
 
 
 def milestone_verdict(milestone: Milestone, today: date) -> Verdict:
-    """The light rule asked about one node: not done, due on its date (no schedule before it)."""
-    verdict = judge(Situation(today=today, progress=0, deadline=milestone.due_on), current_policy())
-    return Verdict(verdict.light, f"节点“{milestone.title}”{verdict.reason}", verdict.expected)
+    """The light rule asked about one node (`plans.progress.nodes.node_verdict`)."""
+    return node_verdict(Node(milestone.title, milestone.due_on), today, current_policy())
 
 
 def task_light(task: Task, milestones, today: date) -> Verdict:
-    """The light a project-type task shows: its own, or its next node's when that is worse."""
+    """The light a project-type task shows, with its reason: the stored light already follows the next
+    node (the one rule); the node is named when it is what makes the light, or would make it worse today."""
     own = Verdict(Light(task.light), "")
     if task.status != Task.Status.ACTIVE:
         return own
@@ -107,4 +111,4 @@ def task_light(task: Task, milestones, today: date) -> Verdict:
     if upcoming is None:
         return own
     node = milestone_verdict(upcoming, today)
-    return node if SEVERITY[node.light] > SEVERITY[own.light] else own
+    return node if node.light != Light.GREEN and SEVERITY[node.light] >= SEVERITY[own.light] else own

@@ -124,3 +124,24 @@ def test_a_leader_dispatched_item_waits_for_the_leader(item, liaison, supervisor
     extension = services.decide_extension(Actor(leader), extension, approve=True)
     lead.refresh_from_db()
     assert (extension.status, lead.due_on, lead.original_due_on) == ("approved", extension.new_due_on, due)
+
+
+def test_editing_the_task_keeps_an_approved_extension(future_task, liaison, supervisor):
+    """Issue 9 finding: `update_task` reset every `due_on` to the task's deadline, so an approved extension
+    vanished when the supervisor edited the deadline. The extended unit keeps its day; the others follow."""
+    from luoshi.plans.services import update_task
+    from luoshi.tests import factories as f
+
+    third = f.AssignmentFactory(task=future_task, unit=f.UnitFactory(order=3), acknowledged=True)
+    extension = _ask(liaison, _lead_of(future_task, liaison), days=40)
+    services.decide_extension(Actor(supervisor), extension, approve=True)
+    earlier = future_task.deadline + datetime.timedelta(days=10)
+    update_task(Actor(supervisor), future_task, deadline=earlier)
+    lead = _lead_of(future_task, liaison)
+    third.refresh_from_db()
+    assert lead.due_on == extension.new_due_on
+    assert third.due_on <= earlier and third.original_due_on is None
+    later = extension.new_due_on + datetime.timedelta(days=30)
+    update_task(Actor(supervisor), future_task, deadline=later)
+    lead.refresh_from_db()
+    assert lead.due_on > extension.new_due_on  # a later deadline still applies to everyone

@@ -16,7 +16,18 @@ from .conftest import pdf
 TODAY = datetime.date.today()
 
 
+def _on_schedule(task):
+    """The task's plan starts today: by its own schedule the work is green."""
+    from luoshi.plans.progress.recompute import recompute_plan
+
+    task.plan.starts_on = TODAY
+    task.plan.save(update_fields=["starts_on"])
+    task.assignments.update(assigned_on=TODAY)
+    recompute_plan(task.plan)
+
+
 def test_the_light_follows_the_next_open_milestone(future_task, supervisor, liaison):
+    _on_schedule(future_task)
     future_task.refresh_from_db()
     assert services.task_light(future_task, [], TODAY).light == "green"
     late = services.add_milestone(
@@ -30,6 +41,7 @@ def test_the_light_follows_the_next_open_milestone(future_task, supervisor, liai
     lead = future_task.assignments.get(role="lead")
     services.complete_milestone(Actor(liaison), late, lead, note="方案已印发", files=[pdf()])
     late.refresh_from_db()
+    future_task.refresh_from_db()
     assert (
         services.task_light(future_task, [late, later], TODAY + datetime.timedelta(days=3)).light == "green"
     )
@@ -111,3 +123,47 @@ def test_minutes_with_nothing_in_them_are_refused(supervisor, own_unit):
             minutes="\n\n",
             lead_units=[own_unit],
         )
+
+
+def test_stored_lights_follow_the_next_open_milestone(future_task, supervisor, liaison):
+    """The one light rule reads the next open node, so the stored lights that dashboards, lists and the
+    light history read follow it — not only the item page."""
+    from luoshi.plans.models import Assignment, LightChange
+    from luoshi.plans.progress.recompute import recompute_plan
+
+    plan = future_task.plan
+    _on_schedule(future_task)
+    lead, co = future_task.assignments.get(role="lead"), future_task.assignments.get(role="co")
+    assert {lead.light, co.light} == {"green"}
+
+    node = services.add_milestone(
+        Actor(supervisor), future_task, title="完成方案起草", due_on=TODAY - datetime.timedelta(days=1)
+    )
+    lead.refresh_from_db()
+    co.refresh_from_db()
+    future_task.refresh_from_db()
+    assert (lead.light, co.light, future_task.light) == ("red", "green", "red")
+    change = LightChange.objects.filter(assignment=lead).latest("id")
+    assert "节点“完成方案起草”" in change.reason
+    # The daily bulk refresh judges the same way.
+    Assignment.objects.filter(pk=lead.pk).update(light="green")
+    recompute_plan(plan)
+    lead.refresh_from_db()
+    assert lead.light == "red"
+
+    services.complete_milestone(Actor(liaison), node, lead, note="方案已印发", files=[pdf()])
+    lead.refresh_from_db()
+    future_task.refresh_from_db()
+    assert (lead.light, future_task.light) == ("green", "green")
+
+
+def test_a_finished_unit_is_not_held_by_an_open_milestone(future_task, supervisor):
+    from luoshi.plans.models import Assignment
+    from luoshi.plans.progress.recompute import recompute_plan
+
+    Assignment.objects.filter(task=future_task).update(progress=100)
+    services.add_milestone(
+        Actor(supervisor), future_task, title="完成方案起草", due_on=TODAY - datetime.timedelta(days=1)
+    )
+    recompute_plan(future_task.plan)
+    assert set(future_task.assignments.values_list("light", flat=True)) == {"green"}

@@ -22,6 +22,7 @@ from luoshi.workdays.models import working_days
 from ..models import Assignment, LightChange, Plan, Task
 from .lights import DEFAULT_POLICY, LightPolicy
 from .locks import lock_plan
+from .nodes import next_nodes
 from .rollup import AssignmentRow, TaskRow, recompute_node
 
 TASK_FIELDS = (
@@ -227,6 +228,7 @@ def recompute_task(task: Task, today: date | None = None) -> None:
         starts_on = plan_start(plan)
         while current_id is not None:
             node = _task_row(Task.objects.filter(pk=current_id).values(*TASK_FIELDS).get())
+            node.next_node = next_nodes([current_id]).get(current_id)
             node.children = [
                 _task_row(v) for v in Task.objects.filter(parent_id=current_id).values(*TASK_FIELDS)
             ]
@@ -248,6 +250,8 @@ def _fresh_figures(plan: Plan, today: date):
     """Read a plan's tasks and assignments (two queries) and recompute every figure in memory.
     Returns the rows whose stored figures differ from the fresh ones, and the lights before."""
     tasks = {v["id"]: _task_row(v) for v in Task.objects.filter(plan_id=plan.pk).values(*TASK_FIELDS)}
+    for task_id, node in next_nodes(tasks).items():
+        tasks[task_id].next_node = node
     for values in Assignment.objects.filter(task__plan_id=plan.pk).values(*ASSIGNMENT_FIELDS):
         task_id, row = _assignment_row(values)
         tasks[task_id].assignments.append(row)

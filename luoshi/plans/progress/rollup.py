@@ -11,7 +11,9 @@ The rule in words:
   weighted by task weight (default), simple mean, or manual — then the parent has no computed figure
   (0) and shows only what a supervisor enters by hand;
 * a task's effective `progress` is the supervisor's override when set, else the computed value;
-* a task whose children are all cancelled is a leaf again.
+* a task whose children are all cancelled is a leaf again;
+* project-type work with dated nodes (`nodes`) follows its next unfinished node when that node's light is
+  worse: the counting assignments of the task (not yet at 100) and, unassigned, the task itself.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from .lights import DEFAULT_POLICY, Light, LightPolicy, Situation, Verdict, judge, overdue_days, worst
+from .nodes import Node, with_node
 
 CENT = Decimal("0.01")
 WEIGHTED, MEAN, MANUAL = "weighted", "mean", "manual"
@@ -73,6 +76,7 @@ class TaskRow:
     days_overdue: int = 0
     reason: str = ""
     progress_changed: bool = False  # set by recompute_node: whether more than the light must be written
+    next_node: Node | None = None  # the next unfinished node (milestone), when the task has them
     children: list[TaskRow] = field(default_factory=list)
     assignments: list[AssignmentRow] = field(default_factory=list)
 
@@ -92,19 +96,30 @@ class TaskRow:
 
 
 def assignment_verdict(
-    a: AssignmentRow, task: TaskRow, today: date, starts_on: date | None, policy: LightPolicy
+    a: AssignmentRow,
+    task: TaskRow,
+    today: date,
+    starts_on: date | None,
+    policy: LightPolicy,
+    node: Node | None = None,
 ):
     """An assignment's light and reason from its own progress and standing returns, against its due day;
     the schedule starts when the unit was assigned if that is later than the plan's start."""
-    verdict = assignment_judgement(a, task.status, today, starts_on, policy)
+    verdict = assignment_judgement(a, task.status, today, starts_on, policy, node)
     return verdict.light, verdict.reason
 
 
 def assignment_judgement(
-    a: AssignmentRow, task_status: str, today: date, starts_on: date | None, policy: LightPolicy
+    a: AssignmentRow,
+    task_status: str,
+    today: date,
+    starts_on: date | None,
+    policy: LightPolicy,
+    node: Node | None = None,
 ) -> Verdict:
     """The whole verdict for one assignment — light, reason and the progress expected by today — as the
-    refresh stores it and as the task page explains it."""
+    refresh stores it and as the task page explains it; `node`, the task's next unfinished node when the
+    assignment counts for the task, makes it worse when the node is."""
     start = (
         max(d for d in (starts_on, a.assigned_on) if d is not None) if (starts_on or a.assigned_on) else None
     )
@@ -120,6 +135,8 @@ def assignment_judgement(
     )
     if task_status == COMPLETED:
         return Verdict(Light.GREEN, "任务已办结", verdict.expected)
+    if task_status == ACTIVE and float(a.progress) < 100:
+        return with_node(verdict, node, today, policy)
     return verdict
 
 
@@ -167,6 +184,8 @@ def task_verdict(task: TaskRow, today: date, starts_on: date | None, policy: Lig
     verdict = judge(
         Situation(today=today, progress=task.progress, starts_on=starts_on, deadline=task.deadline), policy
     )
+    if task.is_live_work and float(task.progress) < 100:
+        verdict = with_node(verdict, task.next_node, today, policy)
     return verdict.light, verdict.reason
 
 
@@ -175,9 +194,13 @@ def recompute_node(
 ) -> tuple[bool, list[AssignmentRow]]:
     """Recompute one task in place (its children already done). Returns (task changed, assignments changed)."""
     changed_assignments = []
+    counting = (
+        {a.id for a in task.counting_assignments} if task.next_node and not task.live_children else set()
+    )
     for a in task.assignments:
         old = (a.light, a.is_overdue, a.days_overdue)
-        a.light, a.reason = assignment_verdict(a, task, today, starts_on, policy)
+        node = task.next_node if a.id in counting else None
+        a.light, a.reason = assignment_verdict(a, task, today, starts_on, policy, node)
         a.days_overdue = overdue_days(a.due_on, a.progress, today, policy) if task.is_live_work else 0
         a.is_overdue = a.days_overdue > 0
         if old != (a.light, a.is_overdue, a.days_overdue):

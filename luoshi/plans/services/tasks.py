@@ -178,8 +178,7 @@ def update_task(actor: Actor, task: Task, *, targets: list[dict] | None = None, 
         task.save()
         task.refresh_from_db()  # the audit shows values as stored (2 → 2.00)
         if "deadline" in fields:
-            # The units' work is due when the task is (approved extensions will take precedence here).
-            task.assignments.update(due_on=due_on_for(task.deadline, task.plan))
+            _follow_deadline(task)
         if cleaned_targets is not None:
             _replace_targets(task, cleaned_targets)
         record(
@@ -192,6 +191,15 @@ def update_task(actor: Actor, task: Task, *, targets: list[dict] | None = None, 
         )
         _recompute(task)
     return task
+
+
+def _follow_deadline(task: Task) -> None:
+    """The units' work is due when the task is, except where an approved extension moved a unit's due day
+    (`original_due_on` kept): that unit keeps its extended day unless the new deadline is later still."""
+    due_on = due_on_for(task.deadline, task.plan)
+    task.assignments.filter(original_due_on__isnull=True).update(due_on=due_on)
+    if due_on is not None:
+        task.assignments.filter(original_due_on__isnull=False, due_on__lt=due_on).update(due_on=due_on)
 
 
 def _replace_targets(task: Task, cleaned: list[dict]) -> None:

@@ -166,11 +166,13 @@ class Writer:
             set_font(paragraph.add_run(text), font or self.layout.body_font, size, bold)
         return paragraph
 
-    def title(self, text: str) -> None:
+    def title(self, text: str, number: str = "") -> None:
         lay = self.layout
         p = self.paragraph(text, font=lay.title_font, size=ERHAO, bold=lay.title_bold)
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        self.paragraph()  # one blank line below the title
+        if number:
+            self.paragraph(number).alignment = WD_ALIGN_PARAGRAPH.CENTER
+        self.paragraph()  # one blank line below the title (and its number)
 
     def body(self, text: str) -> None:
         """A body paragraph, first line indented two characters; a leading （一） marker makes the words up
@@ -262,7 +264,7 @@ class Writer:
 def write_docx(document: OfficialDocument, layout: Layout | None = None) -> bytes:
     """The document as .docx bytes, laid out as GB/T 9704-2012 asks."""
     w = Writer(layout or Layout())
-    w.title(document.title)
+    w.title(document.title, document.number)
     if document.addressee:
         w.paragraph(document.addressee)
     for text in document.opening:

@@ -1,6 +1,8 @@
 """An official document (公文) as plain data, before it is laid out: the title, the opening paragraphs, the
-numbered sections, the signature and date, and the attachment tables. The bulletins compose one from the
-figures; the editing page turns its text back into one; `gbt9704.write_docx` lays it out.
+numbered sections, the signature and date, and the attachment tables. The bulletins (`luoshi.documents`)
+and the 催办通知单 (`luoshi.supervise`) compose one from the figures; the editing page turns its text back
+into one; `gbt9704.write_docx` lays it out. Plain data and its layout live here, below the apps, so every
+app that issues a document can use them.
 
 Section headings are numbered by the writer (一、二、…). Inside a section, a paragraph that begins with its
 own （一）… marker is a second-level heading: its words up to the first 。 are set in 楷体, as offices do."""
@@ -50,6 +52,7 @@ class Table:
 class OfficialDocument:
     title: str
     opening: list[str] = field(default_factory=list)
+    number: str = ""  # 发文字号 / 通知单编号, e.g. 催〔2025〕3号, centred under the title
     sections: list[Section] = field(default_factory=list)
     addressee: str = ""  # 主送机关, e.g. 各区委统战部，市直各单位：
     issuer: str = ""  # 发文机关署名
