@@ -132,6 +132,9 @@ class Action(models.TextChoices):
     SECOND_FACTOR_RECOVERY_CODES = "second_factor_recovery_codes", "重新生成恢复码"
     SECOND_FACTOR_RESET = "second_factor_reset", "重置双因素验证"
     ACCESS_DENIED = "access_denied", "拒绝访问"
+    # 逐级分解 (luoshi/plans/services/cascade.py)
+    CASCADE_ASSIGNMENT = "cascade_assignment", "逐级分解"
+    OVERRIDE_ASSIGNMENT_PROGRESS = "override_assignment_progress", "人工调整分解进度"
 
     @classmethod
     def of(cls, name: str) -> "Action":

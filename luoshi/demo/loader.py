@@ -36,6 +36,7 @@ from luoshi.reports.models import Report
 
 from . import data, sources
 from .assessment import load_assessment
+from .cascade import Cascade, load_cascade
 from .chasing import show_chasing
 from .items import load_items
 
@@ -57,6 +58,7 @@ class Demo:
     schemes: dict = field(default_factory=dict)
     # The administrators' TOTP secrets (base32), printed by `luoshi demo` so the demo still walks in.
     secrets: dict[str, str] = field(default_factory=dict)
+    cascade: Cascade | None = None  # 上下联动: streets, communities and the two-level cascade
 
 
 def load_demo(today: date | None = None, history_months: int = HISTORY_MONTHS) -> Demo:
@@ -76,6 +78,7 @@ def load_demo(today: date | None = None, history_months: int = HISTORY_MONTHS) -
         _progress(demo, today, rng, history_months)
         demo.loop = load_items(demo, today)
         Report.objects.filter(assignment__task__plan=plan).update(is_demo=True)
+        demo.cascade = load_cascade(units, plan)
         refresh_lights(today=today)
         show_chasing(demo, today)
         liaisons = {u.short_name: people[key] for key, u in units.items()}

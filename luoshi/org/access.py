@@ -40,6 +40,8 @@ class Action(StrEnum):
     VIEW_ASSESSMENT = "view_assessment"  # read schemes, rankings and a unit's scores
     MANAGE_ASSESSMENT = "manage_assessment"  # define schemes, review, register bonuses, move the flow
     SELF_ASSESS = "self_assess"  # a unit's own self-assessment and appeals
+    # 逐级分解: a unit's supervisor turns the unit's assignment into its own sub-plan for the units below
+    CASCADE_ASSIGNMENT = "cascade_assignment"
 
 
 class Scope(StrEnum):
@@ -52,25 +54,31 @@ class Scope(StrEnum):
 class Grant:
     scope: Scope
     hides_drafts: bool = False  # report drafts in scope stay hidden (they are the unit's unfinished work)
+    # 上下联动: also the plans cascaded (逐级分解) from the scope's plans, down every level
+    with_cascade: bool = False
+    # also the work assigned to the user's own unit in published plans (a district sees the city's tasks)
+    with_assigned: bool = False
 
 
 POLICY: dict[Action, dict[str, Grant]] = {
+    # Supervisors and leaders also read the chain cascaded below their plans (上下联动), and the upper
+    # plans' work assigned to their own unit (what their unit was given to break down).
     Action.VIEW_PLAN: {
-        Role.SUPERVISOR: Grant(Scope.DEPLOYED),
-        Role.LEADER: Grant(Scope.DEPLOYED_BELOW),
+        Role.SUPERVISOR: Grant(Scope.DEPLOYED, with_cascade=True, with_assigned=True),
+        Role.LEADER: Grant(Scope.DEPLOYED_BELOW, with_cascade=True, with_assigned=True),
         Role.LIAISON: Grant(Scope.OWN_UNIT),
     },
     Action.EDIT_PLAN: {Role.SUPERVISOR: Grant(Scope.DEPLOYED)},
     Action.VIEW_ASSIGNMENT: {
-        Role.SUPERVISOR: Grant(Scope.DEPLOYED),
-        Role.LEADER: Grant(Scope.DEPLOYED_BELOW),
+        Role.SUPERVISOR: Grant(Scope.DEPLOYED, with_cascade=True, with_assigned=True),
+        Role.LEADER: Grant(Scope.DEPLOYED_BELOW, with_cascade=True, with_assigned=True),
         Role.LIAISON: Grant(Scope.OWN_UNIT),
     },
     Action.WORK_ASSIGNMENT: {Role.LIAISON: Grant(Scope.OWN_UNIT)},
     Action.VIEW_REPORT: {
         # A draft is the unit's unfinished work: only its own liaison reads it.
-        Role.SUPERVISOR: Grant(Scope.DEPLOYED, hides_drafts=True),
-        Role.LEADER: Grant(Scope.DEPLOYED_BELOW, hides_drafts=True),
+        Role.SUPERVISOR: Grant(Scope.DEPLOYED, hides_drafts=True, with_cascade=True),
+        Role.LEADER: Grant(Scope.DEPLOYED_BELOW, hides_drafts=True, with_cascade=True),
         Role.LIAISON: Grant(Scope.OWN_UNIT),
     },
     Action.REVIEW_REPORT: {Role.SUPERVISOR: Grant(Scope.DEPLOYED)},
@@ -84,6 +92,7 @@ POLICY: dict[Action, dict[str, Grant]] = {
     },
     Action.MANAGE_ASSESSMENT: {Role.SUPERVISOR: Grant(Scope.DEPLOYED)},
     Action.SELF_ASSESS: {Role.LIAISON: Grant(Scope.OWN_UNIT)},
+    Action.CASCADE_ASSIGNMENT: {Role.SUPERVISOR: Grant(Scope.OWN_UNIT)},
 }
 
 DENIED = {
@@ -98,6 +107,7 @@ DENIED = {
     Action.VIEW_ASSESSMENT: "无权查看该考核结果。",
     Action.MANAGE_ASSESSMENT: "无权操作考核：只有部署单位的督办员可以制定方案、审核评分和登记加扣分。",
     Action.SELF_ASSESS: "无权自评或申请复核：只有被考核单位的联络员可以操作。",
+    Action.CASCADE_ASSIGNMENT: "无权分解该任务：只有承办单位的督办员可以把本单位承担的任务分解到下级单位。",
 }
 
 
@@ -110,17 +120,28 @@ class AccessPaths:
     unit: str | None = None  # the unit the work is assigned to; None where there is none
     to_many: bool = False  # whether `unit` crosses a one-to-many relation (then rows are made distinct)
     report_status: str | None = None  # for reports and their evidence: the report's status
+    cascade_units: str | None = None  # the plan's `cascade_units` (units deploying the plans above it)
 
 
-def _in_scope(user, grant: Grant, paths: AccessPaths) -> Q | None:
+def _own_unit(user, paths: AccessPaths) -> Q | None:
+    if paths.unit is None or paths.plan_status is None:
+        return None
+    return Q(**{f"{paths.unit}_id": user.unit_id, paths.plan_status: "published"})
+
+
+def _in_scope(user, grant: Grant, paths: AccessPaths, include_assigned: bool = True) -> Q | None:
     if grant.scope == Scope.DEPLOYED:
         q = Q(**{f"{paths.deploying_unit}_id": user.unit_id})
     elif grant.scope == Scope.DEPLOYED_BELOW:
         q = Q(**{f"{paths.deploying_unit}__in": Unit.objects.subtree(user.unit)})
     else:  # OWN_UNIT
-        if paths.unit is None or paths.plan_status is None:
+        q = _own_unit(user, paths)
+        if q is None:
             return None
-        q = Q(**{f"{paths.unit}_id": user.unit_id, paths.plan_status: "published"})
+    if grant.with_cascade and paths.cascade_units:
+        q |= Q(**{f"{paths.cascade_units}__contains": f"/{user.unit_id}/"})
+    if include_assigned and grant.with_assigned and (assigned := _own_unit(user, paths)) is not None:
+        q |= assigned
     if grant.hides_drafts and paths.report_status:
         q &= ~Q(**{paths.report_status: "draft"})
     return q
@@ -133,17 +154,20 @@ def grant_for(user, action: Action) -> Grant | None:
     return POLICY[action].get(user.role)
 
 
-def restrict(user, action: Action, queryset: QuerySet) -> QuerySet:
-    """`queryset` narrowed to the objects `user` may act on by `action` (empty when none)."""
+def restrict(user, action: Action, queryset: QuerySet, *, include_assigned: bool = True) -> QuerySet:
+    """`queryset` narrowed to the objects `user` may act on by `action` (empty when none).
+    `include_assigned=False` leaves out what the user reaches only because it is assigned to their unit
+    (a whole upper plan is not theirs to read or export because one of its tasks is)."""
     grant = grant_for(user, action)
     if grant is None:
         return queryset.none()
     paths: AccessPaths = queryset.model.access_paths
-    q = _in_scope(user, grant, paths)
+    q = _in_scope(user, grant, paths, include_assigned)
     if q is None:
         return queryset.none()
     queryset = queryset.filter(q)
-    return queryset.distinct() if paths.to_many and grant.scope == Scope.OWN_UNIT else queryset
+    crosses_many = grant.scope == Scope.OWN_UNIT or (grant.with_assigned and include_assigned)
+    return queryset.distinct() if paths.to_many and crosses_many else queryset
 
 
 def allows(user, action: Action, obj) -> bool:

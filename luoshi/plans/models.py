@@ -68,10 +68,28 @@ class Plan(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     is_demo = models.BooleanField("演示数据", default=False)
+    # 逐级分解: the assignment (a unit's share of an upper plan's task) this plan breaks down for the units
+    # below that unit; its progress rolls up into that assignment (luoshi.plans.progress.cascade).
+    cascaded_from = models.OneToOneField(
+        "Assignment",
+        verbose_name="分解自",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="sub_plan",
+    )
+    # The plans above this one in the cascade ("/12/57/", top first) and their deploying units ("/1/5/"):
+    # fixed when the plan is cascaded, read by the lock order (progress.locks) and the access scope.
+    cascade_plans = models.CharField(max_length=255, blank=True, default="", editable=False)
+    cascade_units = models.CharField(max_length=255, blank=True, default="", editable=False)
 
     objects = PlanQuerySet.as_manager()
     access_paths = AccessPaths(
-        deploying_unit="deploying_unit", plan_status="status", unit="tasks__assignments__unit", to_many=True
+        deploying_unit="deploying_unit",
+        plan_status="status",
+        unit="tasks__assignments__unit",
+        to_many=True,
+        cascade_units="cascade_units",
     )
 
     class Meta:
@@ -161,6 +179,7 @@ class Task(models.Model):
         plan_status="plan__status",
         unit="assignments__unit",
         to_many=True,
+        cascade_units="plan__cascade_units",
     )
 
     class Meta:
@@ -225,10 +244,22 @@ class Assignment(models.Model):
     light = models.CharField("亮灯", max_length=10, choices=Light.choices, default=Light.GREEN)
     is_overdue = models.BooleanField("逾期", default=False)
     days_overdue = models.PositiveIntegerField("逾期天数", default=0)
+    # A cascaded assignment's progress is its sub-plan's (computed, `cascade_progress`) unless the upper
+    # plan's supervisor sets it by hand with a note — the rule is `progress.rollup.assignment_progress`.
+    cascade_progress = models.DecimalField(
+        "分解计划进度", max_digits=5, decimal_places=2, null=True, blank=True, editable=False
+    )
+    progress_override = models.DecimalField(
+        "人工调整进度", max_digits=5, decimal_places=2, null=True, blank=True, validators=PERCENT
+    )
+    progress_override_note = models.CharField("调整说明", max_length=300, blank=True)
 
     objects = AssignmentQuerySet.as_manager()
     access_paths = AccessPaths(
-        deploying_unit="task__plan__deploying_unit", plan_status="task__plan__status", unit="unit"
+        deploying_unit="task__plan__deploying_unit",
+        plan_status="task__plan__status",
+        unit="unit",
+        cascade_units="task__plan__cascade_units",
     )
 
     class Meta:
@@ -254,6 +285,10 @@ class Assignment(models.Model):
     @property
     def is_acknowledged(self) -> bool:
         return self.acknowledged_at is not None
+
+    @property
+    def is_overridden(self) -> bool:
+        return self.progress_override is not None
 
 
 class LightChange(models.Model):

@@ -20,4 +20,7 @@ urlpatterns = [
     path("tasks/<int:pk>/override/", views.task_override, name="task_override"),
     path("tasks/<int:pk>/delete/", views.task_delete, name="task_delete"),
     path("tasks/<int:pk>/cancel/", views.task_cancel, name="task_cancel"),
+    path("tasks/<int:pk>/chain/", views.task_chain, name="task_chain"),
+    path("assignments/<int:pk>/cascade/", views.assignment_cascade, name="assignment_cascade"),
+    path("assignments/<int:pk>/override/", views.assignment_override, name="assignment_override"),
 ]

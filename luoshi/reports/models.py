@@ -52,6 +52,7 @@ class Report(models.Model):
         plan_status="assignment__task__plan__status",
         unit="assignment__unit",
         report_status="status",
+        cascade_units="assignment__task__plan__cascade_units",
     )
 
     class Meta:
@@ -105,6 +106,7 @@ class Evidence(models.Model):
         plan_status="report__assignment__task__plan__status",
         unit="report__assignment__unit",
         report_status="report__status",
+        cascade_units="report__assignment__task__plan__cascade_units",
     )
 
     class Meta:

@@ -82,6 +82,15 @@ plans:task_delete           POST   other  302  404   302w  403   403   403   403
 plans:task_cancel           GET    own    x    405   405   x     x     x     x
 plans:task_cancel           POST   own    302  302w  404   403   403   403   403
 plans:task_cancel           POST   other  302  404   302w  403   403   403   403
+# 逐级分解: the chain below a task; the override of a cascaded unit's figure by the upper plan's supervisor;
+# the cascade itself only by the assigned unit's own supervisor (none in this cast: see test_cascade.py).
+plans:task_chain            GET    own    302  200   404   200   403   403   403
+plans:task_chain            GET    other  302  404   200   404   403   403   403
+plans:assignment_override   GET    own    x    405   405   x     x     x     x
+plans:assignment_override   POST   own    302  302w  404   403   403   403   403
+plans:assignment_override   POST   other  302  404   302w  403   403   403   403
+plans:assignment_cascade    GET    own    x    405   405   x     x     x     x
+plans:assignment_cascade    POST   own    302  404   404   403   403   403   403
 
 reports:my_tasks            GET    -      302  403   403   403   200   200   403
 reports:assignment          GET    own    302  302   404   302   200   404   403  # readers: to the task page
@@ -291,6 +300,13 @@ def _task_assign(cast, method, side):
     task = cast.task_of(side)
     lead = list(dict.fromkeys([a.unit_id for a in task.assignments.all()] + [cast.unit_under(side).pk]))
     return {"pk": task.pk}, "", {"lead": lead}
+
+
+def _cascaded(cast, side):
+    """The side's unit's assignment, broken down into a published sub-plan whose figure has rolled up."""
+    assignment = cast.own_assignment if side == "own" else cast.foreign_task.assignments.get()
+    type(assignment).objects.filter(pk=assignment.pk).update(cascade_progress=40)
+    return {"pk": assignment.pk}, "", {"progress": "55", "note": "区级统筹工作另计"}
 
 
 def _draft_task(cast, method, side):
@@ -577,6 +593,9 @@ URLS = {
     "plans:task_override": _task({"progress": "55", "note": "按实际情况调整"}),
     "plans:task_delete": _draft_task,
     "plans:task_cancel": _task({"note": "上级已调整部署"}),
+    "plans:task_chain": _task(),
+    "plans:assignment_override": lambda cast, method, side: _cascaded(cast, side),
+    "plans:assignment_cascade": _assignment(),
     "reports:my_tasks": _none,
     "reports:assignment": _assignment(),
     "reports:acknowledge": _assignment({"responsible_person": "张三", "responsible_phone": "027-12345678"}),
@@ -745,20 +764,22 @@ def test_a_supervisor_cannot_assign_a_unit_outside_their_tree(db, client, reques
 # The same table the services enforce, written out here so that a change to it is a visible change to this
 # test. Columns: action, then the scope each role holds ("-" for none). deployed = plans deployed by the
 # person's own unit; deployed_below = by their unit or one under it; own_unit = assigned to their own unit,
-# in a published plan. "+d" = report drafts in scope stay hidden.
+# in a published plan. "+d" = report drafts in scope stay hidden; "+c" = and the plans cascaded below those
+# in scope (逐级分解); "+a" = and the work assigned to their own unit in a published plan.
 POLICY_TABLE = """
 # action            supervisor     leader            liaison    sysadmin secadmin auditor
-view_plan           deployed       deployed_below    own_unit   -        -        -
+view_plan           deployed+c+a   deployed_below+c+a  own_unit   -        -        -
 edit_plan           deployed       -                 -          -        -        -
-view_assignment     deployed       deployed_below    own_unit   -        -        -
+view_assignment     deployed+c+a   deployed_below+c+a  own_unit   -        -        -
 work_assignment     -              -                 own_unit   -        -        -
-view_report         deployed+d     deployed_below+d  own_unit   -        -        -
+view_report         deployed+d+c   deployed_below+d+c  own_unit   -        -        -
 review_report       deployed       -                 -          -        -        -
 edit_draft          deployed       -                 -          -        -        -
 approve_item        -              deployed_below    -          -        -        -
 view_assessment     deployed       deployed_below    own_unit   -        -        -
 manage_assessment   deployed       -                 -          -        -        -
 self_assess         -              -                 own_unit   -        -        -
+cascade_assignment  own_unit       -                 -          -        -        -
 """
 POLICY_ROLES = ("supervisor", "leader", "liaison", "sysadmin", "secadmin", "auditor")
 
@@ -777,7 +798,10 @@ def test_the_policy_table_is_the_one_written_here():
             role: (
                 "-"
                 if role not in grants
-                else grants[role].scope.value + ("+d" if grants[role].hides_drafts else "")
+                else grants[role].scope.value
+                + ("+d" if grants[role].hides_drafts else "")
+                + ("+c" if grants[role].with_cascade else "")
+                + ("+a" if grants[role].with_assigned else "")
             )
             for role in POLICY_ROLES
         }
@@ -792,7 +816,7 @@ def _own_object(cast, action):
     if action in ("view_plan", "edit_plan"):
         cast.fixture("own_assignment")
         return cast.plan
-    if action in ("view_assignment", "work_assignment"):
+    if action in ("view_assignment", "work_assignment", "cascade_assignment"):
         return cast.fixture("own_assignment")
     if action in ("view_report", "review_report"):
         return cast.fixture("own_report")
@@ -811,6 +835,7 @@ EXPECTED_OWN = {
     "review_report": {"supervisor"},
     "edit_draft": {"supervisor"},
     "approve_item": {"leader"},
+    "cascade_assignment": set(),  # the city's cast holds no supervisor of the assigned district
 }
 
 

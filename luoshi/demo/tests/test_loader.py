@@ -83,7 +83,8 @@ def test_demo_accounts_are_demo_data_exempt_from_the_forced_password_change(demo
 
 def test_every_unit_has_one_liaison(demo):
     counts = Counter(User.objects.filter(role=User.Role.LIAISON).values_list("unit_id", flat=True))
-    assert set(counts) == {u.pk for u in demo.units.values()}
+    below = {u.pk for u in demo.cascade.units.values()}  # streets and communities (上下联动)
+    assert set(counts) == {u.pk for u in demo.units.values()} | below
     assert set(counts.values()) == {1}
 
 

@@ -23,7 +23,7 @@ from ..models import Assignment, LightChange, Plan, Task
 from .lights import DEFAULT_POLICY, LightPolicy
 from .locks import lock_plan
 from .nodes import next_nodes
-from .rollup import AssignmentRow, TaskRow, recompute_node
+from .rollup import AssignmentRow, TaskRow, lines_progress, quantize, recompute_node
 
 TASK_FIELDS = (
     "id",
@@ -52,6 +52,8 @@ ASSIGNMENT_FIELDS = (
     "assigned_on",
     "is_overdue",
     "days_overdue",
+    "cascade_progress",
+    "progress_override",
 )
 # What a recompute writes back, with the SQL type PostgreSQL needs to read a VALUES list.
 TASK_WRITES = {
@@ -61,7 +63,12 @@ TASK_WRITES = {
     "is_overdue": "boolean",
     "days_overdue": "integer",
 }
-ASSIGNMENT_WRITES = {"light": "varchar", "is_overdue": "boolean", "days_overdue": "integer"}
+ASSIGNMENT_WRITES = {
+    "progress": "numeric",
+    "light": "varchar",
+    "is_overdue": "boolean",
+    "days_overdue": "integer",
+}
 BATCH = 1000  # rows per UPDATE: at most 6,000 parameters, under SQLite's 32,766
 
 
@@ -210,7 +217,29 @@ def _write(
 def _plan_as_stored(plan_id: int) -> Plan:
     """The plan's roll-up rule and schedule as committed, read under its lock (the caller's object may be
     older than a change another act has just made)."""
-    return Plan.objects.only("id", "rollup", "starts_on", "published_at").get(pk=plan_id)
+    return Plan.objects.only("id", "rollup", "starts_on", "published_at", "status", "cascaded_from_id").get(
+        pk=plan_id
+    )
+
+
+def _into_upper_plan(plan: Plan, today: date) -> None:
+    """逐级分解: a published sub-plan's progress is the progress of the assignment it breaks down; when it
+    moved, write it there and recompute that task up its tree — and, through the upper plan's own
+    cascade, up the whole chain, touching nothing beside it. The caller holds the upper plans' locks
+    already (`lock_plan` takes the chain, top first), so this never waits on a lock out of order."""
+    if plan.cascaded_from_id is None or plan.status != Plan.Status.PUBLISHED:
+        return
+    lines = [
+        _task_row(v) for v in Task.objects.filter(plan_id=plan.pk, parent__isnull=True).values(*TASK_FIELDS)
+    ]
+    value = quantize(lines_progress(lines, plan.rollup))
+    moved = (
+        Assignment.objects.filter(pk=plan.cascaded_from_id)
+        .exclude(cascade_progress=value)
+        .update(cascade_progress=value)
+    )
+    if moved:
+        recompute_task(Task.objects.only("id", "plan_id").get(assignments__pk=plan.cascaded_from_id), today)
 
 
 def recompute_task(task: Task, today: date | None = None) -> None:
@@ -242,6 +271,7 @@ def recompute_task(task: Task, today: date | None = None) -> None:
                 plan.pk, today, [node] if changed else [], [(node.id, a) for a in changed_assignments], before
             )
             current_id = node.parent_id
+        _into_upper_plan(plan, today)
     # Keep the caller's object in step with the row.
     task.refresh_from_db(fields=["computed_progress", "progress", "light", "is_overdue", "days_overdue"])
 
@@ -333,8 +363,11 @@ def recompute_plan(plan: Plan, today: date | None = None) -> int:
     today = today or timezone.localdate()
     with transaction.atomic():
         lock_plan(plan.pk)
-        changed_tasks, changed_assignments, before = _fresh_figures(_plan_as_stored(plan.pk), today)
-        return _write(plan.pk, today, changed_tasks, changed_assignments, before)
+        stored = _plan_as_stored(plan.pk)
+        changed_tasks, changed_assignments, before = _fresh_figures(stored, today)
+        changed = _write(plan.pk, today, changed_tasks, changed_assignments, before)
+        _into_upper_plan(stored, today)
+        return changed
 
 
 def stale_figures(plan: Plan, today: date | None = None) -> list[str]:

@@ -3,7 +3,9 @@ can be recomputed in memory from two queries and written back in bulk (see `reco
 
 The rule in words:
 
-* an assignment's progress is the percent of its latest accepted report;
+* an assignment's progress is the percent of its latest accepted report — or, when the unit has broken
+  the task down into its own sub-plan (逐级分解), that sub-plan's progress by the same rule as a parent's;
+  a supervisor's override with a note wins over either (`assignment_progress`);
 * the assignments that *count* for a leaf task are its lead units' (all of them when it has no lead):
   the task's computed progress is their mean and its light their worst — one rule for both, so a task at
   100% is never held yellow by a co-operating unit;
@@ -50,6 +52,8 @@ class AssignmentRow:
     is_overdue: bool = False
     days_overdue: int = 0
     reason: str = ""  # why the light is what it is; set by recompute_node, written to the light history
+    cascade_progress: Decimal | None = None  # the sub-plan's progress, when the unit cascaded the task
+    progress_override: Decimal | None = None
 
     @property
     def returns_standing(self) -> int:
@@ -93,6 +97,34 @@ class TaskRow:
     def is_live_work(self) -> bool:
         """Work still to be done and judged: active and not guidance."""
         return self.status == ACTIVE and not self.is_guidance
+
+
+def assignment_progress(reported: Decimal, cascaded: Decimal | None, override: Decimal | None) -> Decimal:
+    """An assignment's effective progress: the override when set, else its sub-plan's when cascaded, else
+    what its unit reported."""
+    if override is not None:
+        return quantize(override)
+    if cascaded is not None:
+        return quantize(cascaded)
+    return Decimal(reported)
+
+
+def lines_progress(lines: list[TaskRow], rule: str) -> Decimal:
+    """A whole plan's progress from its top-level tasks, by the rule a parent task uses for its children
+    (what a cascaded sub-plan gives the assignment it breaks down)."""
+    top = TaskRow(
+        id=0,
+        parent_id=None,
+        weight=Decimal(1),
+        status=ACTIVE,
+        deadline=None,
+        computed_progress=Decimal(0),
+        progress_override=None,
+        progress=Decimal(0),
+        light=Light.GREEN,
+        children=[t for t in lines if not t.is_guidance],
+    )
+    return computed_progress(top, rule) if top.live_children else Decimal(0)
 
 
 def assignment_verdict(
@@ -198,12 +230,13 @@ def recompute_node(
         {a.id for a in task.counting_assignments} if task.next_node and not task.live_children else set()
     )
     for a in task.assignments:
-        old = (a.light, a.is_overdue, a.days_overdue)
+        old = (a.progress, a.light, a.is_overdue, a.days_overdue)
+        a.progress = assignment_progress(a.progress, a.cascade_progress, a.progress_override)
         node = task.next_node if a.id in counting else None
         a.light, a.reason = assignment_verdict(a, task, today, starts_on, policy, node)
         a.days_overdue = overdue_days(a.due_on, a.progress, today, policy) if task.is_live_work else 0
         a.is_overdue = a.days_overdue > 0
-        if old != (a.light, a.is_overdue, a.days_overdue):
+        if old != (a.progress, a.light, a.is_overdue, a.days_overdue):
             changed_assignments.append(a)
     old = (task.computed_progress, task.progress, task.light, task.is_overdue, task.days_overdue)
     task.computed_progress = computed_progress(task, rule)

@@ -13,6 +13,7 @@ unit's assignments) so that no caller can skip it.
 from luoshi.lib.errors import ServiceError
 
 from .assignments import acknowledge, assign, override_progress, refuse_deploying_unit
+from .cascade import cascade_assignment, override_assignment_progress
 from .common import _clean_targets as clean_targets
 from .plans import archive_plan, create_plan, publish_plan, update_plan
 from .tasks import _check_deadline_within as check_deadline_within
@@ -24,11 +25,13 @@ __all__ = [
     "add_task",
     "archive_plan",
     "assign",
+    "cascade_assignment",
     "cancel_task",
     "check_deadline_within",
     "clean_targets",
     "create_plan",
     "delete_task",
+    "override_assignment_progress",
     "override_progress",
     "publish_plan",
     "refuse_deploying_unit",

@@ -5,6 +5,7 @@ writing, so another unit's plan is a 404), form, one service call, render or red
 """
 
 from .assign import task_assign
+from .cascade import assignment_cascade, assignment_override, task_chain
 from .confirm import plan_archive_confirm, plan_publish_confirm
 from .export import plan_export
 from .plans import plan_archive, plan_create, plan_detail, plan_edit, plan_list, plan_publish
@@ -12,6 +13,9 @@ from .task_page import task_detail
 from .tasks import task_add, task_cancel, task_delete, task_edit, task_override
 
 __all__ = [
+    "assignment_cascade",
+    "assignment_override",
+    "task_chain",
     "plan_archive",
     "plan_archive_confirm",
     "plan_create",

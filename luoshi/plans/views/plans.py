@@ -17,7 +17,7 @@ from luoshi.org.permissions import role_required
 from .. import services
 from ..filters import TaskFilter
 from ..forms import PlanForm
-from ..models import Plan
+from ..models import Plan, Task
 from ..source import attach_excerpts
 from .figures import summarise, tree_rows, tree_tasks, with_figures
 
@@ -84,11 +84,21 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         with_figures(Plan.objects.visible_to(request.user).select_related("deploying_unit")), pk=pk
     )
     task_filter = TaskFilter(plan, request.GET)
-    rows = tree_rows(task_filter.apply(tree_tasks(plan)))
+    # A unit that reads an upper plan because tasks of it are assigned to it sees those tasks only.
+    readable = Task.objects.visible_to(request.user).filter(plan=plan).values("pk")
+    rows = tree_rows(task_filter.apply(tree_tasks(plan).filter(pk__in=readable)))
     attach_excerpts(rows, plan.source_text)  # the plan row holds the source: slices, no query per row
     filtered = task_filter.active
+    upper_task = (
+        Task.objects.select_related("plan").filter(assignments__pk=plan.cascaded_from_id).first()
+        if plan.cascaded_from_id
+        else None
+    )
     context = {
         "plan": plan,
+        "upper_task": upper_task,
+        "upper_task_readable": upper_task is not None
+        and Task.objects.visible_to(request.user).filter(pk=upper_task.pk).exists(),
         "rows": rows,
         "filter": task_filter,
         "filtered": filtered,

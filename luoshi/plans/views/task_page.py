@@ -84,7 +84,9 @@ def _visible_task(request: HttpRequest, pk: int) -> Task:
 def _unit_rows(request: HttpRequest, task: Task, today: date) -> list[UnitRow]:
     """Every unit on the task in official order, the reader's own in full. Three queries."""
     assignments = list(
-        task.assignments.select_related("unit", "acknowledged_by").order_by("role", "unit__order", "unit_id")
+        task.assignments.select_related("unit", "acknowledged_by", "sub_plan").order_by(
+            "role", "unit__order", "unit_id"
+        )
     )
     full_ids = set(Assignment.objects.filter(task=task).visible_to(request.user).values_list("id", flat=True))
     Report = report_model()
@@ -174,5 +176,10 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "today": today,
         "can_edit": request.user.is_supervisor and access.allows(request.user, Action.EDIT_PLAN, task.plan),
         "can_read_plan": not request.user.is_liaison,
+        # 逐级分解: the reader's own unit's assignment it may break down, and whether a chain exists below
+        "cascadable": access.restrict(request.user, Action.CASCADE_ASSIGNMENT, task.assignments.all())
+        .filter(sub_plan__isnull=True)
+        .first(),
+        "cascaded": any(hasattr(r.assignment, "sub_plan") for r in rows),
     }
     return render(request, "plans/task_detail.html", context)
