@@ -131,6 +131,8 @@ class Action(models.TextChoices):
     SECOND_FACTOR_RECOVERY_CODES = "second_factor_recovery_codes", "重新生成恢复码"
     SECOND_FACTOR_RESET = "second_factor_reset", "重置双因素验证"
     ACCESS_DENIED = "access_denied", "拒绝访问"
+    # Registers (luoshi/registers/services/)
+    REGISTER_RISK = "register_risk", "登记风险"
 
     @classmethod
     def of(cls, name: str) -> "Action":

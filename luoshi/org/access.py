@@ -40,6 +40,9 @@ class Action(StrEnum):
     VIEW_ASSESSMENT = "view_assessment"  # read schemes, rankings and a unit's scores
     MANAGE_ASSESSMENT = "manage_assessment"  # define schemes, review, register bonuses, move the flow
     SELF_ASSESS = "self_assess"  # a unit's own self-assessment and appeals
+    # Registers (luoshi/registers)
+    VIEW_RISK = "view_risk"  # read the risk register: the deploying unit's, or the risks a unit owns
+    MANAGE_RISK = "manage_risk"  # register a risk (it becomes a task of the year's risk plan)
 
 
 class Scope(StrEnum):
@@ -84,6 +87,12 @@ POLICY: dict[Action, dict[str, Grant]] = {
     },
     Action.MANAGE_ASSESSMENT: {Role.SUPERVISOR: Grant(Scope.DEPLOYED)},
     Action.SELF_ASSESS: {Role.LIAISON: Grant(Scope.OWN_UNIT)},
+    Action.VIEW_RISK: {
+        Role.SUPERVISOR: Grant(Scope.DEPLOYED),
+        Role.LEADER: Grant(Scope.DEPLOYED_BELOW),
+        Role.LIAISON: Grant(Scope.OWN_UNIT),
+    },
+    Action.MANAGE_RISK: {Role.SUPERVISOR: Grant(Scope.DEPLOYED)},
 }
 
 DENIED = {
@@ -98,6 +107,8 @@ DENIED = {
     Action.VIEW_ASSESSMENT: "无权查看该考核结果。",
     Action.MANAGE_ASSESSMENT: "无权操作考核：只有部署单位的督办员可以制定方案、审核评分和登记加扣分。",
     Action.SELF_ASSESS: "无权自评或申请复核：只有被考核单位的联络员可以操作。",
+    Action.VIEW_RISK: "无权查看该风险。",
+    Action.MANAGE_RISK: "无权登记风险：只有部署单位的督办员可以操作。",
 }
 
 

@@ -19,7 +19,7 @@ from django.urls import reverse
 
 from luoshi.audit.models import AuditEntry
 
-from . import matrix_items
+from . import matrix_items, matrix_registers
 from .matrix import ROLES, Cast, fingerprint, parse_table, project_url_names, refusals, tomorrow
 
 # Columns: anonymous, supervisor, other_supervisor (another deploying unit), leader, liaison (own unit),
@@ -220,7 +220,7 @@ documents:return_sheet      GET    other  302  403   403   403   404   404   403
 search:search               GET    -      302  200   200   200   200   200   403
 """
 
-CASES = parse_table(TABLE + matrix_items.TABLE)
+CASES = parse_table(TABLE + matrix_items.TABLE + matrix_registers.TABLE)
 
 
 # --- what each URL is about, and what a valid POST to it carries -------------------------------------------------
@@ -610,6 +610,7 @@ URLS = {
     "documents:ledger": _ledger,
     "documents:returns": _return_upload,
     "documents:return_sheet": _return_sheet,
+    **matrix_registers.URLS,
 }
 
 
@@ -741,6 +742,8 @@ approve_item        -              deployed_below    -          -        -      
 view_assessment     deployed       deployed_below    own_unit   -        -        -
 manage_assessment   deployed       -                 -          -        -        -
 self_assess         -              -                 own_unit   -        -        -
+view_risk           deployed       deployed_below    own_unit   -        -        -
+manage_risk         deployed       -                 -          -        -        -
 """
 POLICY_ROLES = ("supervisor", "leader", "liaison", "sysadmin", "secadmin", "auditor")
 
