@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "luoshi.demo",
     "luoshi.api",
     "ninja",  # serves the interactive API docs from its own static files, never a CDN
+    "luoshi.registers",
 ]
 
 MIDDLEWARE = [

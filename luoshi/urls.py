@@ -32,6 +32,7 @@ urlpatterns = [
     path("api/", api.urls),
     path("account/tokens/", include("luoshi.api.urls")),
     path("admin/", admin.site.urls),
+    path("registers/", include("luoshi.registers.urls")),
 ]
 
 if settings.DEBUG:

@@ -9,7 +9,7 @@ exactly what its owner gets on the pages. Errors answer in Chinese: {"detail": "
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Literal
 
 from django.db import transaction
 from django.http import Http404, HttpRequest
@@ -23,11 +23,14 @@ from ninja.throttling import AuthRateThrottle
 
 from luoshi.audit.services import Actor
 from luoshi.items.models import Item
+from luoshi.items.services import task_light
 from luoshi.lib.errors import AccessDenied, ServiceError
 from luoshi.org import access
 from luoshi.org.access import Action
 from luoshi.org.models import Unit
 from luoshi.plans.models import Assignment, Plan, Task
+from luoshi.registers.models import Risk
+from luoshi.registers.querysets import filter_risks, risks_visible_to
 from luoshi.reports import services as report_services
 from luoshi.reports.models import Report
 
@@ -273,6 +276,34 @@ class ItemFilter(FilterSchema):
     status: str | None = None
     source: str | None = None
     urgency: str | None = None
+class RiskOut(Schema):
+    id: int
+    year: int
+    title: str
+    area: Literal[tuple(Risk.Area.values)] = Field(description="风险领域")
+    level: Literal[tuple(Risk.Level.values)] = Field(
+        description="风险等级：major 重大、serious 较大、general 一般"
+    )
+    status: Literal[tuple(Risk.Status.values)] = Field(
+        description="controlled 在控、resolved 已化解、withdrawn 已撤销"
+    )
+    description: str
+    measures: str
+    deploying_unit_id: int
+    owner_unit_id: int
+    task_id: int
+    resolve_by: date | None = Field(alias="task.deadline", description="化解时限")
+    light: Literal["green", "yellow", "red"] = Field(description="亮灯（含复查节点）")
+
+    @staticmethod
+    def resolve_light(risk: Risk) -> str:
+        return task_light(risk.task, risk.task.milestones.all(), timezone.localdate()).light
+
+
+class RiskQuery(Schema):
+    area: Literal[tuple(Risk.Area.values)] | None = None
+    level: Literal[tuple(Risk.Level.values)] | None = None
+    status: Literal[tuple(Risk.Status.values)] | None = None
 
 
 # --- endpoints ----------------------------------------------------------------------------------------------
@@ -376,6 +407,19 @@ def list_items(request, filters: Query[ItemFilter]):
 @router.get("/items/{item_id}", response=ItemOut, summary="一个督办事项")
 def get_item(request, item_id: Id):
     return get_object_or_404(_items(request), pk=item_id)
+def _risks(request):
+    return risks_visible_to(request.user).select_related("task").prefetch_related("task__milestones")
+
+
+@router.get("/risks", response=list[RiskOut], summary="风险防范台账（可按领域、等级、状态筛选）")
+@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+def list_risks(request, filters: Query[RiskQuery]):
+    return filter_risks(_risks(request), **filters.dict(exclude_none=True)).order_by("-year", "id")
+
+
+@router.get("/risks/{risk_id}", response=RiskOut, summary="一项风险")
+def get_risk(request, risk_id: Id):
+    return get_object_or_404(_risks(request), pk=risk_id)
 
 
 api.add_router("/", router)

@@ -135,6 +135,8 @@ class Action(models.TextChoices):
     # 逐级分解 (luoshi/plans/services/cascade.py)
     CASCADE_ASSIGNMENT = "cascade_assignment", "逐级分解"
     OVERRIDE_ASSIGNMENT_PROGRESS = "override_assignment_progress", "人工调整分解进度"
+    # Registers (luoshi/registers/services/)
+    REGISTER_RISK = "register_risk", "登记风险"
 
     @classmethod
     def of(cls, name: str) -> "Action":

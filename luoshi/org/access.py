@@ -42,6 +42,9 @@ class Action(StrEnum):
     SELF_ASSESS = "self_assess"  # a unit's own self-assessment and appeals
     # 逐级分解: a unit's supervisor turns the unit's assignment into its own sub-plan for the units below
     CASCADE_ASSIGNMENT = "cascade_assignment"
+    # Registers (luoshi/registers)
+    VIEW_RISK = "view_risk"  # read the risk register: the deploying unit's, or the risks a unit owns
+    MANAGE_RISK = "manage_risk"  # register a risk (it becomes a task of the year's risk plan)
 
 
 class Scope(StrEnum):
@@ -93,6 +96,12 @@ POLICY: dict[Action, dict[str, Grant]] = {
     Action.MANAGE_ASSESSMENT: {Role.SUPERVISOR: Grant(Scope.DEPLOYED)},
     Action.SELF_ASSESS: {Role.LIAISON: Grant(Scope.OWN_UNIT)},
     Action.CASCADE_ASSIGNMENT: {Role.SUPERVISOR: Grant(Scope.OWN_UNIT)},
+    Action.VIEW_RISK: {
+        Role.SUPERVISOR: Grant(Scope.DEPLOYED),
+        Role.LEADER: Grant(Scope.DEPLOYED_BELOW),
+        Role.LIAISON: Grant(Scope.OWN_UNIT),
+    },
+    Action.MANAGE_RISK: {Role.SUPERVISOR: Grant(Scope.DEPLOYED)},
 }
 
 DENIED = {
@@ -108,6 +117,8 @@ DENIED = {
     Action.MANAGE_ASSESSMENT: "无权操作考核：只有部署单位的督办员可以制定方案、审核评分和登记加扣分。",
     Action.SELF_ASSESS: "无权自评或申请复核：只有被考核单位的联络员可以操作。",
     Action.CASCADE_ASSIGNMENT: "无权分解该任务：只有承办单位的督办员可以把本单位承担的任务分解到下级单位。",
+    Action.VIEW_RISK: "无权查看该风险。",
+    Action.MANAGE_RISK: "无权登记风险：只有部署单位的督办员可以操作。",
 }
 
 

@@ -31,6 +31,7 @@ class Plan(models.Model):
         INSTRUCTION = "instruction", "领导批示"
         PROPOSAL = "proposal", "建议提案"
         ASSIGNED = "assigned", "上级交办"
+        RISK = "risk", "风险防范"  # a deploying unit's risk register for a year (luoshi.registers)
 
     class Status(models.TextChoices):
         DRAFT = "draft", "草稿"

@@ -104,6 +104,9 @@ def fingerprint() -> tuple:
 
     models = (Plan, Task, Target, Assignment, Report, ReportValue, Evidence, Draft)
     models += (Item, Extension, CloseOut, Milestone, ItemFile)
+    from luoshi.registers.models import Risk
+
+    models += (Risk,)
     models += (
         assess.Scheme,
         assess.Indicator,

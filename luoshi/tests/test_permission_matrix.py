@@ -20,7 +20,7 @@ from django.urls import reverse
 
 from luoshi.audit.models import AuditEntry
 
-from . import matrix_items
+from . import matrix_items, matrix_registers
 from .matrix import ROLES, Cast, fingerprint, parse_table, project_url_names, refusals, tomorrow
 
 # Columns: anonymous, supervisor, other_supervisor (another deploying unit), leader, liaison (own unit),
@@ -232,7 +232,7 @@ supervise:letter            GET    own    302  200   404   200   200   404   403
 supervise:letter            GET    other  302  200   404   200   404   200   403
 """
 
-CASES = parse_table(TABLE + matrix_items.TABLE)
+CASES = parse_table(TABLE + matrix_items.TABLE + matrix_registers.TABLE)
 
 
 # --- what each URL is about, and what a valid POST to it carries -------------------------------------------------
@@ -647,6 +647,7 @@ URLS = {
     "documents:returns": _return_upload,
     "documents:return_sheet": _return_sheet,
     "supervise:letter": _notice_letter,
+    **matrix_registers.URLS,
 }
 
 
@@ -780,6 +781,8 @@ view_assessment     deployed       deployed_below    own_unit   -        -      
 manage_assessment   deployed       -                 -          -        -        -
 self_assess         -              -                 own_unit   -        -        -
 cascade_assignment  own_unit       -                 -          -        -        -
+view_risk           deployed       deployed_below    own_unit   -        -        -
+manage_risk         deployed       -                 -          -        -        -
 """
 POLICY_ROLES = ("supervisor", "leader", "liaison", "sysadmin", "secadmin", "auditor")
 

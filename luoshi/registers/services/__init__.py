@@ -1,0 +1,8 @@
+"""Writes to the registers, one module per register. Each act checks the policy (`luoshi.org.access`), owns
+its transaction and writes an audit entry; errors a person can fix raise `ServiceError` in Chinese."""
+
+from luoshi.lib.errors import ServiceError
+
+from .risks import register_risk, risk_plan
+
+__all__ = ["ServiceError", "register_risk", "risk_plan"]

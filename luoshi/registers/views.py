@@ -1,0 +1,104 @@
+"""Pages of the registers. The risk register lists the risks in the person's scope with their lights; a
+risk's page shows what the register adds to its task (area, level, measures) and sends the acts — review
+milestones, extensions, close-out with evidence — to the task's 督办 page, the one place they happen.
+
+Thin views: a scoped getter (404 outside the person's scope), a role check (403), a form, one service call.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from luoshi.audit.services import Actor
+from luoshi.items.services import task_light
+from luoshi.org.permissions import role_required
+from luoshi.plans.models import Assignment
+
+from . import services
+from .forms import RiskFilter, RiskForm
+from .models import Risk
+from .querysets import filter_risks, risks_visible_to
+
+SUPERVISOR, LEADER, LIAISON = "supervisor", "leader", "liaison"
+LIST_LIMIT = 500
+
+
+@role_required(SUPERVISOR, LEADER, LIAISON)
+def risk_list(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    filters = RiskFilter(request.GET or None)
+    chosen = filters.cleaned_data if filters.is_valid() else {}
+    risks = list(
+        filter_risks(risks_visible_to(request.user), **chosen)
+        .select_related("task__plan", "owner_unit")
+        .prefetch_related("task__milestones")[:LIST_LIMIT]
+    )
+    rows = [(risk, task_light(risk.task, risk.task.milestones.all(), today)) for risk in risks]
+    counts = {level.label: sum(1 for r in risks if r.level == level) for level in Risk.Level}
+    return render(
+        request,
+        "registers/risk_list.html",
+        {
+            "rows": rows,
+            "filters": filters,
+            "counts": counts,
+            "limit": LIST_LIMIT if len(risks) == LIST_LIMIT else None,
+            "can_register": request.user.is_supervisor,
+        },
+    )
+
+
+@role_required(SUPERVISOR)
+def risk_new(request: HttpRequest) -> HttpResponse:
+    unit = request.user.unit
+    form = RiskForm(request.POST or None, deploying_unit=unit)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            risk = services.register_risk(
+                Actor.from_request(request),
+                deploying_unit=unit,
+                title=d["title"],
+                area=d["area"],
+                level=d["level"],
+                owner_unit=d["owner_unit"],
+                co_units=list(d["co_units"]),
+                description=d["description"],
+                measures=d["measures"],
+                resolve_by=d["resolve_by"],
+                review_dates=form.review_dates(),
+            )
+        except services.ServiceError as e:
+            form.add_error(None, str(e))
+        else:
+            messages.success(request, f"已登记风险“{risk.title}”，并交办{risk.owner_unit.display_name}。")
+            return redirect("registers:risk", risk.pk)
+    return render(request, "registers/risk_form.html", {"form": form})
+
+
+@role_required(SUPERVISOR, LEADER, LIAISON)
+def risk_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    risk = get_object_or_404(
+        risks_visible_to(request.user).select_related("task__plan", "owner_unit", "deploying_unit"), pk=pk
+    )
+    task = risk.task
+    milestones = list(task.milestones.all())
+    assignments = list(
+        Assignment.objects.filter(task=task).visible_to(request.user).select_related("unit").order_by("role")
+    )
+    close_outs = [c for a in assignments for c in a.close_outs.all().order_by("-requested_at")]
+    return render(
+        request,
+        "registers/risk_detail.html",
+        {
+            "risk": risk,
+            "task": task,
+            "milestones": milestones,
+            "assignments": assignments,
+            "close_outs": close_outs,
+            "light": task_light(task, milestones, timezone.localdate()),
+        },
+    )
