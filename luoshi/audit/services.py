@@ -65,27 +65,45 @@ def record(
     """Append one entry to the audit record, inside the caller's transaction (so the entry stands or
     falls with the act). `action` must be in the registry (luoshi/audit/actions.py); `obj` may be None for
     acts about no stored object (a failed login, a refused request)."""
+    return record_many(actor, action, [(obj, before, after, summary)])[0]
+
+
+def record_many(
+    actor: Actor, action: str, entries: list[tuple[models.Model | None, dict | None, dict | None, str]]
+) -> list[AuditEntry]:
+    """`record` for several acts of one kind at once — (obj, before, after, summary) each — chained in
+    order under one append lock and written in one statement."""
     action = Action.of(action)
     user = actor.user if getattr(actor.user, "is_authenticated", False) else None
-    entry = AuditEntry(
-        at=timezone.now(),
-        actor_id=user.pk if user else None,
-        actor_name=actor_label(actor),
-        ip=_address(actor.ip),
-        action=action.value,
-        object_type=obj._meta.label_lower if obj is not None else "",
-        object_id=str(obj.pk) if obj is not None else "",
-        summary=summary[:300],
-        before=before,
-        after=after,
-    )
+    at = timezone.now()
+    made = [
+        AuditEntry(
+            at=at,
+            actor_id=user.pk if user else None,
+            actor_name=actor_label(actor),
+            ip=_address(actor.ip),
+            action=action.value,
+            object_type=obj._meta.label_lower if obj is not None else "",
+            object_id=str(obj.pk) if obj is not None else "",
+            summary=summary[:300],
+            before=before,
+            after=after,
+        )
+        for obj, before, after, summary in entries
+    ]
     with transaction.atomic():
         # Lock first, read the tail in a later statement: in READ COMMITTED each statement takes a fresh
         # snapshot, so the read sees the entry the previous lock holder committed.
         chain.lock_tail()
-        chain.seal(entry, *chain.tail())
-        entry.save(force_insert=True)
-    return entry
+        seq, prev = chain.tail()
+        for entry in made:
+            chain.seal(entry, seq, prev)
+            seq, prev = entry.seq, entry.hash
+        if len(made) == 1:
+            made[0].save(force_insert=True)
+        else:
+            AuditEntry.objects.bulk_create(made)
+    return made
 
 
 def actor_label(actor: Actor) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
@@ -34,13 +35,17 @@ from .evidence_types import check_evidence_file
 from .models import Evidence, Report, ReportValue
 
 __all__ = [
+    "DraftFigures",
+    "DraftRefused",
     "ServiceError",
     "accept_report",
     "add_evidence",
     "current_period",
     "remove_evidence",
+    "require_work",
     "return_report",
     "save_draft",
+    "save_drafts",
     "start_report",
     "submit_report",
 ]
@@ -413,3 +418,195 @@ def accept_report(actor: Actor, report: Report) -> Report:
         recompute_task(current.assignment.task)
     _sync(report, current)
     return report
+
+
+@dataclass(frozen=True)
+class DraftFigures:
+    """What one imported row says about an assignment's report for a period: `percent` None keeps the
+    report's own, an empty `narrative` keeps its text; `values` maps Target id → checked actual value."""
+
+    assignment_id: int
+    period: str
+    percent: int | None
+    narrative: str
+    values: dict[int, Decimal]
+    key: object = None  # the caller's handle (a file and row), given back with a refusal
+
+
+class DraftRefused(ServiceError):
+    """One row cannot become a draft; `key` is the caller's handle of that row. Nothing was written."""
+
+    def __init__(self, key, message: str):
+        self.key = key
+        super().__init__(message)
+
+
+def save_drafts(actor: Actor, rows: list[DraftFigures]) -> dict[object, Report]:
+    """`start_report` + `save_draft` for many assignments at once, in set-based statements: the same
+    rules (permission, plan published, task not cancelled, acknowledged, one open version per period, a
+    returned version reworked as a new one), the same locks in the same order (plan locks, then the
+    assignments and the drafts changed), and nothing written unless every row passes. Runs inside the
+    caller's transaction, which records the act's audit entry. Returns each row's draft by `key`."""
+    if not rows:
+        return {}
+    ids = sorted({r.assignment_id for r in rows})
+    require_work(actor, [(r.assignment_id, r.key) for r in rows])
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("save_drafts() runs inside the caller's transaction.atomic()")
+    plan_ids = Assignment.objects.filter(pk__in=ids).values_list("task__plan_id", flat=True).distinct()
+    for plan_id in sorted(set(plan_ids)):
+        lock_plan(plan_id)
+    assignments = {
+        a[0]: _Work(*a[1:])
+        for a in Assignment.objects.select_for_update(of=("self",))
+        .filter(pk__in=ids)
+        .values_list(
+            "pk", "task__plan__status", "task__plan__period", "task__status", "acknowledged_at", "progress"
+        )
+    }
+    for row in rows:
+        refused = _refusal(assignments.get(row.assignment_id), row.period)
+        if refused:
+            raise DraftRefused(row.key, refused)
+    latest = _latest_versions(rows)
+    user = _user(actor)
+    now = timezone.now()
+    created: list[tuple[DraftFigures, Report, Report | None]] = []
+    changed: list[tuple[DraftFigures, Report]] = []
+    for row in rows:
+        report = latest.get((row.assignment_id, row.period))
+        if report is None or report.status == Report.Status.RETURNED:
+            base = report
+            start = int(assignments[row.assignment_id].progress) if base is None else base.percent
+            draft = Report(
+                assignment_id=row.assignment_id,
+                period=row.period,
+                version=1 if base is None else base.version + 1,
+                narrative=clean_text(row.narrative) or (base.narrative if base else ""),
+                percent=start if row.percent is None else row.percent,
+                revision=1,
+                created_by=user,
+                is_demo=base.is_demo if base else False,
+            )
+            created.append((row, draft, base))
+        elif report.status == Report.Status.DRAFT:
+            report.narrative = clean_text(row.narrative) or report.narrative
+            if row.percent is not None:
+                report.percent = row.percent
+            report.revision += 1
+            report.updated_at = now
+            changed.append((row, report))
+        else:
+            raise DraftRefused(row.key, f"{row.period}的报告{report.get_status_display()}，不能重复填报。")
+    Report.objects.bulk_create([draft for _, draft, _ in created], batch_size=500)
+    Report.objects.bulk_update(
+        [r for _, r in changed], ["narrative", "percent", "revision", "updated_at"], batch_size=500
+    )
+    _copy_returned_parts(created)
+    _write_values(created, changed)
+    return {row.key: report for row, report, *_ in [*created, *changed]}
+
+
+def require_work(actor: Actor, rows: list[tuple[int, object]]) -> None:
+    """`access.require(WORK_ASSIGNMENT)` for many assignments in one query: the first one the actor may
+    not work on is refused (and its refusal recorded) as `require` does. Call it before the act's
+    transaction so the refusal's entry stays."""
+    if actor.user is None:
+        return
+    ids = {assignment_id for assignment_id, _ in rows}
+    allowed = set(
+        access.restrict(
+            actor.user, Action.WORK_ASSIGNMENT, Assignment.objects.filter(pk__in=ids)
+        ).values_list("pk", flat=True)
+    )
+    denied = next((pk for pk, _ in rows if pk not in allowed), None)
+    if denied is not None:
+        access.require(actor, Action.WORK_ASSIGNMENT, Assignment(pk=denied))
+
+
+@dataclass(frozen=True)
+class _Work:
+    """What the rules of starting a draft read of an assignment."""
+
+    plan_status: str
+    plan_period: str
+    task_status: str
+    acknowledged_at: object
+    progress: Decimal
+
+
+def _refusal(work: _Work | None, period: str) -> str:
+    """Why `start_report` would refuse the assignment's report for `period`, or ''."""
+    if work is None:
+        return "任务不存在或已被删除。"
+    if work.plan_status != Plan.Status.PUBLISHED:
+        return "工作部署未发布或已归档，不能报送。"
+    if work.task_status == Task.Status.CANCELLED:
+        return "该任务已取消，无需报送。"
+    if work.acknowledged_at is None:
+        return "请先签收该任务、明确责任人，再填写进度报告。"
+    if not periods.is_valid(period, work.plan_period):
+        return f"报送周期“{period}”格式不对。"
+    return ""
+
+
+def _latest_versions(rows: list[DraftFigures]) -> dict[tuple[int, str], Report]:
+    """Each (assignment, period)'s latest version; open drafts are locked for the update."""
+    wanted = {(r.assignment_id, r.period) for r in rows}
+    found = Report.objects.filter(
+        assignment_id__in={a for a, _ in wanted}, period__in={p for _, p in wanted}
+    ).order_by("assignment_id", "period", "version")
+    latest = {(r.assignment_id, r.period): r for r in found if (r.assignment_id, r.period) in wanted}
+    drafts = [r.pk for r in latest.values() if r.status == Report.Status.DRAFT]
+    if drafts:
+        locked = Report.objects.select_for_update(of=("self",)).in_bulk(drafts)
+        latest = {k: locked.get(r.pk, r) for k, r in latest.items()}
+    return latest
+
+
+def _copy_returned_parts(created) -> None:
+    """A new version started from a returned one keeps its figures (but those the row gives anew) and its
+    evidence (the same stored files; nothing is copied on disk)."""
+    new_of = {base.pk: (row, draft) for row, draft, base in created if base is not None}
+    if not new_of:
+        return
+    ReportValue.objects.bulk_create(
+        [
+            ReportValue(report=new_of[v.report_id][1], target_id=v.target_id, actual_value=v.actual_value)
+            for v in ReportValue.objects.filter(report_id__in=new_of)
+            if v.target_id not in new_of[v.report_id][0].values
+        ]
+    )
+    copies = []
+    for e in Evidence.objects.filter(report_id__in=new_of):
+        copy = Evidence(
+            report=new_of[e.report_id][1],
+            original_name=e.original_name,
+            content_type=e.content_type,
+            size=e.size,
+            sha256=e.sha256,
+            uploaded_by_id=e.uploaded_by_id,
+        )
+        copy.file.name = e.file.name
+        copies.append(copy)
+    Evidence.objects.bulk_create(copies)
+
+
+def _write_values(created, changed) -> None:
+    """The rows' figures: an open draft's earlier value for the same target is replaced."""
+    given = {report.pk: row.values for row, report in changed if row.values}
+    stale = [
+        v.pk
+        for v in ReportValue.objects.filter(report_id__in=given).only("pk", "report_id", "target_id")
+        if v.target_id in given[v.report_id]
+    ]
+    if stale:
+        ReportValue.objects.filter(pk__in=stale).delete()
+    ReportValue.objects.bulk_create(
+        [
+            ReportValue(report=report, target_id=t, actual_value=v)
+            for row, report, *_ in [*created, *changed]
+            for t, v in row.values.items()
+        ],
+        batch_size=500,
+    )

@@ -132,3 +132,20 @@ def test_concurrent_writers_keep_one_chain(task, supervisor):
     assert not failures
     assert sorted(AuditEntry.objects.values_list("seq", flat=True)) == list(range(1, writers * each + 1))
     assert chain.verify_all().broken is None
+
+
+def test_entries_recorded_together_chain_on_as_one_by_one(task, supervisor):
+    """`record_many` (one entry per imported file) continues the chain in order, in one statement."""
+    from luoshi.audit.services import record_many
+
+    first = record(Actor.system(), "cancel_task", task)
+    many = record_many(
+        Actor(supervisor, "10.0.0.2"),
+        "update_task",
+        [(task, {"a": 1}, {"a": 2}, "一"), (task, None, {"b": (1, 2)}, "二")],
+    )
+    assert [e.seq for e in many] == [2, 3]
+    assert many[0].prev_hash == first.hash and many[1].prev_hash == many[0].hash
+    assert AuditEntry.objects.get(seq=3).after == {"b": [1, 2]}
+    report = chain.verify_all()
+    assert (report.checked, report.broken) == (3, None)

@@ -1,11 +1,12 @@
 """Import filled-in returns as draft reports, all or nothing.
 
 Every file is read and checked first, outside any transaction; if any has a problem nothing is written and
-every problem comes back (file, row, column, message). Then one transaction starts (or reuses) each
-assignment's draft for the period and saves the figures through `luoshi.reports.services` — the same checks,
-locks and audit entries as the report page — and records one `import_returns` entry. A service refusing a
-row (a report already submitted for the period, an assignment not yet acknowledged) rolls everything back
-and is reported at that row."""
+every problem comes back (file, row, column, message). The permission to work on every assignment is checked
+in one query (`reports.require_work`). Then one transaction writes every row through
+`reports.save_drafts` — the rules, locks and order of `start_report` + `save_draft`, in set-based
+statements — and records one `import_returns` entry per file listing the drafts it created or changed. A
+refused row (a report already submitted for the period, an assignment not yet acknowledged) rolls
+everything back and is reported at that row."""
 
 from __future__ import annotations
 
@@ -13,11 +14,11 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from luoshi.audit.services import Actor, record
+from luoshi.audit.services import Actor, record_many
 from luoshi.lib import periods
 from luoshi.lib.errors import ServiceError
 from luoshi.org.models import Unit
-from luoshi.plans.models import Assignment, Plan, Task
+from luoshi.plans.models import Assignment, Plan, Target, Task
 from luoshi.reports import services as reports
 
 from .checking import Filled, Owed, Problem, check_rows
@@ -48,29 +49,60 @@ class Imported:
 
 
 def owed_by(plan: Plan, unit: Unit) -> list[Owed]:
-    assignments = (
-        Assignment.objects.filter(task__in=Task.objects.filter(plan=plan).counted(), unit=unit)
-        .select_related("task")
-        .prefetch_related("task__targets")
+    return owed_by_units(plan, [unit.pk])[unit.pk]
+
+
+def owed_by_units(plan: Plan, unit_ids: list[int]) -> dict[int, list[Owed]]:
+    """What each unit reports on in `plan`: its counted assignments with their targets, in two queries."""
+    rows = (
+        Assignment.objects.filter(task__in=Task.objects.filter(plan=plan).counted(), unit_id__in=unit_ids)
+        .order_by("pk")
+        .values_list("pk", "unit_id", "task_id", "task__code", "task__title")
     )
-    return [
-        Owed(a.pk, a.task.code, a.task.title, {t.metric: t.pk for t in a.task.targets.all()})
-        for a in assignments
-    ]
+    owed: dict[int, list[tuple]] = {u: [] for u in unit_ids}
+    for row in rows:
+        owed[row[1]].append(row)
+    targets: dict[int, dict[str, int]] = {}
+    task_ids = {row[2] for found in owed.values() for row in found}
+    for task_id, metric, pk in (
+        Target.objects.filter(task_id__in=task_ids).order_by("pk").values_list("task_id", "metric", "pk")
+    ):
+        targets.setdefault(task_id, {})[metric] = pk
+    return {
+        u: [Owed(pk, code, title, targets.get(task_id, {})) for pk, _, task_id, code, title in found]
+        for u, found in owed.items()
+    }
 
 
-def _identify(actor: Actor, sheet: ReturnSheet, *, period: str | None, plan: Plan | None):
+class _Lookup:
+    """Published plans and units by what the sheets name, each read once per import (the units named by
+    `names` in one query)."""
+
+    def __init__(self, names: set[str] = frozenset()):
+        self.plans: dict[int, Plan | None] = {}
+        self.units: dict[str, Unit | None] = dict.fromkeys(names)
+        self.units.update({u.name: u for u in Unit.objects.filter(name__in=names).order_by("-pk")})
+
+    def plan(self, pk: int) -> Plan | None:
+        if pk not in self.plans:
+            self.plans[pk] = Plan.objects.filter(status=Plan.Status.PUBLISHED, pk=pk).first()
+        return self.plans[pk]
+
+    def unit(self, name: str) -> Unit | None:
+        if name not in self.units:
+            self.units[name] = Unit.objects.filter(name=name).first()
+        return self.units[name]
+
+
+def _identify(actor: Actor, sheet: ReturnSheet, lookup: _Lookup, *, period: str | None, plan: Plan | None):
     """The plan, unit and period the sheet is for, checked against who imports it and what they asked."""
     user = actor.user
-    plans = Plan.objects.filter(status=Plan.Status.PUBLISHED)
-    found = (
-        plans.filter(pk=int(sheet.plan)).first() if sheet.plan.isdigit() and len(sheet.plan) < 18 else None
-    )
+    found = lookup.plan(int(sheet.plan)) if sheet.plan.isdigit() and len(sheet.plan) < 18 else None
     if found is None:
         raise ReturnFileError(f"报送表中的工作部署编号“{sheet.plan}”不存在或未发布。")
     if plan is not None and found.pk != plan.pk:
         raise ReturnFileError(f"这是《{found.title}》的报送表，不是《{plan.title}》的。")
-    unit = Unit.objects.filter(name=sheet.unit).first()
+    unit = lookup.unit(sheet.unit)
     if unit is None:
         raise ReturnFileError(f"报送表中的填报单位“{sheet.unit}”不存在。")
     if user is not None and unit.pk != user.unit_id:
@@ -86,25 +118,59 @@ def check_files(
     actor: Actor, files: list[tuple[str, bytes]], *, period: str | None = None, plan: Plan | None = None
 ) -> list[Checked]:
     """Read and check every file; raise ReturnsRejected listing every problem of every file."""
-    problems: list[tuple[str, Problem]] = []
-    checked: list[Checked] = []
-    for name, data in files:
+    per_file: list[list[tuple[str, Problem]]] = [[] for _ in files]  # each file's problems, in file order
+    sheets: list[tuple[int, str, ReturnSheet]] = []
+    for i, (name, data) in enumerate(files):
         try:
-            sheet = read_return(data, name)
-            found, unit, sheet_period = _identify(actor, sheet, period=period, plan=plan)
+            sheets.append((i, name, read_return(data, name)))
         except ReturnFileError as error:
-            problems.append((name, Problem(0, "", error.message)))
+            per_file[i].append((name, Problem(0, "", error.message)))
+    lookup = _Lookup({sheet.unit for _, _, sheet in sheets})
+    read: list[tuple[int, str, Plan, Unit, str, list] | None] = []
+    for i, name, sheet in sheets:
+        try:
+            found, unit, sheet_period = _identify(actor, sheet, lookup, period=period, plan=plan)
+        except ReturnFileError as error:
+            per_file[i].append((name, Problem(0, "", error.message)))
             continue
-        filled, found_problems = check_rows(sheet.rows, owed_by(found, unit))
-        problems += [(name, p) for p in found_problems]
+        read.append((i, name, found, unit, sheet_period, sheet.rows))
+    del sheets
+    owed: dict[tuple[int, int], list[Owed]] = {}
+    for found in {r[2].pk: r[2] for r in read}.values():
+        units = [r[3].pk for r in read if r[2].pk == found.pk]
+        owed.update({(found.pk, u): o for u, o in owed_by_units(found, units).items()})
+    checked: list[Checked] = []
+    for n, (i, name, found, unit, sheet_period, rows) in enumerate(read):
+        read[n] = None  # a sheet's cells go once checked: only what they fill in is kept
+        filled, found_problems = check_rows(rows, owed[(found.pk, unit.pk)])
+        per_file[i] += [(name, p) for p in found_problems]
         checked.append(Checked(name, found, unit, sheet_period, filled))
-    keys = [(c.plan.pk, c.unit.pk, c.period) for c in checked]
+    problems = [p for found in per_file for p in found]
+    seen: dict[tuple, int] = {}
     for c in checked:
-        if keys.count((c.plan.pk, c.unit.pk, c.period)) > 1:
+        key = (c.plan.pk, c.unit.pk, c.period)
+        seen[key] = seen.get(key, 0) + 1
+    for c in checked:
+        if seen[(c.plan.pk, c.unit.pk, c.period)] > 1:
             problems.append((c.name, Problem(0, "", f"{c.unit.name}{c.period}的报送表重复提交了多份。")))
     if problems:
         raise ReturnsRejected(problems)
     return checked
+
+
+def _entry(c: Checked, drafts: list) -> tuple:
+    """The file's audit entry: the plan, and which drafts it created or changed with what."""
+    after = {
+        "unit": c.unit.pk,
+        "period": c.period,
+        "file": c.name[:100],
+        "reports": len(c.reports),
+        "drafts": [
+            {"report": d.pk, "version": d.version, "task": f.code, "percent": d.percent}
+            for f, d in zip(c.reports, drafts, strict=True)
+        ],
+    }
+    return c.plan, None, after, f"导入{c.unit.name}{c.period}报送表（{len(c.reports)}项任务，存为草稿）"
 
 
 def import_returns(
@@ -114,36 +180,21 @@ def import_returns(
     transaction. A liaison imports only their own unit's returns; `period` and `plan`, when given, must be
     the sheets' own."""
     checked = check_files(actor, files, period=period, plan=plan)
-    count = 0
+    rows = [
+        reports.DraftFigures(f.assignment_id, c.period, f.percent, f.narrative, f.values, key=(i, f.row))
+        for i, c in enumerate(checked)
+        for f in c.reports
+    ]
+    codes = {(i, f.row): f.code for i, c in enumerate(checked) for f in c.reports}
+    reports.require_work(actor, [(r.assignment_id, r.key) for r in rows])
     with transaction.atomic():
-        for c in checked:
-            assignments = Assignment.objects.in_bulk([f.assignment_id for f in c.reports])
-            for filled in c.reports:
-                try:
-                    report = reports.start_report(actor, assignments[filled.assignment_id], period=c.period)
-                    reports.save_draft(
-                        actor,
-                        report,
-                        revision=report.revision,
-                        narrative=filled.narrative or report.narrative,
-                        percent=report.percent if filled.percent is None else filled.percent,
-                        values=filled.values,
-                    )
-                except ServiceError as error:
-                    raise ReturnsRejected(
-                        [(c.name, Problem(filled.row, "", f"任务{filled.code}：{error.message}"))]
-                    ) from None
-                count += 1
-            record(
-                actor,
-                "import_returns",
-                c.plan,
-                after={
-                    "unit": c.unit.pk,
-                    "period": c.period,
-                    "file": c.name[:100],
-                    "reports": len(c.reports),
-                },
-                summary=f"导入{c.unit.name}{c.period}报送表（{len(c.reports)}项任务，存为草稿）",
-            )
-    return Imported(files=len(checked), reports=count)
+        try:
+            drafts = reports.save_drafts(actor, rows)
+        except reports.DraftRefused as error:
+            i, row = error.key
+            raise ReturnsRejected(
+                [(checked[i].name, Problem(row, "", f"任务{codes[error.key]}：{error.message}"))]
+            ) from None
+        entries = [_entry(c, [drafts[(i, f.row)] for f in c.reports]) for i, c in enumerate(checked)]
+        record_many(actor, "import_returns", entries)
+    return Imported(files=len(checked), reports=len(rows))

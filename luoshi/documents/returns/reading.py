@@ -29,6 +29,7 @@ MAX_UNPACKED = 50 * 1024 * 1024
 MAX_RATIO = 200
 MAX_MEMBERS = 500
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ANY_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")  # a cheap scan first: most returns have none
 FORMULA = re.compile(
     rb'<(?:\w+:)?c\b[^>]*\br="([A-Z]+[0-9]+)"[^>]*>(?:(?!</(?:\w+:)?c>).)*?<(?:\w+:)?f[\s>/]', re.S
 )
@@ -93,7 +94,9 @@ def formula_cells(archive: zipfile.ZipFile) -> list[str]:
     found: list[str] = []
     for name in sorted(archive.namelist()):
         if name.startswith("xl/worksheets/") and name.endswith(".xml"):
-            found += [m.decode() for m in FORMULA.findall(archive.read(name))]
+            xml = archive.read(name)
+            if ANY_FORMULA.search(xml):
+                found += [m.decode() for m in FORMULA.findall(xml)]
     return found
 
 
