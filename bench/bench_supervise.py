@@ -129,10 +129,13 @@ def sql_steps(today, calendar, s) -> list[tuple]:
             """,
             {"latest": max(c.acknowledge.values())},
         )
+        due: dict[tuple, date] = {}
         for pk, start, urgency in cursor.fetchall():
             start = start if not isinstance(start, str) else date.fromisoformat(start)
             if start <= c.acknowledge[acknowledge_limit(urgency)]:
-                rows.append((pk, "acknowledge", ladder.acknowledge_due(start, urgency, calendar), ""))
+                if (start, urgency) not in due:
+                    due[start, urgency] = ladder.acknowledge_due(start, urgency, calendar)
+                rows.append((pk, "acknowledge", due[start, urgency], ""))
     return rows
 
 
