@@ -1,4 +1,5 @@
-"""Time what `luoshi supervise` selects — the ladder steps, 漏报 and silence due today and not yet recorded —
+"""Time what `luoshi supervise` selects — the ladder steps (major work one step higher), 漏报, silence and
+签收 chases due today and not yet recorded —
 against hand-written SQL selecting the same steps, at 1/10 and full province scale.
 
     .venv/bin/python -m bench.generate --scale 0.1 && .venv/bin/python -m bench.generate --scale 1
@@ -20,6 +21,7 @@ import json
 import os
 import statistics
 import time
+from datetime import date
 
 from bench import measure_in_process, setup_django
 
@@ -39,14 +41,25 @@ def _local_date(column: str, vendor: str) -> str:
     return f"django_datetime_cast_date({column}, 'Asia/Shanghai', 'UTC')"  # Django's own SQLite function
 
 
+# The same live work with its urgency: an item's plan carries the item's, other plans are 一般.
+LIVE_WITH_URGENCY = LIVE.replace(
+    "JOIN plans_plan p ON p.id = t.plan_id",
+    "JOIN plans_plan p ON p.id = t.plan_id LEFT JOIN items_item i ON i.plan_id = p.id",
+)
+URGENCY = "COALESCE(i.urgency, 'normal')"
+
+
 def sql_steps(today, calendar, s) -> list[tuple]:
-    """The same steps as `due_steps`, in three hand-written statements."""
+    """The same steps as `due_steps`, in five hand-written statements (the 签收 day is counted in Python on
+    both sides, from the start day the statement selects)."""
     from django.db import connection
 
     from luoshi.lib import periods
+    from luoshi.plans.urgency import acknowledge_limit
     from luoshi.supervise import ladder
 
     c = ladder.cutoffs(today, calendar, s)
+    major = ", ".join(f"'{u}'" for u in sorted(ladder.MAJOR_URGENCIES))
     rows: list[tuple] = []
     with connection.cursor() as cursor:
         cursor.execute(
@@ -54,10 +67,14 @@ def sql_steps(today, calendar, s) -> list[tuple]:
             SELECT x.id, x.kind, x.due_on, '' FROM (
               SELECT a.id, a.due_on, CASE
                 WHEN a.due_on >= %(today)s AND a.due_on <= %(remind)s THEN 'reminder'
+                WHEN {URGENCY} IN ({major}) AND a.due_on > %(major_escalation)s AND a.due_on <= %(chase)s
+                  THEN 'warning'
+                WHEN {URGENCY} IN ({major}) AND a.due_on > %(escalation)s AND a.due_on <= %(major_escalation)s
+                  THEN 'escalation'
                 WHEN a.due_on > %(warning)s AND a.due_on <= %(chase)s THEN 'chase'
                 WHEN a.due_on > %(escalation)s AND a.due_on <= %(warning)s THEN 'warning'
                 WHEN a.due_on <= %(escalation)s THEN 'escalation' END AS kind
-              {LIVE} AND a.due_on IS NOT NULL
+              {LIVE_WITH_URGENCY} AND a.due_on IS NOT NULL
             ) x
             WHERE x.kind IS NOT NULL AND NOT EXISTS (
               SELECT 1 FROM supervise_notice n
@@ -69,6 +86,7 @@ def sql_steps(today, calendar, s) -> list[tuple]:
                 "chase": c.chase,
                 "warning": c.warning,
                 "escalation": c.escalation,
+                "major_escalation": c.major_escalation,
             },
         )
         rows += cursor.fetchall()
@@ -98,6 +116,26 @@ def sql_steps(today, calendar, s) -> list[tuple]:
             {"cutoff": c.silence},
         )
         rows += cursor.fetchall()
+        published = f"COALESCE({_local_date('p.published_at', connection.vendor)}, a.assigned_on)"
+        greatest = "GREATEST" if connection.vendor == "postgresql" else "MAX"
+        cursor.execute(
+            f"""
+            SELECT x.id, x.start, x.urgency FROM (
+              SELECT a.id, {greatest}(a.assigned_on, {published}) AS start, {URGENCY} AS urgency
+              {LIVE_WITH_URGENCY} AND a.acknowledged_at IS NULL
+                AND NOT EXISTS (SELECT 1 FROM supervise_notice n
+                                WHERE n.assignment_id = a.id AND n.kind = 'acknowledge')
+            ) x WHERE x.start <= %(latest)s
+            """,
+            {"latest": max(c.acknowledge.values())},
+        )
+        due: dict[tuple, date] = {}
+        for pk, start, urgency in cursor.fetchall():
+            start = start if not isinstance(start, str) else date.fromisoformat(start)
+            if start <= c.acknowledge[acknowledge_limit(urgency)]:
+                if (start, urgency) not in due:
+                    due[start, urgency] = ladder.acknowledge_due(start, urgency, calendar)
+                rows.append((pk, "acknowledge", due[start, urgency], ""))
     return rows
 
 

@@ -363,11 +363,25 @@ def generate(scale: float = 1.0, seed: int = 2025, verbose: bool = True) -> dict
 
 
 def reset_database() -> None:
-    """Migrate the configured database and empty it."""
+    """Migrate the configured database and empty it. The audit table's triggers refuse Django's `flush`
+    (PostgreSQL truncates, and its TRUNCATE trigger fires even on an empty table), so — as the test suite
+    does, and only in these tools — the emptying drops the triggers and recreates them in one transaction."""
     from django.core.management import call_command
+    from django.core.management.color import no_style
+    from django.core.management.sql import sql_flush
+    from django.db import connection
+
+    from luoshi.audit import triggers
 
     call_command("migrate", verbosity=0, interactive=False)
-    call_command("flush", verbosity=0, interactive=False)
+    vendor = connection.vendor
+    connection.ops.execute_sql_flush(
+        [
+            *triggers.statements(triggers.DROP, vendor),
+            *sql_flush(no_style(), connection),
+            *triggers.statements(triggers.CREATE, vendor),
+        ]
+    )
 
 
 def analyze() -> None:

@@ -5,7 +5,9 @@ run on the days that make a ladder visible, and one manual chase — all through
 due day, 催办 the working day after it (copied to the 分管领导), 警示 five working days later, then the
 约谈/通报建议 to the supervisors; the same runs chase every other unit whose steps fall due on those days.
 Each run's notices and notifications are dated to the day it stands for. 督办员 周敏 then chases 江岸区
-by hand today, and 江岸区's liaison has read the reminder.
+by hand today, and 江岸区's liaison has read the reminder. Work a unit never signed for (江岸区's
+参与美好环境与幸福生活共同缔造, and a few others) is chased once for its 签收 (签收催办) by the first run.
+Every 催办, 警示 and 签收催办 downloads as its Word 催办通知单 / 警示通知单 from the 催办记录 page.
 """
 
 from __future__ import annotations

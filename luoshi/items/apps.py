@@ -1,12 +1,19 @@
 from django.apps import AppConfig
 
+# Above this many ids, reading every item's assignments and picking the asked ones is cheaper than a long
+# IN list (the supervise job asks about thousands of assignments; items have far fewer).
+LONG_ID_LIST = 500
+
 
 def item_urgencies(assignment_ids: list[int]) -> dict[int, str]:
     """The urgency of each assignment that belongs to a 督办事项 (its one-task plan), for `plans.urgency`."""
     from luoshi.plans.models import Assignment
 
-    rows = Assignment.objects.filter(pk__in=assignment_ids, task__plan__item__isnull=False)
-    return dict(rows.values_list("pk", "task__plan__item__urgency"))
+    rows = Assignment.objects.filter(task__plan__item__isnull=False)
+    if len(assignment_ids) <= LONG_ID_LIST:
+        return dict(rows.filter(pk__in=assignment_ids).values_list("pk", "task__plan__item__urgency"))
+    asked = set(assignment_ids)
+    return {pk: u for pk, u in rows.values_list("pk", "task__plan__item__urgency") if pk in asked}
 
 
 def next_milestones(task_ids: list[int]):

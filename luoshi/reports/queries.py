@@ -25,7 +25,7 @@ from luoshi.core.templatetags.luoshi import light_dot, percent
 from luoshi.lib.cndates import cn_date, cn_period
 from luoshi.lib.codes import code_sort_key
 from luoshi.plans.models import Assignment, Task
-from luoshi.plans.progress.explain import explain_assignment
+from luoshi.plans.progress.explain import counting_nodes, explain_assignment
 
 from . import services
 from .models import Report
@@ -200,6 +200,7 @@ def display_groups(rows: list[Assignment]) -> list[PlanGroup]:
         for name in ("assignment", "report_edit", "report_start", "report_review")
     }
     today = timezone.localdate()
+    nodes = counting_nodes(rows)
     groups: list[PlanGroup] = []
     for a in rows:
         task = a.task
@@ -210,7 +211,9 @@ def display_groups(rows: list[Assignment]) -> list[PlanGroup]:
         returned = a.decided_status == Status.RETURNED
         a.show = {
             # The light in words, and on hover why, by the one rule (plans.progress.explain).
-            "light": light_dot(a.light, explain_assignment(a, task.plan, task.status, today).words),
+            "light": light_dot(
+                a.light, explain_assignment(a, task.plan, task.status, today, nodes.get(a.pk)).words
+            ),
             "url": urls["assignment"](a.pk),
             "tier": _TIER_LABELS.get(task.tier, task.tier) if task.tier != Task.Tier.ROUTINE else "",
             "role": _ROLE_LABELS.get(a.role, "配合"),

@@ -25,7 +25,7 @@ from luoshi.org.models import Unit, User
 from luoshi.org.permissions import role_required
 from luoshi.plans import services as plan_services
 from luoshi.plans.models import Assignment, Plan
-from luoshi.plans.progress.explain import explain_assignment
+from luoshi.plans.progress.explain import counting_nodes, explain_assignment
 
 from . import evidence_files, queries, services
 from .evidence_types import ALLOWED_TEXT, max_size_text
@@ -127,7 +127,13 @@ def _assignment_context(assignment: Assignment, ack_form: AcknowledgeForm) -> di
         ),
         "ack_form": ack_form,
         # Why the light is what it is, by the one rule, with the progress expected by today.
-        "explanation": explain_assignment(assignment, task.plan, task.status, timezone.localdate()),
+        "explanation": explain_assignment(
+            assignment,
+            task.plan,
+            task.status,
+            timezone.localdate(),
+            counting_nodes([assignment]).get(assignment.pk),
+        ),
     }
 
 

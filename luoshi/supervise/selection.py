@@ -97,11 +97,15 @@ def acknowledge_steps(c: ladder.Cutoffs, calendar) -> list[Step]:
     )
     rows = list(rows)
     urgency_of = urgencies([pk for pk, _ in rows])
-    return [
-        Step(pk, Kind.ACKNOWLEDGE, ladder.acknowledge_due(start, urgency_of[pk], calendar))
-        for pk, start in rows
-        if start <= c.acknowledge[acknowledge_limit(urgency_of[pk])]
-    ]
+    due: dict[tuple, date] = {}  # work is assigned on few distinct days: count each day's working days once
+    steps = []
+    for pk, start in rows:
+        urgency = urgency_of[pk]
+        if start <= c.acknowledge[acknowledge_limit(urgency)]:
+            if (start, urgency) not in due:
+                due[start, urgency] = ladder.acknowledge_due(start, urgency, calendar)
+            steps.append(Step(pk, Kind.ACKNOWLEDGE, due[start, urgency]))
+    return steps
 
 
 def missing_report_steps(today: date, calendar, s: ladder.LadderSettings) -> list[Step]:

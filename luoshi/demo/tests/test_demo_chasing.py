@@ -53,3 +53,37 @@ def test_each_notice_has_its_notifications_and_the_reminder_was_read(demo):
     assert Notification.objects.filter(topic=escalation.topic, recipient=demo.people["duban"]).exists()
     # Other units are reminded and chased by the same runs.
     assert Notice.objects.exclude(assignment__unit__short_name="江岸区").exists()
+
+
+@pytest.mark.django_db
+def test_work_never_signed_for_is_chased_once_for_its_signature(demo):
+    from luoshi.plans.models import Assignment
+
+    unsigned = Assignment.objects.get(
+        task__plan=demo.plan,
+        unit=demo.units["jiangan"],
+        task__title__startswith="参与美好环境与幸福生活共同缔造",
+    )
+    assert unsigned.acknowledged_at is None
+    assert Notice.objects.filter(assignment=unsigned, kind="acknowledge").count() == 1
+    sent = Notification.objects.get(topic=Notice.objects.get(assignment=unsigned, kind="acknowledge").topic)
+    assert sent.recipient == demo.people["jiangan"] and "签收催办" in sent.title
+
+
+@pytest.mark.django_db
+def test_the_chase_downloads_as_its_word_notice(demo, client):
+    from django.urls import reverse
+
+    from luoshi.documents.tests.docx_xml import W, parts
+
+    chase = Notice.objects.get(
+        kind="chase", assignment__unit__short_name="江岸区", assignment__task__title__startswith=CHAIN_TASK
+    )
+    client.force_login(demo.people["duban"])
+    page = client.get(reverse("supervise:chase", kwargs={"pk": chase.assignment_id})).content.decode()
+    url = reverse("supervise:letter", kwargs={"pk": chase.pk})
+    assert url in page and "下载催办通知单" in page
+    response = client.get(url)
+    assert response.status_code == 200
+    text = "".join(t.text or "" for t in parts(response.content)["word/document.xml"].iter(f"{{{W}}}t"))
+    assert "催办通知单" in text and chase.assignment.unit.name in text and "2026年6月30日" in text

@@ -167,3 +167,19 @@ def test_a_finished_unit_is_not_held_by_an_open_milestone(future_task, superviso
     )
     recompute_plan(future_task.plan)
     assert set(future_task.assignments.values_list("light", flat=True)) == {"green"}
+
+
+def test_the_explanation_beside_the_light_names_the_late_milestone(client, future_task, supervisor, liaison):
+    from django.urls import reverse
+
+    _on_schedule(future_task)
+    services.add_milestone(
+        Actor(supervisor), future_task, title="完成方案起草", due_on=TODAY - datetime.timedelta(days=1)
+    )
+    client.force_login(supervisor)
+    page = client.get(reverse("plans:task", kwargs={"pk": future_task.pk})).content.decode()
+    assert "节点“完成方案起草”已逾期" in page
+    client.force_login(liaison)
+    lead = future_task.assignments.get(role="lead")
+    page = client.get(reverse("reports:assignment", kwargs={"pk": lead.pk})).content.decode()
+    assert "节点“完成方案起草”已逾期" in page

@@ -11,8 +11,9 @@ from django.db.models import OuterRef, Subquery
 
 from ..models import Assignment, LightChange, Plan
 from .lights import Verdict
+from .nodes import Node, next_nodes
 from .recompute import current_policy, plan_start
-from .rollup import AssignmentRow, assignment_judgement
+from .rollup import LEAD, AssignmentRow, assignment_judgement
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,26 @@ def _percent(value: float) -> str:
     return f"{rounded:.0f}%" if rounded == int(rounded) else f"{rounded:.1f}%"
 
 
-def assignment_verdict_today(assignment: Assignment, plan: Plan, task_status: str, today: date) -> Verdict:
+def counting_nodes(assignments) -> dict[int, Node]:
+    """For each of `assignments` that counts for its task (a lead, or any unit of a task without one),
+    its task's next unfinished node, as the refresh judges it. At most two queries."""
+    assignments = list(assignments)
+    nodes = next_nodes({a.task_id for a in assignments})
+    if not nodes:
+        return {}
+    led = set(
+        Assignment.objects.filter(task_id__in=nodes, role=LEAD).values_list("task_id", flat=True).distinct()
+    )
+    return {
+        a.pk: nodes[a.task_id]
+        for a in assignments
+        if a.task_id in nodes and (a.role == LEAD or a.task_id not in led)
+    }
+
+
+def assignment_verdict_today(
+    assignment: Assignment, plan: Plan, task_status: str, today: date, node: Node | None = None
+) -> Verdict:
     row = AssignmentRow(
         id=assignment.pk,
         role=assignment.role,
@@ -52,12 +72,15 @@ def assignment_verdict_today(assignment: Assignment, plan: Plan, task_status: st
         due_on=assignment.due_on,
         assigned_on=assignment.assigned_on,
     )
-    return assignment_judgement(row, task_status, today, plan_start(plan), current_policy())
+    return assignment_judgement(row, task_status, today, plan_start(plan), current_policy(), node)
 
 
-def explain_assignment(assignment: Assignment, plan: Plan, task_status: str, today: date) -> Explanation:
-    """Why `assignment` has its light today, by the rule the refresh applies. No query: `plan` is given."""
-    verdict = assignment_verdict_today(assignment, plan, task_status, today)
+def explain_assignment(
+    assignment: Assignment, plan: Plan, task_status: str, today: date, node: Node | None = None
+) -> Explanation:
+    """Why `assignment` has its light today, by the rule the refresh applies. No query: `plan` is given,
+    and so is the task's next node when the assignment counts for it (`counting_nodes`)."""
+    verdict = assignment_verdict_today(assignment, plan, task_status, today, node)
     return Explanation(verdict.reason, verdict.expected, float(assignment.progress))
 
 

@@ -33,7 +33,7 @@ from luoshi.org.access import Action
 from luoshi.org.permissions import role_required
 
 from ..models import Assignment, LightChange, Task
-from ..progress.explain import Explanation, explain_assignment
+from ..progress.explain import Explanation, counting_nodes, explain_assignment
 from ..source import source_excerpt
 
 SUPERVISOR, LEADER, LIAISON = "supervisor", "leader", "liaison"
@@ -97,13 +97,15 @@ def _unit_rows(request: HttpRequest, task: Task, today: date) -> list[UnitRow]:
     for report in reports.order_by("-period", "-version"):
         by_assignment.setdefault(report.assignment_id, []).append(report)
     rows = []
+    nodes = counting_nodes(assignments)
     for a in assignments:
         full = a.pk in full_ids
+        node = nodes.get(a.pk)
         rows.append(
             UnitRow(
                 assignment=a,
                 full=full,
-                explanation=explain_assignment(a, task.plan, task.status, today) if full else None,
+                explanation=explain_assignment(a, task.plan, task.status, today, node) if full else None,
                 reports=by_assignment.get(a.pk, []) if full else [],
             )
         )
