@@ -50,6 +50,9 @@ class Work:
     light: str  # the light now (the history's last word)
     reports: list[ReportRow] = field(default_factory=list)  # ordered by period, version
     lights: list[LightRow] = field(default_factory=list)  # ordered by day, id
+    # Filed versions by the day scored, counted by the loader when `reports` holds only the versions the
+    # measures read (see READS); None: count them in `reports`.
+    filed: int | None = None
 
 
 @dataclass(frozen=True)
@@ -163,12 +166,13 @@ def reporting(
 
 def returns(work: Work, as_of: date, cal: Calendar) -> Judged:
     """报送退回: the share of the work's filed report versions that were not returned."""
-    filed = [r for r in _reports_by(work, as_of) if r.status != "draft"]
+    shown = _reports_by(work, as_of)
+    filed = work.filed if work.filed is not None else sum(1 for r in shown if r.status != "draft")
     if not filed:
         return Judged(None)
-    returned = [r for r in filed if r.status == "returned"]
+    returned = [r for r in shown if r.status == "returned"]
     refs = tuple(Ref("report", r.id, f"{cn_period(r.period)}第{r.version}版被退回") for r in returned)
-    return Judged(1 - len(returned) / len(filed), refs)
+    return Judged(1 - len(returned) / filed, refs)
 
 
 def red_days(work: Work, as_of: date, cal: Calendar) -> Judged:
@@ -194,6 +198,18 @@ def red_days(work: Work, as_of: date, cal: Calendar) -> Judged:
         texts += (Ref("assignment", work.id, f"红灯共{red}天（{total}天中）"),)
     return Judged(1 - red / total, texts)
 
+
+# Which report versions each measure reads, so the loader fetches no others: "accepted_done" accepted at
+# 100%, "accepted" every accepted one, "returned" the returned ones (with the filed versions counted:
+# `Work.filed`), "filed" every filed one. Each reads only versions filed by the day scored, except
+# 按时报送, which also looks for the period the work was finished in. 红灯天数 reads the light history.
+READS = {
+    "on_time": "accepted_done",
+    "schedule": "accepted",
+    "reporting": "filed",
+    "returns": "returned",
+    "red_days": None,
+}
 
 MEASURES = {
     "on_time": on_time,

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
-from django.db.models import Sum
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils import timezone
 
 from luoshi.org.models import Unit
@@ -73,20 +73,44 @@ def assessed_unit_ids(scheme: Scheme) -> list[int]:
 # --- reading the work -----------------------------------------------------------------------------------------
 
 
+def _report_filters(reads: set[str], as_of: date, tz) -> tuple[Q | None, Q | None]:
+    """(which report versions the measures in `reads` need — None: all of them —, which versions to
+    count as filed by `as_of` instead — None: none), from measures.READS."""
+    if not reads or "filed" in reads:
+        return None, None
+    by = Q(submitted_at__lt=datetime.combine(as_of + timedelta(days=1), time.min, tzinfo=tz))
+    accepted = Q(status=Report.Status.ACCEPTED)
+    wanted = Q(pk__in=[])
+    if "accepted" in reads:
+        wanted |= accepted
+    elif "accepted_done" in reads:
+        wanted |= accepted & Q(percent__gte=100)
+    if "returned" in reads:
+        wanted |= Q(status=Report.Status.RETURNED)
+    return by & wanted, (by & ~Q(status=Report.Status.DRAFT) if "returned" in reads else None)
+
+
 def load_work(
-    scheme: Scheme, unit_ids: list[int] | None = None, *, lights: bool = True
+    scheme: Scheme,
+    unit_ids: list[int] | None = None,
+    *,
+    lights: bool = True,
+    reads: set[str] | None = None,
+    as_of: date | None = None,
 ) -> dict[int, list[measures.Work]]:
     """Each assessed unit's counted assignments with their reports and (unless `lights` is False: no
-    measure reads it) light history, in three queries."""
+    measure reads it) light history, in a few queries. Given `reads` (what the scheme's measures read,
+    measures.READS) and `as_of`, only the report versions those measures look at are fetched, and the
+    filed versions are counted by the database."""
     plan = scheme.plan
     start = plan_start(plan)
     tier = {"routine": scheme.routine_factor, "key": scheme.key_factor, "highlight": scheme.highlight_factor}
     role = {"lead": scheme.lead_weight, "co": scheme.co_weight}
-    counted = Task.objects.filter(plan_id=plan.pk).counted()
-    if unit_ids is not None:
-        # Only the slice's tasks go through the counted rule, so each slice costs what its own work costs.
-        counted = counted.filter(assignments__unit_id__in=unit_ids)
-    rows = Assignment.objects.filter(task__in=counted, unit__kind=scheme.unit_kind)
+    # Each assignment's own task goes through the counted rule, so a slice costs what its own work costs.
+    counted = Task.objects.filter(pk=OuterRef("task_id")).counted()
+    rows = Assignment.objects.filter(task__plan_id=plan.pk, unit__kind=scheme.unit_kind).filter(
+        Exists(counted)
+    )
     if unit_ids is not None:
         rows = rows.filter(unit_id__in=unit_ids)
     works: dict[int, measures.Work] = {}
@@ -108,33 +132,35 @@ def load_work(
         works[a["id"]] = work
         by_unit[a["unit_id"]].append(work)
     tz = timezone.get_current_timezone()
-    ids = list(works)
-    for chunk in _chunks(ids):
-        for r in (
-            Report.objects.filter(assignment_id__in=chunk)
-            .order_by("period", "version", "id")
-            .values("id", "assignment_id", "period", "version", "status", "percent", "submitted_at")
-        ):
-            works[r["assignment_id"]].reports.append(
+    only, filed = _report_filters(reads, as_of, tz) if reads is not None and as_of else (None, None)
+    for chunk in _chunks(list(works)):
+        reports = Report.objects.filter(assignment_id__in=chunk)
+        if filed is not None:
+            for assignment_id in chunk:
+                works[assignment_id].filed = 0
+            counts = reports.filter(filed).values("assignment_id").annotate(n=Count("id"))
+            for assignment_id, n in counts.values_list("assignment_id", "n"):
+                works[assignment_id].filed = n
+        if only is not None:
+            reports = reports.filter(only)
+        for rid, assignment_id, period, version, status, percent, submitted_at in reports.order_by(
+            "period", "version", "id"
+        ).values_list("id", "assignment_id", "period", "version", "status", "percent", "submitted_at"):
+            works[assignment_id].reports.append(
                 measures.ReportRow(
-                    r["id"],
-                    r["period"],
-                    r["version"],
-                    r["status"],
-                    r["percent"],
-                    measures.local_date(r["submitted_at"], tz),
+                    rid, period, version, status, percent, measures.local_date(submitted_at, tz)
                 )
             )
-        if not lights:
-            continue
-        for c in (
-            LightChange.objects.filter(assignment_id__in=chunk)
-            .order_by("on", "id")
-            .values("id", "assignment_id", "on", "light", "previous")
-        ):
-            works[c["assignment_id"]].lights.append(
-                measures.LightRow(c["id"], c["on"], c["light"], c["previous"])
-            )
+    if lights:
+        for chunk in _chunks(list(works)):
+            for c in (
+                LightChange.objects.filter(assignment_id__in=chunk)
+                .order_by("on", "id")
+                .values("id", "assignment_id", "on", "light", "previous")
+            ):
+                works[c["assignment_id"]].lights.append(
+                    measures.LightRow(c["id"], c["on"], c["light"], c["previous"])
+                )
     return by_unit
 
 
@@ -244,6 +270,7 @@ def compute_chunks(
     rows = leaves(scheme)
     need_work = any(r.method == Indicator.Method.COMPUTED for r in rows)
     need_lights = any(r.measure == Indicator.Measure.RED_DAYS for r in rows)
+    reads = {measures.READS[r.measure] for r in rows if r.method == Indicator.Method.COMPUTED} - {None}
     deductions, ratings = defaultdict(list), defaultdict(list)
     for d in Deduction.objects.filter(indicator__scheme=scheme, on__lte=as_of).order_by("on", "id"):
         deductions[(d.unit_id, d.indicator_id)].append(d)
@@ -252,7 +279,7 @@ def compute_chunks(
     cal, due_cal = current_policy().calendar, working_days()  # read once for the whole run
     for start in range(0, len(ids), chunk):
         unit_ids = ids[start : start + chunk]
-        work = load_work(scheme, unit_ids, lights=need_lights) if need_work else {}
+        work = load_work(scheme, unit_ids, lights=need_lights, reads=reads, as_of=as_of) if need_work else {}
         out = {}
         for unit_id in unit_ids:
             for row in rows:

@@ -133,14 +133,18 @@ def compute(
     today = today or timezone.localdate()
     figures = Discipline(plan=plan, period=period, as_of=today, filing_due=report_due_on(period, options))
     counted = Task.objects.filter(plan=plan).counted()
-    task_rows = list(counted.values_list("id", "deadline", "progress", "status"))
-    figures.tasks = len(task_rows)
     cutoff = min(last, today)  # a period still running counts what is due by today
-    due = [row for row in task_rows if row[1] is not None and row[1] <= cutoff]
-    figures.due_tasks = len(due)
-    figures.completed_due = sum(1 for row in due if row[2] >= 100)
+    status_of: dict[int, str] = {}
+    # Rows are streamed (iterator), never cached as a whole: memory follows the figures kept, not the rows.
+    for task_id, deadline, progress, status in counted.values_list(
+        "id", "deadline", "progress", "status"
+    ).iterator(chunk_size=2000):
+        status_of[task_id] = status
+        if deadline is not None and deadline <= cutoff:
+            figures.due_tasks += 1
+            figures.completed_due += progress >= 100
+    figures.tasks = len(status_of)
     figures.overdue_tasks = counted.overdue().count()
-    status_of = {row[0]: row[3] for row in task_rows}
 
     filed = _filing(plan, period)
     overdue_ids = set(Assignment.objects.filter(task__in=counted).overdue().values_list("id", flat=True))
@@ -154,7 +158,7 @@ def compute(
         )
         .order_by("unit__order", "unit_id", "id")
     )  # fmt: skip
-    for a in assignments:
+    for a in assignments.iterator(chunk_size=2000):
         if a["assigned_on"] and a["assigned_on"] > last:
             continue
         record = filed.get(a["id"])
@@ -185,7 +189,7 @@ def _filing(plan: Plan, period: str) -> dict[int, tuple[date | None, str]]:
     rows = Report.objects.filter(assignment__task__plan=plan, period=period).values_list(
         "assignment_id", "version", "status", "submitted_at"
     )
-    for assignment_id, version, status, submitted_at in rows:
+    for assignment_id, version, status, submitted_at in rows.iterator(chunk_size=2000):
         if submitted_at is not None:
             day = timezone.localdate(submitted_at)
             known = first_submitted[assignment_id]

@@ -19,6 +19,7 @@ from luoshi.lib import periods
 from luoshi.lib.errors import ServiceError
 from luoshi.org.models import Unit
 from luoshi.plans.models import Assignment, Plan, Target, Task
+from luoshi.plans.progress.locks import lock_plan
 from luoshi.reports import services as reports
 
 from .checking import Filled, Owed, Problem, check_rows
@@ -173,6 +174,22 @@ def _entry(c: Checked, drafts: list) -> tuple:
     return c.plan, None, after, f"导入{c.unit.name}{c.period}报送表（{len(c.reports)}项任务，存为草稿）"
 
 
+BATCH = 250  # rows written together: memory stays flat however many returns come in at once
+
+
+def _batches(checked: list[Checked]):
+    """(index, file) groups of about BATCH rows, files whole."""
+    group, rows = [], 0
+    for i, c in enumerate(checked):
+        group.append((i, c))
+        rows += len(c.reports)
+        if rows >= BATCH:
+            yield group
+            group, rows = [], 0
+    if group:
+        yield group
+
+
 def import_returns(
     actor: Actor, files: list[tuple[str, bytes]], *, period: str | None = None, plan: Plan | None = None
 ) -> Imported:
@@ -180,21 +197,27 @@ def import_returns(
     transaction. A liaison imports only their own unit's returns; `period` and `plan`, when given, must be
     the sheets' own."""
     checked = check_files(actor, files, period=period, plan=plan)
-    rows = [
-        reports.DraftFigures(f.assignment_id, c.period, f.percent, f.narrative, f.values, key=(i, f.row))
-        for i, c in enumerate(checked)
-        for f in c.reports
-    ]
-    codes = {(i, f.row): f.code for i, c in enumerate(checked) for f in c.reports}
-    reports.require_work(actor, [(r.assignment_id, r.key) for r in rows])
+    reports.require_work(actor, [(f.assignment_id, None) for c in checked for f in c.reports])
+    entries = []
     with transaction.atomic():
-        try:
-            drafts = reports.save_drafts(actor, rows)
-        except reports.DraftRefused as error:
-            i, row = error.key
-            raise ReturnsRejected(
-                [(checked[i].name, Problem(row, "", f"任务{codes[error.key]}：{error.message}"))]
-            ) from None
-        entries = [_entry(c, [drafts[(i, f.row)] for f in c.reports]) for i, c in enumerate(checked)]
+        for plan_id in sorted({c.plan.pk for c in checked}):
+            lock_plan(plan_id)  # every plan's lock first, before any batch locks its rows
+        for group in _batches(checked):
+            rows = [
+                reports.DraftFigures(
+                    f.assignment_id, c.period, f.percent, f.narrative, f.values, key=(i, f.row)
+                )
+                for i, c in group
+                for f in c.reports
+            ]
+            try:
+                drafts = reports.save_drafts(actor, rows)
+            except reports.DraftRefused as error:
+                i, row = error.key
+                code = next(f.code for f in checked[i].reports if f.row == row)
+                raise ReturnsRejected(
+                    [(checked[i].name, Problem(row, "", f"任务{code}：{error.message}"))]
+                ) from None
+            entries += [_entry(c, [drafts[(i, f.row)] for f in c.reports]) for i, c in group]
         record_many(actor, "import_returns", entries)
-    return Imported(files=len(checked), reports=len(rows))
+    return Imported(files=len(checked), reports=sum(len(c.reports) for c in checked))
