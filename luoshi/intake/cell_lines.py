@@ -20,6 +20,7 @@ _MIN_ROWS = 3
 _MIN_ROWS_UNDER_HEADER = 2  # an excerpt of a table whose header words stand right above its numbers
 _MAX_CELL = 600
 _MAX_HEADER_CELL = 14  # a longer "cell" is a paragraph of prose, not a flattened table
+_MAX_COLUMNS = 100  # as many columns as a sheet may have (readers.MAX_COLS)
 _PIPE_SHARE = 3  # at least one line in this many must be or end in | for the | shape
 
 Cell = tuple[str, int, int]  # text, start, end in the source
@@ -45,6 +46,8 @@ def find_cell_line_table(text: str) -> tuple[list[list[str]], list[Span]] | None
         group = [c for c, _, _ in header[-lead_cols:]]
         header = header[:-lead_cols]
     width = len(header) if header else max(len(r) for r in rows)
+    if width > _MAX_COLUMNS:
+        return None  # a "row" of hundreds of cells is a run of numbers in text, not a table
     unit_cols = {i - lead_cols for i, (c, _, _) in enumerate(header) if _role(c) in (LEAD, CO, RESP)}
     person_cols = {i - lead_cols for i, (c, _, _) in enumerate(header) if _role(c) == LEADER}
     task_col = next((i - lead_cols for i, (c, _, _) in enumerate(header) if _role(c) == TASK), None)
@@ -125,26 +128,35 @@ def _share(values: list[str], test) -> float:
     return sum(1 for v in values if test(v)) / len(values) if values else 0.0
 
 
+_LINE_SPACE = " \t\r\u3000\xa0"
+
+
 def _cells(text: str) -> list[Cell] | None:
+    raw = text.split("\n")
+    stripped = [line.strip(_LINE_SPACE) for line in raw]
+    n_filled = len(stripped) - stripped.count("")
+    if n_filled < 3 * _MIN_ROWS:
+        return None
+    # The shape is told from the stripped lines alone; offsets are worked out only for a table.
+    piped = sum(1 for s in stripped if s.endswith("|"))
+    if piped * _PIPE_SHARE < n_filled:
+        # Blank-line shape: most filled lines stand between blank lines.
+        blank_parted = sum(
+            1
+            for k in range(1, len(stripped) - 1)
+            if stripped[k] and not stripped[k - 1] and not stripped[k + 1]
+        )
+        if blank_parted * 2 < n_filled:
+            return None
     lines: list[tuple[str, int, int]] = []
     pos = 0
-    for line in text.split("\n"):
-        stripped = line.strip(" \t\r\u3000\xa0")
-        lead = len(line) - len(line.lstrip(" \t\r\u3000\xa0"))
-        lines.append((stripped, pos + lead, pos + lead + len(stripped)))
+    for line, s in zip(raw, stripped, strict=True):
+        lead = len(line) - len(line.lstrip(_LINE_SPACE))
+        lines.append((s, pos + lead, pos + lead + len(s)))
         pos += len(line) + 1
     filled = [ln for ln in lines if ln[0]]
-    if len(filled) < 3 * _MIN_ROWS:
-        return None
-    piped = sum(1 for s, _, _ in filled if s.endswith("|"))
     if piped * _PIPE_SHARE >= len(filled):
         return _piped_cells(filled)
-    # Blank-line shape: most filled lines stand between blank lines.
-    blank_parted = sum(
-        1 for k in range(1, len(lines) - 1) if lines[k][0] and not lines[k - 1][0] and not lines[k + 1][0]
-    )
-    if blank_parted * 2 < len(filled):
-        return None
     return [ln for ln in filled if len(ln[0]) <= _MAX_CELL]
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-_NUM = r"[0-9０-９]{1,4}|[一二三四五六七八九十两]{1,3}"
+# Numbers in figures or in Chinese numerals, years included: 2023, 二〇二三, 十二, 三十一.
+_NUM = r"[0-9０-９]{1,4}|[〇零一二三四五六七八九十两]{1,4}"
 # The labels a deadline goes by, as in table headers: 完成时限, 时间安排, 推进时间, 完成期限, 时间节点 …
 _LABEL = re.compile(
     r"(?:(?:完成|办结|推进|实施|进度)?(?:时限|时间|期限)(?:安排|节点|要求)?|时间节点|进度安排)"

@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 
 from .model import Meeting, Person
-from .segment import Span
+from .segment import Span, paragraphs
 
 _OPENING_CHARS = 1200
 _REPORT_OPENING = 6  # paragraphs searched for the report's opening: a headline, a caption line, the lead
 # The meeting word must end the phrase, so 召开专题会议 is not cut at 专题会 and 社会 is no meeting.
 _MEETING_WORD = (
-    r"(?:会议|会)(?=[，。；：、,;:\s（(“”]|$|上|并|在|召|于|以|[0-9０-９一二三四五六七八九十]{1,3}日)"
+    r"(?:会议|会)(?=[，。；：、,;:\s（(“”]|$|上|并|在|召|开幕|于|以|[0-9０-９一二三四五六七八九十]{1,3}日)"
 )
 # A meeting name may hold a quoted phrase or a document title: 召开“四好”建设推进会, 召开《条例》宣讲会.
 _NAME_CHAR = r"(?:[^，。；：,;:\s“”《》]|“[^“”\n]{1,20}”|《[^《》\n]{1,30}》)"
@@ -25,10 +25,10 @@ _CONVENED_SUBJ = re.compile(
     rf"([^，。；：,;:\s\[\]【】]{{2,40}}?{_MEETING_WORD})"
     # …会议二十一日在北京召开 / …会议以电视电话会议形式在太原召开: a day, a manner and a place between.
     r"(?:[0-9０-９一二三四五六七八九十]{1,3}日(?:上午|下午)?)?(?:以[^，。；\s]{1,12}?形式)?"
-    r"(?:在[^，。；\s]{1,20})?(?:隆重|顺利)?召开"
+    r"(?:在[^，。；\s]{1,20})?(?:隆重|顺利)?(?:召开|开幕)"
 )
 # A headline: the meeting's name and 召开 closing the line or followed by the headline's next phrase.
-_HEADLINE = re.compile(rf"{_CONVENED_SUBJ.pattern}(?:[ \t\u3000]|$)")
+_HEADLINE = re.compile(rf"{_CONVENED_SUBJ.pattern}(?:[ \t\u3000，,]|$)")
 _SPEECH = re.compile(
     rf"(.{{0,30}}?)(?:同志)?在([^在\n]{{2,50}}?{_MEETING_WORD})上的(?:讲话|重要讲话|报告|工作报告|发言|总结讲话|致辞)"
 )
@@ -37,7 +37,10 @@ NEWS_PREFIX = re.compile(
     r"(?:[^，。\s（(]{0,12}(?:讯|消息))?[ \t\u3000]{0,2}(?:[（(][^（()）\n]{0,30}[)）])?[ \t\u3000]{0,2}"
 )
 _DATE = re.compile(
-    r"(?:(?:[0-9０-９]{4}年)?[0-9０-９]{1,2}月[0-9０-９]{1,2}日(?:上午|下午|晚上|晚间|晚|早上|中午)?"
+    r"(?:(?:(?:[0-9０-９]{4}年)?[0-9０-９]{1,2}月[0-9０-９]{1,2}日"
+    # The same in Chinese numerals: 二〇二三年五月八日.
+    r"|(?:[〇零一二三四五六七八九]{4}年)?[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)"
+    r"(?:上午|下午|晚上|晚间|晚|早上|中午)?"
     r"|(?:近日|日前|近期|昨天|昨日|今天|今日|当天)(?:上午|下午|晚上|晚间|早上|中午)?)"
 )
 # Text taken from a PDF keeps spaces inside a date: （2011 年 5 月 13 日）.
@@ -53,11 +56,11 @@ _LATER_ROLE = re.compile(
     r"|作了?(?:工作|专题)?报告)(?=[，。；,;]|$)"
 )
 _ROLE = re.compile(
-    r"主持|讲话|(?<!工)作(?:了)?(?:工作|专题|主题)?报告|(?<!工)作(?:了)?(?:具体|动员|全面)?部署(?![的工])"
+    r"主持|讲话|(?<!工)作(?:了)?(?:政府工作|工作|专题|主题)?报告|(?<!工)作(?:了)?(?:具体|动员|全面)?部署(?![的工])"
 )
 # Verb phrases between a speaker's name and the role word, taken off before the name is cut out:
 # 张三作工作报告并|讲话, 张三代表区政府|作报告, 张三对某项工作|作具体部署, 张三到会|讲话.
-_REPORT_TAIL = re.compile(r"作(?:了)?(?:工作|专题|主题|重要)?报告(?:并|，|,)?$")
+_REPORT_TAIL = re.compile(r"作(?:了)?(?:政府工作|工作|专题|主题|重要)?报告(?:并|，|,)?$")
 _ON_BEHALF = re.compile(r"(?:代表|对)[^，。；、\s]{1,20}$")
 _PERSON_TAIL = re.compile(
     r"(?:同志|出席会议并|出席并|到会并|到会|主持会议并|主持并|出席|参加会议并|并|在会上|在会议上|作|发表|了|重要|总结|动员)"
@@ -92,8 +95,45 @@ _TRADITIONAL = str.maketrans(
 _TRADITIONAL_CHAR = re.compile("[" + "".join(map(chr, _TRADITIONAL)) + "]")
 
 
+# A reading in pinyin that some sites insert after a character: 會(huì), 長(zhǎng). Letters with tone marks
+# (or ü) inside round brackets; plain ASCII words in brackets (CCTV) are not readings.
+_READING = re.compile(r"[(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{0,6}[)）]")
+
+
 def find_meeting(text: str, paras: list[Span]) -> Meeting | None:
-    """The meeting the document reports or the speech was given at; None for other documents."""
+    """The meeting the document reports or the speech was given at; None for other documents.
+
+    Pinyin readings inside words are read past (會(huì)議 is 會議) and kept in what is reported."""
+    if not _READING.search(text):
+        return _find_meeting_in(text, paras)
+    kept: list[int] = []  # kept[i]: where the i-th character of the reading-free view stands in the text
+    pos = 0
+    for m in _READING.finditer(text):
+        kept.extend(range(pos, m.start()))
+        pos = m.end()
+    kept.extend(range(pos, len(text)))
+    view = "".join(text[i] for i in kept)
+    meeting = _find_meeting_in(view, paragraphs(view))
+    if meeting is None:
+        return None
+
+    def as_written(found: str | None) -> str | None:
+        at = view.find(found) if found else -1
+        if at < 0:
+            return found
+        end = kept[at + len(found) - 1] + 1
+        reading = _READING.match(text, end)  # the last character's own reading stays with it
+        return text[kept[at] : reading.end() if reading else end]
+
+    meeting.title = as_written(meeting.title)
+    meeting.date = as_written(meeting.date)
+    for person in [*meeting.chairs, *meeting.speakers]:
+        person.name = as_written(person.name)
+        person.title = as_written(person.title)
+    return meeting
+
+
+def _find_meeting_in(text: str, paras: list[Span]) -> Meeting | None:
     # Most texts hold no traditional form at all: one search answers that without mapping every character.
     view = text.translate(_TRADITIONAL) if _TRADITIONAL_CHAR.search(text) else text
     meeting = _find_meeting(view, paras)
@@ -121,10 +161,10 @@ def _find_meeting(text: str, paras: list[Span]) -> Meeting | None:
             return _speech_meeting(text, m, opening)
     found = []
     for s, e in opening[:_REPORT_OPENING]:
-        title = _convened(text, s, e)
+        title, at = _convened(text, s, e)
         if not title:
             continue
-        date = _DATE.match(text, _strip_caption(text, s, e), e)
+        date = _DATE.match(text, _strip_caption(text, s, e), e) or _date_clause_before(text, s, at)
         if not date and not _ROLE.search(text, s, e) and not _HEADLINE.match(text, s, e):
             continue  # a plan that says "召开…会议" among its tasks is not a meeting report
         found.append((s, e, title, date))
@@ -177,13 +217,15 @@ def _sayers(text: str, paras: list[Span], meeting: Meeting) -> None:
 def _titled(text: str, name: str, before: int) -> Person | None:
     """The name as first written after a title, before `before`: 县委常委、副县长张三."""
     at = text.find(name, 0, before)
-    if at < 0:
-        return None
-    start = at
-    while start > 0 and text[start - 1] not in "，。；：,;:\n \t\u3000":
-        start -= 1
-    person = _split_person(text[start : at + len(name)])
-    return person if person and person.name == name and _ends_title(person.title) else None
+    while at >= 0:  # the first place the name stands after a title
+        start = at
+        while start > 0 and text[start - 1] not in "，。；：,;:\n \t\u3000":
+            start -= 1
+        person = _split_person(text[start : at + len(name)])
+        if person and person.name == name and _ends_title(person.title):
+            return person
+        at = text.find(name, at + len(name), before)
+    return None
 
 
 def _strip_caption(text: str, s: int, e: int) -> int:
@@ -214,8 +256,21 @@ def _later_people(text: str, paras: list[Span], meeting: Meeting) -> None:
             pos = stop + 1
 
 
-def _convened(text: str, s: int, e: int) -> str:
-    """The meeting named in a '…召开…' sentence of this paragraph (the earliest such name)."""
+def _date_clause_before(text: str, s: int, at: int) -> re.Match | None:
+    """'…【会议名】 2002年8月19日，全市…会议召开': the clause right before the meeting's clause is a
+    date of its own (a caption or category words may stand before it on the line)."""
+    if at <= s or text[at - 1] not in "，,":
+        return None
+    i = at - 1
+    while i > s and text[i - 1] not in "，。；：,;:\n \t\u3000】]|":
+        i -= 1
+    date = _DATE.match(text, i, at - 1)
+    return date if date and date.end() == at - 1 else None
+
+
+def _convened(text: str, s: int, e: int) -> tuple[str, int]:
+    """The meeting named in a '…召开…' sentence of this paragraph (the earliest such name) and where
+    its clause starts."""
     best: tuple[str, int] = ("", -1)
     for pattern in (_CONVENED_OBJ, _CONVENED_SUBJ):
         m = pattern.search(text, s, e)
@@ -227,7 +282,7 @@ def _convened(text: str, s: int, e: int) -> str:
                 title = subject + title if subject else ""
             if title:
                 best = (title, m.start())
-    return best[0]
+    return best
 
 
 def _subject_before(text: str, s: int, at: int) -> str:
@@ -293,11 +348,16 @@ def _people(text: str, s: int, e: int, meeting: Meeting) -> None:
         cut = max(phrase.rfind("作", len(phrase) - 5), phrase.rfind("发表", len(phrase) - 6))
         if cut > 0:
             phrase = phrase[:cut]  # 作重要讲话, 作动员部署讲话, 发表讲话
+        if m.group(0) == "讲话" and text.startswith("中", m.end()):
+            phrase = phrase.removesuffix("在")  # 张三在讲话中说: the speech's own words follow
         phrase = _drop_on_behalf(_PERSON_TAIL.sub("", phrase))
         date = _DATE.match(phrase)
         phrase = phrase[date.end() :] if date else phrase
         phrase = _PERSON_HEAD.sub("", phrase)
         people = _split_people(phrase)
+        if people and phrase == text[i : i + len(phrase)]:
+            _title_before_comma(text, s, i, people[0])
+        people = [(_titled(text, p.name, i) or p) if not p.title and len(people) == 1 else p for p in people]
         if m.group(0) == "讲话" and people:
             people = _comma_joined(text, s, i) + people
         for person in people:
@@ -307,6 +367,21 @@ def _people(text: str, s: int, e: int, meeting: Meeting) -> None:
                     _add(meeting.speakers, person)
             else:
                 _add(meeting.speakers, person)
+
+
+def _title_before_comma(text: str, s: int, i: int, person: Person) -> None:
+    """'市委常委、宣传部部长，市政府副市长张三出席…': the sentence opens with a clause of titles only,
+    and the person's clause goes on after a comma: both clauses are the person's title."""
+    if not person.title or i <= s + 1 or text[i - 1] not in "，,":
+        return
+    j = i - 1
+    while j > s and text[j - 1] not in "，。；：,;:\n":
+        j -= 1
+    if j > s and text[j - 1] not in "。；\n":
+        return  # not the sentence's first clause
+    clause = text[j : i - 1].strip()
+    if clause and _ends_title(clause) and not _split_people(clause) and len(clause) <= 30:
+        person.title = text[j:i] + person.title
 
 
 def _comma_joined(text: str, s: int, i: int) -> list[Person]:

@@ -164,8 +164,12 @@ def _subject_first(text: str, starts: list[tuple[int, str]], end: int) -> list[t
     return [(at, ""), *rest]
 
 
+_CLAUSE_SUBJECT = 6  # 2020年是…之年，各单位要A: a later clause's own short subject before the modal
+
+
 def _modal_clause(text: str, start: int, end: int, modal: str) -> int:
-    """Start of the first clause in start..end that opens with the modal, else -1."""
+    """Where the modal stands in the first clause in start..end that opens with it, or with a short
+    subject of its own before it; else -1."""
     pos = start
     while pos < end:
         stop = find_stop(text, pos, end, "，,")
@@ -174,6 +178,10 @@ def _modal_clause(text: str, start: int, end: int, modal: str) -> int:
             return -1
         if text[nxt] == modal and _is_modal(text, nxt):
             return nxt
+        clause_end = find_stop(text, nxt, end, "，,")
+        at = text.find(modal, nxt, min(clause_end, nxt + _CLAUSE_SUBJECT + 1))
+        if at > nxt and _is_modal(text, at) and all(_CJK.match(ch) for ch in text[nxt:at]):
+            return at
         pos = nxt
     return -1
 

@@ -36,11 +36,14 @@ def paragraphs(text: str) -> list[Span]:
     return spans
 
 
+_BLANK = frozenset(SPACE + "\n")
+
+
 def strip_span(text: str, start: int, end: int) -> Span:
     """The span without leading and trailing whitespace."""
-    while start < end and (text[start] in SPACE or text[start] == "\n"):
+    while start < end and text[start] in _BLANK:
         start += 1
-    while end > start and (text[end - 1] in SPACE or text[end - 1] == "\n"):
+    while end > start and text[end - 1] in _BLANK:
         end -= 1
     return start, end
 
@@ -52,6 +55,7 @@ def _is_comma_in_number(text: str, i: int) -> bool:
 
 _STOP_PATTERNS: dict[str, re.Pattern] = {}
 _BRACKETS = frozenset(OPENERS + CLOSERS)
+_BRACKET = re.compile("[" + re.escape(OPENERS + CLOSERS) + "]")
 
 
 def _stop_pattern(stops: str) -> re.Pattern:
@@ -94,9 +98,17 @@ def stop_positions(
 ) -> list[int]:
     """Every stop `find_stop` meets walking the span from stop to stop (each search starting after the
     last stop, at bracket depth 0), found in one scan."""
+    pattern = pattern or _STOP_PATTERNS.get(stops) or _stop_pattern(stops)
+    if _BRACKET.search(text, start, end) is None:
+        # No bracket or quote in the span: every stop counts (the depth never leaves 0), but 1,000.
+        return [
+            m.start()
+            for m in pattern.finditer(text, start, end)
+            if text[m.start()] != "," or not _is_comma_in_number(text, m.start())
+        ]
     found: list[int] = []
     depth = 0
-    for m in (pattern or _STOP_PATTERNS.get(stops) or _stop_pattern(stops)).finditer(text, start, end):
+    for m in pattern.finditer(text, start, end):
         i = m.start()
         ch = text[i]
         if ch in OPENERS:

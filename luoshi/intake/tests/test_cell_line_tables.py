@@ -115,3 +115,16 @@ def test_among_many_numbers_out_of_order_the_longest_run_opens_the_rows():
 
     first, rows = _numbered_rows(cells)
     assert len(rows) == 7
+
+
+def test_a_run_of_numbered_lines_wider_than_any_sheet_is_refused_before_rows_are_fitted(monkeypatch):
+    # The bench's "3 1 2" cells: the last numbered "row" swallows hundreds of cells, and fitting the other
+    # rows to that width grew with its square (minutes and gigabytes at 100,000 characters). Such a width
+    # is no table: it is refused before any row is fitted to it.
+    from luoshi.intake import cell_lines
+
+    def no_fitting(*args, **kwargs):
+        raise AssertionError("a row was fitted to a width no table has")
+
+    monkeypatch.setattr(cell_lines, "_fit", no_fitting)
+    assert find_cell_line_table("3\n\n1\n\n2\n\n" * 100) is None

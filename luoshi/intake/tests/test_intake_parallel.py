@@ -214,3 +214,21 @@ def test_semicolon_parts_after_a_colon_inside_a_sentence_are_items():
     text = "今年是关键之年。全区发展主要预期目标为：地区生产总值增长6%；财政收入增长5%；新增就业八千人以上。"
     (node,) = parse_text(text).items
     assert [c.title for c in node.children] == ["地区生产总值增长6%", "财政收入增长5%", "新增就业八千人以上"]
+
+
+def test_a_modal_run_whose_first_item_opens_with_a_context_clause():
+    # 明年是…之年，各单位要A，…；要B，…；要C: the first item's own subject and modal stand in its second
+    # clause, after a clause of context; the run still starts at that modal.
+    text = (
+        "明年是规划的开局之年，各单位要坚持目标导向，切实提高站位；要突出思想引领，不断创新方法；"
+        "要巩固主流舆论，加快推进中心建设。"
+    )
+    assert heads(text, same_leader(text, 0, len(text))) == ["要坚持目标导", "要突出思想引", "要巩固主流舆"]
+
+
+def test_a_later_clause_with_a_long_subject_before_its_modal_opens_no_run():
+    text = (
+        "明年是规划的开局之年，全市各级各部门宣传文化单位要坚持目标导向，切实提高站位；要突出思想引领；"
+        "要巩固主流舆论。"
+    )
+    assert same_leader(text, 0, len(text)) == []
