@@ -150,7 +150,7 @@ def good_practice(r: Results) -> list[str]:
             )
         elif c.standings:
             names = _listed([f"{s.unit.name}（{score(s.total)}）" for s in c.standings[:3]])
-            paragraphs.append(f"{c.label}中，{names}总分位居前列，任务推进较为有力。")
+            paragraphs.append(f"参加考核的{c.label}中，{names}总分位居前列，任务推进较为有力。")
     recognitions = [
         f"{b.unit.name}{b.achievement}（{b.document.issuer}{b.document.number}，{LEVEL_WORDS[b.level]}）"
         for c in r.classes
