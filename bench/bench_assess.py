@@ -25,6 +25,7 @@ import subprocess
 import sys
 import time
 import tracemalloc
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from bench import BENCH_DIR, database_for, setup_django
@@ -55,7 +56,8 @@ def _scheme(plan, kind: str, title: str, measures: dict):
     )
     for measure, points in measures.items():
         services.add_indicator(system, scheme, name=measure, points_value=points, measure=measure)
-    return services.publish_scheme(system, scheme)
+    # Published before the plan's year starts, as a first version must be.
+    return services.publish_scheme(system, scheme, today=date(plan.year - 1, 12, 31))
 
 
 def subjects() -> dict:

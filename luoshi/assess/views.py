@@ -147,6 +147,9 @@ def scheme(request: HttpRequest, pk: int) -> HttpResponse:
         ],
         "today": timezone.localdate(),
         "report_due_days": settings.REPORT_DUE_DAYS,
+        "publish_deadline": services.publish_deadline(scheme)
+        if scheme.status == Scheme.Status.DRAFT
+        else None,
     }
     return render(request, "assess/scheme.html", context)
 

@@ -2,14 +2,17 @@
 a few bonus documents and a brand, self-assessments and reviews for the year so far, and one appeal —
 all through `luoshi.assess.services`, as an office and its units would do it.
 
-The districts' scheme has gone as far as 公示 (so the ranking, its explanations and an answered appeal
-show at once); the municipal units' scheme is in 审核 (self scores beside the office's)."""
+Both schemes are published with the plan, the day it went out (a first version must be frozen before the
+work it scores begins), and recomputed on the day of loading. The districts' scheme has been through 公示
+(ending a few days ago, with one appeal answered) and its results are final, so the ranking, its
+explanations and the results 通报 show at once; the municipal units' scheme is in 审核 (self scores beside
+the office's)."""
 
 from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
@@ -91,6 +94,7 @@ def load_assessment(plan: Plan, supervisor, liaisons: dict, today: date) -> dict
     """Both schemes as of `today`, with their flow taken as far as described above."""
     rng = random.Random(2025)
     office = Actor(supervisor)
+    plan.refresh_from_db()  # the day it went out, as the loader dated it
     districts = _scheme(
         office,
         plan,
@@ -109,11 +113,14 @@ def load_assessment(plan: Plan, supervisor, liaisons: dict, today: date) -> dict
         _self_assess(scheme, liaisons, rng, today)
         services.advance(office, scheme, Scheme.Stage.REVIEW, today=today)
         _review(office, scheme, rng)
+    # 公示 opened long enough ago to have closed today, so the results are final and can be 通报ed.
+    opened = today - timedelta(days=districts.publicity_days + 2)
     for stage in (Scheme.Stage.APPROVED, Scheme.Stage.PUBLICITY):
-        services.advance(office, districts, stage, today=today)
-    _appeal(office, districts, liaisons, today)
+        services.advance(office, districts, stage, today=opened)
+    _appeal(office, districts, liaisons, opened + timedelta(days=1))
+    services.advance(office, districts, Scheme.Stage.FINAL, today=today)
     for scheme in (districts, municipal):
-        Scheme.objects.filter(pk=scheme.pk).update(is_demo=True)
+        Scheme.objects.filter(pk=scheme.pk).update(is_demo=True, published_at=plan.published_at)
     return {"district": districts, "municipal": municipal}
 
 
@@ -141,7 +148,9 @@ def _scheme(office, plan, kind, title, difficulty, today, **numbers) -> Scheme:
             )
     for title_, basis in VETO:
         services.add_veto_item(office, scheme, title=title_, basis=basis)
-    return services.publish_scheme(office, scheme, today=today)
+    published = services.publish_scheme(office, scheme, today=min(services.publish_deadline(scheme), today))
+    services.recompute_scores(office, published, today=today)
+    return published
 
 
 def _unit(scheme: Scheme, short_name: str):

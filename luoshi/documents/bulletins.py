@@ -15,7 +15,6 @@ from luoshi.lib.periods import bounds
 from .discipline import Discipline, UnitFigures
 
 NAMED = 10  # units named in the text; the attachment lists them all
-RESULTS_NEED_ASSESSMENT = "成绩通报需要考核模块（目标考核），该模块尚未上线，暂不能生成。"
 
 LEDGER_COLUMNS = [
     "序号",
@@ -140,7 +139,14 @@ def requirements(d: Discipline, issuer: str) -> list[str]:
 
 
 def ledger_table(d: Discipline) -> Table:
-    rows = [
+    return Table(
+        f"{period_words(d.period)}任务落实情况表", LEDGER_COLUMNS, ledger_rows(d.units), LEDGER_WIDTHS
+    )
+
+
+def ledger_rows(units: list[UnitFigures]) -> list[list[str]]:
+    """The 落实情况表's rows: one per unit, in the order given."""
+    return [
         [
             str(i),
             u.name,
@@ -154,9 +160,8 @@ def ledger_table(d: Discipline) -> Table:
             str(u.overdue),
             rate(u.on_time_rate),
         ]
-        for i, u in enumerate(d.units, start=1)
+        for i, u in enumerate(units, start=1)
     ]
-    return Table(f"{period_words(d.period)}任务落实情况表", LEDGER_COLUMNS, rows, LEDGER_WIDTHS)
 
 
 def _bounds(d: Discipline):

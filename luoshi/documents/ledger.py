@@ -121,13 +121,19 @@ def write_table(title: str, columns, rows: list[list], *, sheet: str, centered=f
     for i, (_, _, width) in enumerate(columns, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
     ws.freeze_panes = "C4"
-    ws.print_title_rows = "2:3"
+    print_layout(ws, "2:3")
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def print_layout(ws, title_rows: str) -> None:
+    """A4 landscape fitted to the page width, `title_rows` (the header) repeated on every printed page,
+    centred, with 第 N 页 in the footer."""
+    ws.print_title_rows = title_rows
     ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
     ws.print_options.horizontalCentered = True
     ws.oddFooter.center.text = "第 &P 页，共 &N 页"
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()

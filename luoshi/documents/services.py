@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from django.apps import apps
-
 from luoshi.audit.services import Actor, record
 from luoshi.lib import periods
 from luoshi.lib.errors import ServiceError
@@ -12,17 +10,10 @@ from luoshi.lib.official import OfficialDocument
 from luoshi.plans.export import division_table
 from luoshi.plans.models import Plan
 
-from . import bulletins, discipline, ledger
+from . import bulletins, discipline, ledger, results, results_bulletin, score_table
 
 KINDS = ("discipline", "results")
 TABLES = ("tasks", "ledger", "scores")
-SCORES_NEED_ASSESSMENT = "考核得分表需要考核模块（目标考核），该模块尚未上线，暂不能导出。"
-
-
-def assessment_ready() -> bool:
-    """Whether the assessment app (luoshi.assess) is installed. The results 通报 and the score table are
-    written from its scores; until this app reads them, they are refused even when it is installed."""
-    return apps.is_installed("luoshi.assess")
 
 
 def period_or_latest(plan: Plan, period: str | None) -> str:
@@ -42,6 +33,21 @@ def discipline_document(plan: Plan, period: str | None = None) -> OfficialDocume
     return bulletins.discipline_bulletin(discipline.compute(plan, period_or_latest(plan, period)))
 
 
+def results_document(plan: Plan) -> OfficialDocument:
+    """The results 通报 of `plan`'s final schemes; refused with the reason while none is final."""
+    return results_bulletin.results_bulletin(results.compute(plan))
+
+
+def bulletin_document(plan: Plan, kind: str, period: str | None = None) -> tuple[OfficialDocument, str]:
+    """(the 通报 of `kind`, what it covers: the period for the discipline 通报, the year for the results)."""
+    if kind == "results":
+        return results_document(plan), str(plan.year)
+    if kind == "discipline":
+        period = period_or_latest(plan, period)
+        return discipline_document(plan, period), period
+    raise ServiceError(f"不认识的通报种类“{kind}”。")
+
+
 def issue_bulletin(actor: Actor, plan: Plan, document: OfficialDocument, *, period: str, kind: str) -> bytes:
     """The 通报 laid out as .docx, with its audit entry."""
     data = write_docx(document, Layout())
@@ -58,8 +64,8 @@ def issue_bulletin(actor: Actor, plan: Plan, document: OfficialDocument, *, peri
 def export_table(actor: Actor, plan: Plan, what: str, *, period: str | None = None) -> tuple[bytes, str]:
     """(.xlsx bytes, file name) of the 任务分解表 or a period's 进度台账, with its audit entry."""
     if what == "scores":
-        raise ServiceError(SCORES_NEED_ASSESSMENT)
-    if what == "tasks":
+        data, name = score_table.score_workbook(plan), score_table.scores_title(plan)
+    elif what == "tasks":
         data, name = division_table(plan), f"{plan.title}任务分解表"
     elif what == "ledger":
         period = period_or_latest(plan, period)

@@ -8,4 +8,5 @@ urlpatterns = [
     path("plans/<int:pk>/ledger/", views.ledger_download, name="ledger"),
     path("returns/", views.returns, name="returns"),
     path("returns/sheet/", views.return_sheet_download, name="return_sheet"),
+    path("plans/<int:pk>/scores/", views.scores_download, name="scores"),
 ]

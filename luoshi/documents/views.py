@@ -19,7 +19,7 @@ from luoshi.plans.models import Plan
 from luoshi.reports.models import Report
 from luoshi.reports.services import current_period
 
-from . import bulletins, discipline, ledger, services
+from . import ledger, score_table, services
 from .forms import BulletinForm, ReturnUploadForm
 from .returns.importing import ReturnsRejected, import_returns
 from .returns.reading import MAX_BYTES
@@ -41,46 +41,63 @@ def _reported_periods(plan: Plan) -> list[str]:
     return sorted(set(found), reverse=True)
 
 
+KIND_NAMES = {"discipline": "报送情况通报", "results": "考核结果通报"}
+
+
 @role_required("supervisor")
 @require_http_methods(["GET", "POST"])
 def bulletin(request: HttpRequest, pk: int) -> HttpResponse:
-    """The discipline 通报 generated from the data, shown as editable text; POST lays the edited text out
-    as a .docx in GB/T 9704 layout and downloads it."""
+    """A 通报 generated from the data — `?kind=discipline` (a period's reporting, the default) or
+    `?kind=results` (the year's assessment results) — shown as editable text; POST lays the edited text
+    out as a .docx in GB/T 9704 layout and downloads it. The attachment tables always come from the data."""
     plan = get_object_or_404(Plan.objects.editable_by(request.user).select_related("deploying_unit"), pk=pk)
+    data = request.POST if request.method == "POST" else request.GET
+    kind = data.get("kind") or "discipline"
+    if kind not in KIND_NAMES:
+        raise Http404("通报种类无效")
     context = {
         "plan": plan,
-        "periods": _reported_periods(plan),
-        "results_note": bulletins.RESULTS_NEED_ASSESSMENT,
+        "kind": kind,
+        "kind_name": KIND_NAMES[kind],
+        "kinds": KIND_NAMES,
+        "periods": _reported_periods(plan) if kind == "discipline" else [],
     }
-    raw_period = request.POST.get("period") if request.method == "POST" else request.GET.get("period")
     try:
-        period = services.period_or_latest(plan, raw_period or None)
+        document, covers = services.bulletin_document(plan, kind, data.get("period") or None)
     except ServiceError as error:
         return render(request, "documents/bulletin.html", {**context, "error": error.message})
-    document = bulletins.discipline_bulletin(discipline.compute(plan, period))
     headings = [s.heading for s in document.sections]
     if request.method == "POST":
         form = BulletinForm(request.POST, section_headings=headings)
         if form.is_valid():
             edited = form.document(document.attachments)
-            data = services.issue_bulletin(
-                Actor.from_request(request), plan, edited, period=period, kind="discipline"
-            )
-            return _download(data, f"{edited.title}.docx", DOCX)
+            out = services.issue_bulletin(Actor.from_request(request), plan, edited, period=covers, kind=kind)
+            return _download(out, f"{edited.title}.docx", DOCX)
     else:
-        form = BulletinForm(initial=BulletinForm.initial_for(document, period), section_headings=headings)
-    attachment = document.attachments[0]
+        form = BulletinForm(initial=BulletinForm.initial_for(document, covers), section_headings=headings)
     return render(
         request,
         "documents/bulletin.html",
         {
             **context,
             "form": form,
-            "period": period,
-            "period_label": cn_period(period),
-            "attachment": attachment,
+            "period": covers if kind == "discipline" else None,
+            "period_label": cn_period(covers) if kind == "discipline" else f"{covers}年度",
+            "attachments": document.attachments,
         },
     )
+
+
+@role_required("supervisor", "leader")
+def scores_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """The plan's 考核得分表 (self and reviewed scores per indicator, one sheet per scheme) as .xlsx."""
+    plan = get_object_or_404(Plan.objects.visible_to(request.user), pk=pk)
+    try:
+        data = score_table.score_workbook(plan)
+    except ServiceError as error:
+        messages.error(request, error.message)
+        return redirect("assess:index")
+    return _download(data, f"{score_table.scores_title(plan)}.xlsx", XLSX)
 
 
 @role_required("supervisor", "leader")

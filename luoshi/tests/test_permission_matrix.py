@@ -227,6 +227,8 @@ documents:returns           POST   own    302  403   403   403   302w  200   403
 documents:returns           POST   other  302  403   403   403   200   302w  403
 documents:return_sheet      GET    own    302  403   403   403   200   200   403
 documents:return_sheet      GET    other  302  403   403   403   404   404   403
+documents:scores            GET    own    302  200   404   200   403   403   403
+documents:scores            GET    other  302  404   200   404   403   403   403
 search:search               GET    -      302  200   200   200   200   200   403
 supervise:letter            GET    own    302  200   404   200   200   404   403
 supervise:letter            GET    other  302  200   404   200   404   200   403
@@ -431,7 +433,7 @@ def _assess_scheme(cast, side: str, stage: str = "self"):
         opinion = assess.add_indicator(
             system, scheme, name="领导评价", points_value="40", method="evaluators", phase="year_end"
         )
-        assess.publish_scheme(system, scheme)
+        assess.publish_scheme(system, scheme, today=datetime.date(plan.year - 1, 12, 20))
         order = ["review", "approved", "publicity"]
         if stage != "self":
             for a in scheme.assessments.all():
@@ -546,6 +548,11 @@ def _ledger(cast, method, side):
     return {"pk": cast.plan_of(side).pk}, "period=2025-03", {}
 
 
+def _scores(cast, method, side):
+    _assess_scheme(cast, side)  # a published scheme, so the table has something to show
+    return {"pk": cast.plan_of(side).pk}, "", {}
+
+
 def _return_upload(cast, method, side):
     """A filled return of the side's unit for a period with no report yet (the own plan)."""
     from django.core.files.uploadedfile import SimpleUploadedFile
@@ -648,6 +655,7 @@ URLS = {
     "documents:return_sheet": _return_sheet,
     "supervise:letter": _notice_letter,
     **matrix_registers.URLS,
+    "documents:scores": _scores,
 }
 
 

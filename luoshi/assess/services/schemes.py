@@ -3,7 +3,7 @@ visible version with its reason, and recompute the computed scores."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import transaction
@@ -159,16 +159,44 @@ def _check_publishable(scheme: Scheme) -> None:
         raise ServiceError("等次分数线应为：优秀 > 良好 > 一般。")
 
 
+def publish_deadline(scheme: Scheme) -> date:
+    """The last day a scheme's first version may be published: before its year starts (31 December of the
+    year before) — or, for a plan that goes out or starts during the year, the day it does. The rules are
+    frozen before the work they score begins; a later change is a new version with its reason."""
+    plan = scheme.plan
+    days = [date(scheme.year, 1, 1) - timedelta(days=1)]
+    if plan.starts_on:
+        days.append(plan.starts_on)
+    if plan.published_at:
+        days.append(timezone.localdate(plan.published_at))
+    return max(days)
+
+
+def _check_in_time(scheme: Scheme, today: date) -> None:
+    if scheme.previous_id is not None:
+        return  # a new version, with its reason, of a scheme published in time
+    deadline = publish_deadline(scheme)
+    if today > deadline:
+        raise ServiceError(
+            f"考核方案应在考核年度开始前发布并冻结（本方案最迟{deadline.year}年{deadline.month}月"
+            f"{deadline.day}日），{scheme.year}年度考核已经开始，不能再发布新方案。"
+            "如需调整已发布的方案，请修订为新版本并写明理由。"
+        )
+
+
 def publish_scheme(actor: Actor, scheme: Scheme, today: date | None = None) -> Scheme:
     """Publish (and freeze) a draft scheme; a new version supersedes the one it revises. Every assessed
-    unit gets its assessment and score lines, computed as of today."""
+    unit gets its assessment and score lines, computed as of `today` (the day of publishing). A first
+    version published after `publish_deadline` is refused."""
     access.require(actor, Action.MANAGE_ASSESSMENT, scheme)
+    today = today or timezone.localdate()
     with transaction.atomic():
         scheme = locked_scheme(scheme)
         require_draft(scheme)
         _check_publishable(scheme)
         if scheme.plan.status == Plan.Status.DRAFT:
             raise ServiceError("工作部署尚未发布，不能发布其考核方案。")
+        _check_in_time(scheme, today)
         scheme.status, scheme.published_at = Scheme.Status.PUBLISHED, timezone.now()
         scheme.save(update_fields=["status", "published_at"])
         if scheme.previous_id:

@@ -11,6 +11,7 @@ from luoshi.audit.services import Actor
 from luoshi.org.models import Unit
 
 TODAY = date(2025, 7, 15)
+PUBLISHED_ON = date(2024, 12, 20)  # before the year starts, as a first version must be
 
 
 @pytest.fixture
@@ -55,7 +56,9 @@ def draft_scheme(actor, plan, own_assignment, other_assignment):
 
 @pytest.fixture
 def scheme(actor, draft_scheme):
-    return services.publish_scheme(actor, draft_scheme, today=TODAY)
+    scheme = services.publish_scheme(actor, draft_scheme, today=PUBLISHED_ON)
+    services.recompute_scores(actor, scheme, today=TODAY)
+    return scheme
 
 
 def points(value) -> Decimal:

@@ -15,6 +15,8 @@ from luoshi.documents import ledger, services
 from luoshi.lib.errors import ServiceError
 from luoshi.plans.models import Task
 
+from .test_results_bulletin import final, scheme_in_publicity  # noqa: F401  (fixtures)
+
 
 def _opens_cleanly(data: bytes) -> list[list]:
     with zipfile.ZipFile(io.BytesIO(data)) as z:
@@ -54,9 +56,17 @@ def test_the_task_division_table_opens_cleanly_in_calamine(june):
     assert AuditEntry.objects.filter(action="export_table").count() == 1
 
 
-def test_scores_wait_for_the_assessment_module(june):
-    with pytest.raises(ServiceError, match="考核模块"):
+def test_scores_wait_for_a_published_scheme(june):
+    with pytest.raises(ServiceError, match="还没有已发布的考核方案"):
         services.export_table(Actor(None), june, "scores")
+
+
+def test_the_score_table_opens_cleanly(june, final):  # noqa: F811
+    data, name = services.export_table(Actor(None), june, "scores")
+    rows = _opens_cleanly(data)
+    assert name == "2025年统战工作要点考核得分表.xlsx"
+    assert rows[4][2:4] == ["自评", "审核"]
+    assert AuditEntry.objects.filter(action="export_table").count() == 1
 
 
 def test_the_ledger_defaults_to_the_latest_period_and_checks_the_format(june):

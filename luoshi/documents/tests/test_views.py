@@ -11,6 +11,7 @@ from docx import Document
 from luoshi.reports.models import Report
 
 from .returns_files import filled
+from .test_results_bulletin import final, scheme_in_publicity  # noqa: F401  (fixtures)
 from .test_returns import GOOD, PERIOD, work  # noqa: F401  (the fixture)
 
 
@@ -24,7 +25,44 @@ def test_the_bulletin_page_shows_the_generated_text(client, supervisor, june):
     page = client.get(reverse("documents:bulletin", args=[june.pk])).content.decode()
     assert "关于2025年统战工作要点6月份落实和报送情况的通报" in page
     assert "现将有关情况通报如下。" in page and "一是提高思想认识" in page
-    assert "6月份任务落实情况表" in page and "成绩通报需要考核模块" in page
+    assert "6月份任务落实情况表" in page and "改为生成考核结果通报" in page
+
+
+def test_the_results_bulletin_is_edited_on_the_same_page(client, supervisor, june, final):  # noqa: F811
+    client.force_login(supervisor)
+    url = reverse("documents:bulletin", args=[june.pk])
+    page = client.get(url, {"kind": "results"})
+    html = page.content.decode()
+    assert "<h1>考核结果通报</h1>" in html and "现将考核结果通报如下。" in html
+    assert "2025年度区目标考核结果排名" in html and "2025年度任务落实情况表" in html
+    form = page.context["form"]
+    data = {name: form.initial.get(name, field.initial) or "" for name, field in form.fields.items()}
+    data["kind"] = "results"
+    data["body_2"] = "江岸区委统战部工作成效突出。"
+    response = client.post(url, data)
+    doc = Document(io.BytesIO(response.content))
+    text = [p.text for p in doc.paragraphs]
+    assert text[0] == "关于2025年统战工作要点目标考核结果的通报"
+    assert "江岸区委统战部工作成效突出。" in text and "二、好的做法" in text
+    assert len(doc.tables) == 2  # the ranking and the year's 落实情况表, from the data
+
+
+def test_the_results_bulletin_waits_for_final_results(client, supervisor, june, scheme_in_publicity):  # noqa: F811
+    client.force_login(supervisor)
+    html = client.get(reverse("documents:bulletin", args=[june.pk]), {"kind": "results"}).content.decode()
+    assert "考核结果尚未确定" in html and "下载通报" not in html
+
+
+def test_the_score_table_downloads_for_the_office_and_leaders(client, supervisor, leader, june, final):  # noqa: F811
+    from openpyxl import load_workbook
+
+    for user in (supervisor, leader):
+        client.force_login(user)
+        response = client.get(reverse("documents:scores", args=[june.pk]))
+        assert response["Content-Type"].startswith(
+            "application/vnd.openxmlformats-officedocument.spreadsheetml"
+        )
+        assert load_workbook(io.BytesIO(response.content)).sheetnames == ["区"]
 
 
 def test_the_download_carries_the_edits(client, supervisor, june):
