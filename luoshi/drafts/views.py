@@ -28,7 +28,7 @@ from luoshi.plans.export import download
 from . import services
 from . import tree as T
 from .export import division_rows
-from .forms import ACCEPTED, NewDraftForm
+from .forms import ACCEPTED, NewDraftForm, PublishSettingsForm
 from .groups import kinds_of
 from .messages import intake_message, limit_text
 from .models import Draft
@@ -324,14 +324,21 @@ def export(request, pk: int):
 
 
 @role_required(SUPERVISOR)
-@require_POST
 def publish(request, pk: int):
+    """发布设置 then 发布: the settings step (year, start date, report period, roll-up rule, weights by tier)
+    shown before the final publish; its POST publishes the draft with them."""
     draft = _editable(request, pk)
+    if request.method != "POST":
+        return _settings_page(
+            request, draft, PublishSettingsForm(initial=PublishSettingsForm.initial_for(draft))
+        )
+    form = PublishSettingsForm(request.POST)
+    if not form.is_valid():
+        return _settings_page(request, draft, form)
     try:
-        plan = services.publish_draft(Actor.from_request(request), draft)
+        plan = services.publish_draft(Actor.from_request(request), draft, form.settings())
     except ServiceError as e:
-        messages.error(request, str(e))
-        return redirect("drafts:edit", pk=draft.pk)
+        return _settings_page(request, draft, form, str(e))
     messages.success(request, f"已发布工作部署“{plan.title}”，共 {plan.tasks.count()} 项任务。")
     url = reverse("plans:detail", args=[plan.pk])
     if request.htmx:
@@ -339,6 +346,21 @@ def publish(request, pk: int):
         response["HX-Redirect"] = url
         return response
     return redirect(url)
+
+
+def _settings_page(request, draft: Draft, form, error: str = ""):
+    return render(
+        request,
+        "drafts/publish.html",
+        {
+            "draft": draft,
+            "form": form,
+            "error": error,
+            "problems": services.publish_problems(draft),
+            "items": T.count(draft.tree),
+        },
+        status=400 if form.is_bound else 200,
+    )
 
 
 @role_required(SUPERVISOR)

@@ -210,7 +210,9 @@ def display_groups(rows: list[Assignment]) -> list[PlanGroup]:
         returned = a.decided_status == Status.RETURNED
         a.show = {
             # The light in words, and on hover why, by the one rule (plans.progress.explain).
-            "light": light_dot(a.light, explain_assignment(a, task.plan, task.status, today).words),
+            "light": light_dot(
+                a.light, explain_assignment(a, task.plan, task.status, today, task.recurring_final).words
+            ),
             "url": urls["assignment"](a.pk),
             "tier": _TIER_LABELS.get(task.tier, task.tier) if task.tier != Task.Tier.ROUTINE else "",
             "role": _ROLE_LABELS.get(a.role, "配合"),

@@ -127,7 +127,9 @@ def _assignment_context(assignment: Assignment, ack_form: AcknowledgeForm) -> di
         ),
         "ack_form": ack_form,
         # Why the light is what it is, by the one rule, with the progress expected by today.
-        "explanation": explain_assignment(assignment, task.plan, task.status, timezone.localdate()),
+        "explanation": explain_assignment(
+            assignment, task.plan, task.status, timezone.localdate(), task.recurring_final
+        ),
     }
 
 

@@ -41,7 +41,9 @@ def _percent(value: float) -> str:
     return f"{rounded:.0f}%" if rounded == int(rounded) else f"{rounded:.1f}%"
 
 
-def assignment_verdict_today(assignment: Assignment, plan: Plan, task_status: str, today: date) -> Verdict:
+def assignment_verdict_today(
+    assignment: Assignment, plan: Plan, task_status: str, today: date, final: date | None = None
+) -> Verdict:
     row = AssignmentRow(
         id=assignment.pk,
         role=assignment.role,
@@ -52,12 +54,15 @@ def assignment_verdict_today(assignment: Assignment, plan: Plan, task_status: st
         due_on=assignment.due_on,
         assigned_on=assignment.assigned_on,
     )
-    return assignment_judgement(row, task_status, today, plan_start(plan), current_policy())
+    return assignment_judgement(row, task_status, today, plan_start(plan), current_policy(), final=final)
 
 
-def explain_assignment(assignment: Assignment, plan: Plan, task_status: str, today: date) -> Explanation:
-    """Why `assignment` has its light today, by the rule the refresh applies. No query: `plan` is given."""
-    verdict = assignment_verdict_today(assignment, plan, task_status, today)
+def explain_assignment(
+    assignment: Assignment, plan: Plan, task_status: str, today: date, final: date | None = None
+) -> Explanation:
+    """Why `assignment` has its light today, by the rule the refresh applies. No query: `plan` is given;
+    `final` is a recurring task's last occurrence (`Task.recurring_final`)."""
+    verdict = assignment_verdict_today(assignment, plan, task_status, today, final)
     return Explanation(verdict.reason, verdict.expected, float(assignment.progress))
 
 

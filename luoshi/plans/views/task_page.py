@@ -101,7 +101,9 @@ def _unit_rows(request: HttpRequest, task: Task, today: date) -> list[UnitRow]:
             UnitRow(
                 assignment=a,
                 full=full,
-                explanation=explain_assignment(a, task.plan, task.status, today) if full else None,
+                explanation=explain_assignment(a, task.plan, task.status, today, task.recurring_final)
+                if full
+                else None,
                 reports=by_assignment.get(a.pk, []) if full else [],
             )
         )
