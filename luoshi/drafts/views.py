@@ -290,8 +290,16 @@ def undo(request, pk: int):
 
 @role_required(SUPERVISOR)
 def branch(request, pk: int, node_id: int):
-    """A large tree's branch opened on demand: the next rows of `node_id`'s children (0: the top level)."""
+    """A large tree's branch opened on demand: the next rows of `node_id`'s children (0: the top level).
+    With `collapse`, the branch closed again: the tree redrawn with the other open branches (`open`)."""
     draft = _visible(request, pk)
+    if request.GET.get("collapse"):
+        opened = Opened.from_fields(request.GET.getlist("open"))
+        try:
+            opened.close(draft.tree, node_id)
+        except ServiceError:
+            raise Http404 from None
+        return render(request, "drafts/_tree.html", tree_context(draft, opened=opened))
     start = request.GET.get("start", "0")
     try:
         context = branch_context(draft, node_id, int(start) if start.isdigit() else 0)

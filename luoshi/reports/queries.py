@@ -56,6 +56,7 @@ SHOWN_FIELDS = (
     "task__status",
     "task__plan__starts_on",
     "task__plan__published_at",
+    "task__recurrence",
 )
 
 # Tab key → (label, whether a row belongs on that tab). Rows are annotated by `my_task_rows` first.
