@@ -276,6 +276,8 @@ class ItemFilter(FilterSchema):
     status: str | None = None
     source: str | None = None
     urgency: str | None = None
+
+
 class RiskOut(Schema):
     id: int
     year: int
@@ -407,6 +409,8 @@ def list_items(request, filters: Query[ItemFilter]):
 @router.get("/items/{item_id}", response=ItemOut, summary="一个督办事项")
 def get_item(request, item_id: Id):
     return get_object_or_404(_items(request), pk=item_id)
+
+
 def _risks(request):
     return risks_visible_to(request.user).select_related("task").prefetch_related("task__milestones")
 

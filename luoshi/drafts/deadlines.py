@@ -1,7 +1,9 @@
 """Turn a deadline as written (6月底前, 年底前, 2025年10月, 第三季度) into a date within the plan's year.
 
-The parser keeps the words; a task needs a date for its light. Recurring or open-ended phrases
-(长期坚持, 每季度) have no date: such a task is never overdue.
+The parser keeps the words; a task needs a date for its light, so no phrase leaves a task that never
+falls due. Recurring work (每季度末完成, 每月25日前报送) becomes a recurrence (`recurrence_of`) whose
+occurrences fall due in turn (plans.due); its deadline is the year's last occurrence. Open-ended phrases
+(长期坚持, 持续推进, 每年) are due at the end of the year.
 """
 
 from __future__ import annotations
@@ -10,11 +12,18 @@ import calendar
 import re
 from datetime import date
 
+from luoshi.plans.due import last_occurrence
+from luoshi.plans.models import Recurrence
+
 _DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _NUM = r"(\d{1,4}|[一二两三四五六七八九十]{1,3})"
 _FULL = re.compile(rf"(?:{_NUM}年)?{_NUM}月(?:{_NUM}日|(中旬|上旬))?")
 _QUARTER = re.compile(r"第([一二三四1-4])季度")
+_MONTHLY = re.compile(r"每[个]?月|按月|逐月|月度")
+_QUARTERLY = re.compile(r"每[个]?季|按季|逐季")
+_DAY = re.compile(rf"{_NUM}[日号]")
+_OPEN_ENDED = re.compile(r"长期|持续|常态|每年|每半年|每周|按周|全年")
 
 
 def _int(text: str) -> int:
@@ -40,8 +49,11 @@ def resolve_deadline(text: str | None, year: int) -> date | None:
     if not text:
         return None
     text = text.translate(_DIGITS)
-    if re.search(r"长期|持续|常态|每[年月周季半]|按[月季]", text):
-        return None
+    recurring = recurrence_of(text)
+    if recurring is not None:
+        return last_occurrence(*recurring, _year_in(text, year))
+    if _OPEN_ENDED.search(text):
+        return date(_year_in(text, year), 12, 31)
     try:
         m = _FULL.search(text)
         if m:
@@ -74,3 +86,21 @@ def resolve_deadline(text: str | None, year: int) -> date | None:
 def _year_in(text: str, year: int) -> int:
     m = re.search(r"(\d{4})年", text)
     return int(m.group(1)) if m else year
+
+
+def recurrence_of(text: str | None) -> tuple[str, int | None] | None:
+    """(`Recurrence`, day of the month or None for its last day) for recurring words: 每月25日前 →
+    (monthly, 25), 每季度末 → (quarterly, None), 每季度最后一个月20日前 → (quarterly, 20); None otherwise."""
+    text = (text or "").translate(_DIGITS)
+    if _MONTHLY.search(text):
+        kind = Recurrence.MONTHLY
+    elif _QUARTERLY.search(text):
+        kind = Recurrence.QUARTERLY
+    else:
+        return None
+    day = _DAY.search(text)
+    try:
+        number = _int(day.group(1)) if day else None
+    except KeyError:
+        number = None
+    return kind.value, number if number and 1 <= number <= 31 else None

@@ -34,6 +34,7 @@ class Row:
     needs_lead: bool
     children: int = 0
     collapsed: bool = False  # has children that are not shown (a large tree's closed branch)
+    expanded: bool = False  # a large tree's branch that was opened: it can be closed again
     pad: int = field(init=False)
 
     def __post_init__(self):
@@ -79,6 +80,7 @@ def _rows_of(draft: Draft, walked: list, opened: Opened | None, units: dict[int,
                 collapsed=opened is not None
                 and bool(node.get("children"))
                 and node["id"] not in opened.shown,
+                expanded=opened is not None and bool(node.get("children")) and node["id"] in opened.shown,
             )
         )
     return out
@@ -126,6 +128,15 @@ class Opened:
         for parent_id, index in path:
             need = -(-(index + 1) // CHUNK) * CHUNK
             self.shown[parent_id] = max(self.shown.get(parent_id, 0), need)
+
+    def close(self, tree: list[dict], node_id: int) -> None:
+        """Close the branch of `node_id` and every branch below it (收起)."""
+        found = next((n for n, *_ in T.walk(tree) if n["id"] == node_id), None)
+        if found is None:
+            raise DraftError("找不到这一条目，可能已被删除或合并。页面已刷新为最新内容。")
+        self.shown.pop(node_id, None)
+        for below, *_ in T.walk(found.get("children", [])):
+            self.shown.pop(below["id"], None)
 
     def walk(self, nodes: list[dict], prefix: str = "", depth: int = 1, parent: dict | None = None):
         """Like tree.walk, over the open branches only, with a More where a branch is cut short."""
@@ -200,6 +211,8 @@ def branch_context(draft: Draft, node_id: int, start: int) -> dict:
         "opened": opened,
         "branch": f"{node_id}:{shown}",
         "tiers": TIERS.items(),
+        # The first chunk of a branch comes with the way to close it again.
+        "closable": {"id": node_id, "code": prefix.rstrip(".")} if node_id != ROOT and start == 0 else None,
     }
 
 

@@ -7,11 +7,13 @@ stored: they follow positions, so they stay right after every move.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Iterator
 
 from luoshi.lib.text import clean_text
 
+from .deadlines import resolve_deadline
 from .errors import DraftError
 
 # Where a sentence or clause ends: the places a person may split an item.
@@ -221,3 +223,18 @@ def add_child(tree: list[dict], node_id: int | None, node: dict) -> dict:
     """Put `node` last under `node_id`; under None, last at the top level."""
     (tree if node_id is None else get(tree, node_id).setdefault("children", [])).append(node)
     return node
+
+
+def redated(tree: list[dict], old_year: int, new_year: int) -> list[dict]:
+    """A copy of the tree for a plan of `new_year`: each deadline that was read from its words in
+    `old_year` (6月底前 → 30 June) is read again in `new_year`; a date set by hand or naming its own year
+    stays."""
+    if old_year == new_year:
+        return tree
+    copied = copy.deepcopy(tree)
+    for node, *_ in walk(copied):
+        words, deadline = node.get("deadline_text"), node.get("deadline")
+        before = resolve_deadline(words, old_year)
+        if before is not None and deadline == before.isoformat():
+            node["deadline"] = resolve_deadline(words, new_year).isoformat()
+    return copied

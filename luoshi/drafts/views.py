@@ -28,7 +28,7 @@ from luoshi.plans.export import download
 from . import services
 from . import tree as T
 from .export import division_rows
-from .forms import ACCEPTED, NewDraftForm
+from .forms import ACCEPTED, NewDraftForm, PublishSettingsForm
 from .groups import kinds_of
 from .messages import intake_message, limit_text
 from .models import Draft
@@ -290,8 +290,16 @@ def undo(request, pk: int):
 
 @role_required(SUPERVISOR)
 def branch(request, pk: int, node_id: int):
-    """A large tree's branch opened on demand: the next rows of `node_id`'s children (0: the top level)."""
+    """A large tree's branch opened on demand: the next rows of `node_id`'s children (0: the top level).
+    With `collapse`, the branch closed again: the tree redrawn with the other open branches (`open`)."""
     draft = _visible(request, pk)
+    if request.GET.get("collapse"):
+        opened = Opened.from_fields(request.GET.getlist("open"))
+        try:
+            opened.close(draft.tree, node_id)
+        except ServiceError:
+            raise Http404 from None
+        return render(request, "drafts/_tree.html", tree_context(draft, opened=opened))
     start = request.GET.get("start", "0")
     try:
         context = branch_context(draft, node_id, int(start) if start.isdigit() else 0)
@@ -324,14 +332,21 @@ def export(request, pk: int):
 
 
 @role_required(SUPERVISOR)
-@require_POST
 def publish(request, pk: int):
+    """发布设置 then 发布: the settings step (year, start date, report period, roll-up rule, weights by tier)
+    shown before the final publish; its POST publishes the draft with them."""
     draft = _editable(request, pk)
+    if request.method != "POST":
+        return _settings_page(
+            request, draft, PublishSettingsForm(initial=PublishSettingsForm.initial_for(draft))
+        )
+    form = PublishSettingsForm(request.POST)
+    if not form.is_valid():
+        return _settings_page(request, draft, form)
     try:
-        plan = services.publish_draft(Actor.from_request(request), draft)
+        plan = services.publish_draft(Actor.from_request(request), draft, form.settings())
     except ServiceError as e:
-        messages.error(request, str(e))
-        return redirect("drafts:edit", pk=draft.pk)
+        return _settings_page(request, draft, form, str(e))
     messages.success(request, f"已发布工作部署“{plan.title}”，共 {plan.tasks.count()} 项任务。")
     url = reverse("plans:detail", args=[plan.pk])
     if request.htmx:
@@ -339,6 +354,21 @@ def publish(request, pk: int):
         response["HX-Redirect"] = url
         return response
     return redirect(url)
+
+
+def _settings_page(request, draft: Draft, form, error: str = ""):
+    return render(
+        request,
+        "drafts/publish.html",
+        {
+            "draft": draft,
+            "form": form,
+            "error": error,
+            "problems": services.publish_problems(draft),
+            "items": T.count(draft.tree),
+        },
+        status=400 if form.is_bound else 200,
+    )
 
 
 @role_required(SUPERVISOR)

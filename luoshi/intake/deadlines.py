@@ -30,7 +30,10 @@ _BOUNDED_NO_DAYS = re.compile(f"{_BEFORE_TIME}|{_YEAR_END}")
 # Every running-text deadline holds one of these characters (年, 月, 季度, 之日起, 长期, 每…, 按…).
 _RUNNING_CHAR = re.compile("[年月季起长每按]")
 _DATE = re.compile(rf"(?:{_NUM})年(?:{_NUM})月(?:(?:{_NUM})日)?(?:底|末)?")
-_ONGOING = re.compile(r"长期坚持|长期推进|每季度|每半年|每月|每年|每周|按季度|按月")
+# A recurring time keeps its day (每月25日前, 每季度末): the plans app makes each occurrence fall due.
+_ONGOING = re.compile(
+    rf"长期坚持|长期推进|每季度(?:末|底)?|每半年|每月(?:底|末|(?:{_NUM})[日号](?:前|以前|之前)?)?|每年|每周|按季度|按月"
+)
 # A start date that sets when a decision takes effect: 7月1日起执行.
 _FROM = re.compile(rf"(?:(?:{_NUM})年)?(?:{_NUM})月(?:{_NUM})日起")
 # A rate, not a time: 每人每月800元, 每月300元 — a frequency word before an amount or after 每X.

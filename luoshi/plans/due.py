@@ -3,12 +3,19 @@ before it when it falls on a weekend or holiday and the plan says so (`Plan.due_
 by default; offices set deadlines such as 国庆节 1 October and expect the work on the last day at work).
 Every place that sets `due_on` from a deadline comes here; an approved extension sets it otherwise.
 
+Recurring work (每月25日前报送, 每季度末完成; `Task.recurrence`) falls due once per month or quarter: its
+`due_on` is the current occurrence — the first one not yet covered by a report — moved back like any
+deadline, and the task's `deadline` is the last occurrence of the plan's year. A report filed after one
+occurrence and up to the next covers the next; while none covers the current one past its day, the work
+is overdue (the light judges that occurrence, see progress.rollup).
+
 Editing the working-day calendar can move due dates: `calendar_moves` lists what a change would move
 (the administrator sees it before saving) and `apply_calendar_moves` moves it.
 """
 
 from __future__ import annotations
 
+import calendar as month_calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -17,7 +24,9 @@ from django.db.models import Q
 from luoshi.workdays.calendar import WorkingDays
 from luoshi.workdays.models import working_days
 
-from .models import Assignment, Plan
+from .models import Assignment, Plan, Recurrence
+
+MONTHS_APART = {Recurrence.MONTHLY: 1, Recurrence.QUARTERLY: 3}
 
 
 def derive_due_on(deadline: date | None, moves: bool, calendar: WorkingDays) -> date | None:
@@ -33,6 +42,57 @@ def due_on_for(deadline: date | None, plan: Plan, calendar: WorkingDays | None =
     if deadline is None or not plan.due_on_previous_workday:
         return deadline
     return derive_due_on(deadline, True, calendar or working_days())
+
+
+def _on(year: int, month: int, day: int | None) -> date:
+    """Day `day` of the month (its last day when None, or when the month is shorter)."""
+    last = month_calendar.monthrange(year, month)[1]
+    return date(year, month, min(day, last) if day else last)
+
+
+def occurrences(recurrence: str, day: int | None, first: date, last: date) -> list[date]:
+    """The deadlines, as written, of recurring work from `first` to `last` (both included): every month's
+    day `day` (or last day), or that day of each quarter's last month (March, June, September, December)."""
+    step = MONTHS_APART[Recurrence(recurrence)]
+    year, month = first.year, first.month
+    if step == 3:
+        month = (month + 2) // 3 * 3
+    found = []
+    while (year, month) <= (last.year, last.month):
+        deadline = _on(year, month, day)
+        if first <= deadline <= last:
+            found.append(deadline)
+        month += step
+        if month > 12:
+            year, month = year + 1, month - 12
+    return found
+
+
+def last_occurrence(recurrence: str, day: int | None, year: int) -> date:
+    """The year's last occurrence: the recurring task's `deadline`."""
+    return occurrences(recurrence, day, date(year, 12, 1), date(year, 12, 31))[-1]
+
+
+def current_occurrence(
+    recurrence: str,
+    day: int | None,
+    *,
+    started: date,
+    final: date,
+    reported_on: date | None,
+    moves: bool,
+    calendar: WorkingDays,
+) -> date:
+    """The due date of the occurrence the work answers for now: the first one (moved back to a working day
+    when `moves`) on or after `started` that no report covers. A report covers the first occurrence due on
+    or after the day it was filed. After the last occurrence is covered, the last one stays (the work is
+    done for the year; its progress says so)."""
+    due = [derive_due_on(d, moves, calendar) for d in occurrences(recurrence, day, started, final)]
+    due = [d for d in due if d >= started] or [derive_due_on(final, moves, calendar)]
+    if reported_on is None:
+        return due[0]
+    covered = next((i for i, d in enumerate(due) if d >= reported_on), len(due) - 1)
+    return due[min(covered + 1, len(due) - 1)]
 
 
 @dataclass(frozen=True)

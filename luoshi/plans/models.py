@@ -5,6 +5,7 @@ instruction or a proposal — `Plan.kind` says which, so work that does not come
 plan of another kind rather than a special case of Task.
 """
 
+from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
@@ -83,6 +84,8 @@ class Plan(models.Model):
     # fixed when the plan is cascaded, read by the lock order (progress.locks) and the access scope.
     cascade_plans = models.CharField(max_length=255, blank=True, default="", editable=False)
     cascade_units = models.CharField(max_length=255, blank=True, default="", editable=False)
+    # The weight each tier's items were given at publishing (tier → decimal string), as set before publishing.
+    tier_weights = models.JSONField("各层级权重", default=dict, blank=True)
 
     objects = PlanQuerySet.as_manager()
     access_paths = AccessPaths(
@@ -127,6 +130,11 @@ def leaves_lacking_lead(tasks: list["Task"], led_task_ids: set[int]) -> list["Ta
     return sorted(lacking, key=lambda t: code_sort_key(t.code))
 
 
+class Recurrence(models.TextChoices):
+    MONTHLY = "monthly", "每月"
+    QUARTERLY = "quarterly", "每季度"
+
+
 class Task(models.Model):
     """A node of a plan's task tree; `code` is its number (1, 1.2, 1.2.3)."""
 
@@ -159,6 +167,10 @@ class Task(models.Model):
     weight = models.DecimalField("权重", max_digits=6, decimal_places=2, default=Decimal("1"))
     deadline = models.DateField("完成时限", null=True, blank=True)
     deadline_text = models.CharField("时限原文", max_length=50, blank=True)
+    # Recurring work (每月25日前报送, 每季度末完成): each occurrence falls due in turn (plans.due), `deadline`
+    # is the last one. `recurrence_day` is the day of the month (of the quarter's last month); empty: its last day.
+    recurrence = models.CharField("重复周期", max_length=10, choices=Recurrence.choices, blank=True)
+    recurrence_day = models.PositiveSmallIntegerField("每期截止日", null=True, blank=True)
     status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.ACTIVE)
     # Offsets of the sentence this task came from in plan.source_text (intake keeps them).
     source_start = models.PositiveIntegerField(null=True, blank=True)
@@ -187,6 +199,11 @@ class Task(models.Model):
         verbose_name = verbose_name_plural = "任务"
         ordering = ["plan", "position", "id"]
         indexes = [models.Index(fields=["plan", "parent"]), models.Index(fields=["plan", "light"])]
+
+    @property
+    def recurring_final(self) -> date | None:
+        """For recurring work, the last occurrence (the light's schedule runs to it); None otherwise."""
+        return self.deadline if self.recurrence else None
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}"

@@ -56,6 +56,7 @@ SHOWN_FIELDS = (
     "task__status",
     "task__plan__starts_on",
     "task__plan__published_at",
+    "task__recurrence",
 )
 
 # Tab key → (label, whether a row belongs on that tab). Rows are annotated by `my_task_rows` first.
@@ -212,7 +213,10 @@ def display_groups(rows: list[Assignment]) -> list[PlanGroup]:
         a.show = {
             # The light in words, and on hover why, by the one rule (plans.progress.explain).
             "light": light_dot(
-                a.light, explain_assignment(a, task.plan, task.status, today, nodes.get(a.pk)).words
+                a.light,
+                explain_assignment(
+                    a, task.plan, task.status, today, nodes.get(a.pk), final=task.recurring_final
+                ).words,
             ),
             "url": urls["assignment"](a.pk),
             "tier": _TIER_LABELS.get(task.tier, task.tier) if task.tier != Task.Tier.ROUTINE else "",

@@ -133,6 +133,7 @@ def _assignment_context(assignment: Assignment, ack_form: AcknowledgeForm) -> di
             task.status,
             timezone.localdate(),
             counting_nodes([assignment]).get(assignment.pk),
+            final=task.recurring_final,
         ),
     }
 

@@ -3,8 +3,10 @@
 Every kind starts from the same scoped queryset its own page uses (`visible_to`, i.e. `org.access`), so a
 search never finds what the person could not open. Chinese is not split into words by PostgreSQL's text
 search (its parsers cut on spaces and punctuation), so a term is matched as a substring: `icontains`, which
-is LIKE on SQLite and ILIKE on PostgreSQL — the same answer on both databases. Several terms (split on
-spaces) must all be found, each in any of the kind's fields.
+is LIKE on SQLite and UPPER(…) LIKE on PostgreSQL — the same answer on both databases. On PostgreSQL each
+searched column has a pg_trgm GIN index on that expression (`indexes`, migration 0001), so the match is
+answered from the index; SQLite scans. Several terms (split on spaces) must all be found, each in any of
+the kind's fields.
 """
 
 from __future__ import annotations

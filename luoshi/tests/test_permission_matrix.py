@@ -175,7 +175,8 @@ drafts:branch               GET    own    302  200   404   403   403   403   403
 drafts:branch               GET    other  302  404   200   403   403   403   403
 drafts:export               GET    own    302  200   404   403   403   403   403
 drafts:export               GET    other  302  404   200   403   403   403   403
-drafts:publish              GET    own    x    405   405   x     x     x     x
+drafts:publish              GET    own    302  200   404   403   403   403   403
+drafts:publish              GET    other  302  404   200   403   403   403   403
 drafts:publish              POST   own    302  302w  404   403   403   403   403
 drafts:publish              POST   other  302  404   302w  403   403   403   403
 drafts:discard              GET    own    x    405   405   x     x     x     x
@@ -632,7 +633,16 @@ URLS = {
     "drafts:branch": _intake(node_id=_first_node),
     "drafts:undo": _intake(),
     "drafts:export": _intake(),
-    "drafts:publish": _intake(),
+    "drafts:publish": _intake(
+        lambda d: {
+            "year": d.year,
+            "period": "monthly",
+            "rollup": "weighted",
+            "weight_routine": "1",
+            "weight_key": "1",
+            "weight_highlight": "1",
+        }
+    ),
     "drafts:discard": _intake(),
     **matrix_items.URLS,
     "assess:index": _none,

@@ -4,6 +4,7 @@ discarding it."""
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -18,12 +19,13 @@ from luoshi.org import access
 from luoshi.org.access import Action
 from luoshi.org.models import Unit
 from luoshi.plans import services as plan_services
-from luoshi.plans.due import due_on_for
+from luoshi.plans.due import due_on_for, last_occurrence
 from luoshi.plans.models import Assignment, Plan, Target, Task
 from luoshi.plans.progress.recompute import NewPlanFigures
 from luoshi.workdays.models import working_days
 
 from .. import tree as T
+from ..deadlines import recurrence_of
 from ..errors import DraftError
 from ..models import Draft
 from .common import _label, _user
@@ -74,7 +76,46 @@ def _codes(codes: list[str], limit: int = 8) -> str:
     return f"{shown} 等" if len(codes) > limit else shown
 
 
-def publish_draft(actor: Actor, draft: Draft) -> Plan:
+DEFAULT_WEIGHT = "1"
+
+
+@dataclass(frozen=True)
+class PublishSettings:
+    """What the supervisor settles in the step before publishing (发布设置), stored on the plan.
+
+    `tier_weights` maps a tier to the weight its items get when their own weight was left at the default
+    1 (an item given another weight in the editor keeps it). A `year` other than the draft's re-dates the
+    deadlines whose words name no year (6月底前) into that year."""
+
+    year: int
+    starts_on: date | None = None
+    period: str = Plan.Period.MONTHLY
+    rollup: str = Plan.Rollup.WEIGHTED
+    tier_weights: dict[str, Decimal] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, draft: Draft) -> PublishSettings:
+        """The settings a draft is published with when nobody changes them."""
+        return cls(year=draft.year)
+
+    def check(self) -> None:
+        """Refuse, in Chinese, what the plan cannot be published with."""
+        if not 2000 <= self.year <= 2100:
+            raise DraftError("年度应在2000年至2100年之间。")
+        if self.starts_on is not None and self.starts_on.year not in (self.year - 1, self.year):
+            raise DraftError(f"起始日期应在{self.year}年内（或上一年年末提前部署）。")
+        if self.period not in Plan.Period.values:
+            raise DraftError("请选择报送周期。")
+        if self.rollup not in Plan.Rollup.values:
+            raise DraftError("请选择进度汇总方式。")
+        for tier, weight in self.tier_weights.items():
+            if tier not in TASK_TIERS:
+                raise DraftError("层级无效。")
+            if not Decimal(0) < weight <= Decimal(9999):
+                raise DraftError(f"{Task.Tier(tier).label}任务的权重应大于0、不超过9999。")
+
+
+def publish_draft(actor: Actor, draft: Draft, settings: PublishSettings | None = None) -> Plan:
     """Create the Plan with its task tree and assignments, published, in one transaction with bulk writes
     (tasks level by level, then targets and assignments) and one audit entry listing what was created;
     the plan's figures are computed on the rows before they are inserted.
@@ -82,7 +123,8 @@ def publish_draft(actor: Actor, draft: Draft) -> Plan:
     Every rule adding tasks and assigning them one by one enforces holds here too (see `_Builder`). Each
     task keeps source_start/source_end into the plan's source_text (the draft's), so the interface can show
     the sentence it came from. Refused, with what to fix, while items lack a lead unit or carry unmatched
-    unit names.
+    unit names. `settings` (year, start date, report period, roll-up rule, weights by tier) default to the
+    draft's year and the plan's defaults.
     """
     access.require(actor, Action.EDIT_DRAFT, draft)
     access.require_deploying(actor, Action.EDIT_PLAN, draft.deploying_unit)
@@ -96,18 +138,23 @@ def publish_draft(actor: Actor, draft: Draft) -> Plan:
         title = clean_text(locked.title).strip()
         if not title:
             raise DraftError("请填写工作部署的标题。")
-        if not (2000 <= locked.year <= 2100):
-            raise DraftError("年度应在2000年至2100年之间。")
+        chosen = settings or PublishSettings.of(locked)
+        chosen.check()
+        tree = T.redated(locked.tree, locked.year, chosen.year)
         plan = Plan.objects.create(
             title=title[:200],
-            year=locked.year,
+            year=chosen.year,
+            starts_on=chosen.starts_on,
+            period=chosen.period,
+            rollup=chosen.rollup,
+            tier_weights={tier: str(w) for tier, w in chosen.tier_weights.items()},
             deploying_unit=locked.deploying_unit,
             source_text=locked.source_text,
             created_by=_user(actor),
             status=Plan.Status.PUBLISHED,
             published_at=timezone.now(),
         )
-        created = _Builder(plan).build(locked.tree)
+        created = _Builder(plan, chosen.tier_weights).build(tree)
         locked.status, locked.plan = Draft.Status.PUBLISHED, plan
         locked.revision += 1
         locked.save(update_fields=["status", "plan", "revision", "updated_at"])
@@ -115,7 +162,16 @@ def publish_draft(actor: Actor, draft: Draft) -> Plan:
             actor,
             "publish_draft",
             locked,
-            after={"plan": plan.pk, "title": plan.title, **created},
+            after={
+                "plan": plan.pk,
+                "title": plan.title,
+                "year": plan.year,
+                "starts_on": plan.starts_on.isoformat() if plan.starts_on else None,
+                "period": plan.period,
+                "rollup": plan.rollup,
+                "tier_weights": plan.tier_weights,
+                **created,
+            },
             summary=(
                 f"由导入草稿发布工作部署《{plan.title}》：{created['tasks']}项任务，"
                 f"交办{created['assignments']}次，量化指标{created['targets']}项"
@@ -135,8 +191,9 @@ class _Builder:
     scope and never the deploying unit itself, no units on 工作要求 items.
     """
 
-    def __init__(self, plan: Plan):
+    def __init__(self, plan: Plan, tier_weights: dict[str, Decimal] | None = None):
         self.plan = plan
+        self.tier_weights = tier_weights or {}
         self.in_scope = set(Unit.objects.subtree(plan.deploying_unit).values_list("pk", flat=True))
         self.today = timezone.localdate()
         self.calendar = working_days()
@@ -182,6 +239,9 @@ class _Builder:
         if tier not in TASK_TIERS:
             raise DraftError(f"{code}“{title[:40]}”的层级无效。")
         deadline = date.fromisoformat(node["deadline"]) if node.get("deadline") else None
+        recurrence, day = recurrence_of(node.get("deadline_text")) or ("", None)
+        if recurrence and deadline is None:
+            deadline = last_occurrence(recurrence, day, self.plan.year)
         plan_services.check_deadline_within(deadline, parent)
         return Task(
             plan=self.plan,
@@ -189,9 +249,11 @@ class _Builder:
             title=title[:300],
             description=clean_text(node.get("text")),
             tier=tier,
-            weight=_weight(node, _label(node)),
+            weight=self._weight(node, tier),
             deadline=deadline,
             deadline_text=clean_text(node.get("deadline_text"))[:50],
+            recurrence=recurrence,
+            recurrence_day=day,
             is_guidance=bool(node.get("guidance")),
             source_start=node.get("source_start"),
             source_end=node.get("source_end"),
@@ -199,6 +261,15 @@ class _Builder:
             depth=parent.depth + 1 if parent else 1,
             position=position,
         )
+
+    def _weight(self, node: dict, tier: str) -> Decimal:
+        """The item's own weight, or its tier's when it was left at the default."""
+        if (
+            str(node.get("weight") or DEFAULT_WEIGHT).strip() in (DEFAULT_WEIGHT, "")
+            and tier in self.tier_weights
+        ):
+            return self.tier_weights[tier]
+        return _weight(node, _label(node))
 
     def _targets(self, node: dict, task: Task) -> list[Target]:
         cleaned = plan_services.clean_targets([_task_target(t) for t in node.get("targets", [])])

@@ -99,3 +99,36 @@ def test_the_collapsed_page_stays_small_and_in_few_queries(sv, large, django_ass
     finally:
         presenters.COLLAPSE_ABOVE = presenters_full
     assert len(page) * 20 < len(whole)
+
+
+def test_an_opened_branch_can_be_closed_again(sv, large):
+    """Issue 11: a branch opened in the large-tree editor could not be collapsed again."""
+    line, other = large.tree[0], large.tree[1]
+    opened = sv.get(reverse("drafts:branch", args=[large.pk, line["id"]]) + "?start=0").content.decode()
+    close = reverse("drafts:branch", args=[large.pk, line["id"]])
+    assert f'hx-get="{close}?collapse=1"' in opened and "收起下级条目" in opened and "<script" not in opened
+    # The tree is redrawn without the closed branch; another open branch stays open.
+    tree = sv.get(
+        close, {"collapse": "1", "open": [f"{line['id']}:{CHUNK}", f"{other['id']}:{CHUNK}"]}
+    ).content.decode()
+    assert 'id="tree"' in tree
+    assert "第1线任务1" not in tree and "展开 150 个下级条目" in tree
+    assert "第2线任务1" in tree and f'value="{other["id"]}:{CHUNK}"' in tree
+    assert f'value="{line["id"]}:' not in tree
+
+
+def test_a_branch_open_after_an_edit_offers_to_close_it(sv, large):
+    line = large.tree[0]
+    page = sv.get(
+        reverse("drafts:branch", args=[large.pk, large.tree[1]["id"]]),
+        {"collapse": "1", "open": [f"{line['id']}:{CHUNK}"]},
+    ).content.decode()
+    assert "第1线任务1" in page
+    assert f'hx-get="{reverse("drafts:branch", args=[large.pk, line["id"]])}?collapse=1"' in page
+
+
+def test_closing_closes_the_branches_below_too():
+    tree = [_node(1, "线", [_node(2, "任务", [_node(3, "细项", [])])])]
+    opened = Opened({0: CHUNK, 1: CHUNK, 2: CHUNK})
+    opened.close(tree, 1)
+    assert opened.shown == {0: CHUNK}

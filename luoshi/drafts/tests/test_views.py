@@ -17,6 +17,14 @@ from luoshi.plans.models import Plan
 
 from .conftest import SAMPLE
 
+SETTINGS = {
+    "period": "monthly",
+    "rollup": "weighted",
+    "weight_routine": "1",
+    "weight_key": "1",
+    "weight_highlight": "1",
+}
+
 
 @pytest.fixture
 def sv(client, supervisor):
@@ -240,7 +248,7 @@ def test_publish_redirects_to_the_plan(sv, draft, actor, own_unit):
     node = T.get(draft.tree, draft.tree[0]["children"][0]["id"])
     draft = services.resolve_unknown_unit(actor, draft, node["id"], "市侨联", None)
     draft = lead_unassigned(actor, draft, own_unit)
-    response = sv.post(reverse("drafts:publish", args=[draft.pk]))
+    response = sv.post(reverse("drafts:publish", args=[draft.pk]), SETTINGS | {"year": draft.year})
     plan = Plan.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse("plans:detail", args=[plan.pk])
     page = sv.get(reverse("drafts:edit", args=[draft.pk])).content.decode()
@@ -250,7 +258,7 @@ def test_publish_redirects_to_the_plan(sv, draft, actor, own_unit):
 
 
 def test_publish_with_problems_stays_on_the_draft(sv, draft):
-    response = sv.post(reverse("drafts:publish", args=[draft.pk]), follow=True)
+    response = sv.post(reverse("drafts:publish", args=[draft.pk]), SETTINGS | {"year": draft.year})
     assert "还不能发布" in response.content.decode()
     assert not Plan.objects.exists()
 

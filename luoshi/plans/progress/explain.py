@@ -60,7 +60,12 @@ def counting_nodes(assignments) -> dict[int, Node]:
 
 
 def assignment_verdict_today(
-    assignment: Assignment, plan: Plan, task_status: str, today: date, node: Node | None = None
+    assignment: Assignment,
+    plan: Plan,
+    task_status: str,
+    today: date,
+    node: Node | None = None,
+    final: date | None = None,
 ) -> Verdict:
     row = AssignmentRow(
         id=assignment.pk,
@@ -72,15 +77,23 @@ def assignment_verdict_today(
         due_on=assignment.due_on,
         assigned_on=assignment.assigned_on,
     )
-    return assignment_judgement(row, task_status, today, plan_start(plan), current_policy(), node)
+    return assignment_judgement(
+        row, task_status, today, plan_start(plan), current_policy(), node, final=final
+    )
 
 
 def explain_assignment(
-    assignment: Assignment, plan: Plan, task_status: str, today: date, node: Node | None = None
+    assignment: Assignment,
+    plan: Plan,
+    task_status: str,
+    today: date,
+    node: Node | None = None,
+    final: date | None = None,
 ) -> Explanation:
     """Why `assignment` has its light today, by the rule the refresh applies. No query: `plan` is given,
-    and so is the task's next node when the assignment counts for it (`counting_nodes`)."""
-    verdict = assignment_verdict_today(assignment, plan, task_status, today, node)
+    and so is the task's next node when the assignment counts for it (`counting_nodes`) and, for recurring
+    work, `final`, its last occurrence (`Task.recurring_final`)."""
+    verdict = assignment_verdict_today(assignment, plan, task_status, today, node, final)
     return Explanation(verdict.reason, verdict.expected, float(assignment.progress))
 
 

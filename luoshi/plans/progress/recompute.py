@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from luoshi.workdays.models import working_days
 
+from ..due import current_occurrence
 from ..models import Assignment, LightChange, Plan, Task
 from .lights import DEFAULT_POLICY, LightPolicy
 from .locks import lock_plan
@@ -39,6 +40,8 @@ TASK_FIELDS = (
     "is_guidance",
     "is_overdue",
     "days_overdue",
+    "recurrence",
+    "recurrence_day",
 )
 ASSIGNMENT_FIELDS = (
     "id",
@@ -54,6 +57,7 @@ ASSIGNMENT_FIELDS = (
     "days_overdue",
     "cascade_progress",
     "progress_override",
+    "last_reported_at",
 )
 # What a recompute writes back, with the SQL type PostgreSQL needs to read a VALUES list.
 TASK_WRITES = {
@@ -68,6 +72,7 @@ ASSIGNMENT_WRITES = {
     "light": "varchar",
     "is_overdue": "boolean",
     "days_overdue": "integer",
+    "due_on": "date",
 }
 BATCH = 1000  # rows per UPDATE: at most 6,000 parameters, under SQLite's 32,766
 
@@ -138,6 +143,8 @@ def _update_rows(model, rows, writes: dict[str, str]) -> None:
 
 
 def _param(value):
+    if value is None:
+        return None
     if isinstance(value, bool):
         return value if connection.vendor == "postgresql" else int(value)
     if isinstance(value, int | str):
@@ -217,9 +224,9 @@ def _write(
 def _plan_as_stored(plan_id: int) -> Plan:
     """The plan's roll-up rule and schedule as committed, read under its lock (the caller's object may be
     older than a change another act has just made)."""
-    return Plan.objects.only("id", "rollup", "starts_on", "published_at", "status", "cascaded_from_id").get(
-        pk=plan_id
-    )
+    return Plan.objects.only(
+        "id", "rollup", "starts_on", "published_at", "status", "cascaded_from_id", "due_on_previous_workday"
+    ).get(pk=plan_id)
 
 
 def _into_upper_plan(plan: Plan, today: date) -> None:
@@ -242,6 +249,25 @@ def _into_upper_plan(plan: Plan, today: date) -> None:
         recompute_task(Task.objects.only("id", "plan_id").get(assignments__pk=plan.cascaded_from_id), today)
 
 
+def _current_occurrences(task: TaskRow, plan: Plan, starts_on: date | None, calendar) -> None:
+    """Recurring work: each assignment's `due_on` becomes its current occurrence (plans.due)."""
+    if not task.recurrence or task.deadline is None:
+        return
+    for a in task.assignments:
+        started = max((d for d in (starts_on, a.assigned_on) if d is not None), default=None)
+        reported = timezone.localdate(a.last_reported_at) if a.last_reported_at else None
+        due_on = current_occurrence(
+            task.recurrence,
+            task.recurrence_day,
+            started=started or date(task.deadline.year, 1, 1),
+            final=task.deadline,
+            reported_on=reported,
+            moves=plan.due_on_previous_workday,
+            calendar=calendar,
+        )
+        a.due_moved, a.due_on = due_on != a.due_on, due_on
+
+
 def recompute_task(task: Task, today: date | None = None) -> None:
     """Recompute a task's progress, light and overdue days and walk up to the root.
 
@@ -250,6 +276,7 @@ def recompute_task(task: Task, today: date | None = None) -> None:
     that recompute take it earlier, before their first row lock and audit entry."""
     today = today or timezone.localdate()
     policy = current_policy()
+    calendar = working_days()
     current_id = task.pk
     with transaction.atomic():
         lock_plan(task.plan_id)
@@ -266,6 +293,7 @@ def recompute_task(task: Task, today: date | None = None) -> None:
                 for v in Assignment.objects.filter(task_id=current_id).values(*ASSIGNMENT_FIELDS)
             ]
             before = {("t", node.id): node.light, **{("a", a.id): a.light for a in node.assignments}}
+            _current_occurrences(node, plan, starts_on, calendar)
             changed, changed_assignments = recompute_node(node, plan.rollup, today, starts_on, policy)
             _write(
                 plan.pk, today, [node] if changed else [], [(node.id, a) for a in changed_assignments], before
@@ -298,7 +326,9 @@ def _recompute_tree(plan: Plan, tasks: dict[int, TaskRow], today: date):
     before = {("t", t.id): t.light for t in tasks.values()}
     before.update({("a", a.id): a.light for t in tasks.values() for a in t.assignments})
     changed_tasks, changed_assignments = [], []
+    calendar = working_days()
     for t in _children_first(tasks.values()):
+        _current_occurrences(t, plan, starts_on, calendar)
         changed, assignments = recompute_node(t, plan.rollup, today, starts_on, policy)
         if changed:
             changed_tasks.append(t)

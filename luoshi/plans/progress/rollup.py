@@ -21,7 +21,7 @@ The rule in words:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from .lights import DEFAULT_POLICY, Light, LightPolicy, Situation, Verdict, judge, overdue_days, worst
@@ -51,6 +51,8 @@ class AssignmentRow:
     assigned_on: date | None = None
     is_overdue: bool = False
     days_overdue: int = 0
+    last_reported_at: datetime | None = None
+    due_moved: bool = False  # recurring work moved on to another occurrence (set by the refresh)
     reason: str = ""  # why the light is what it is; set by recompute_node, written to the light history
     cascade_progress: Decimal | None = None  # the sub-plan's progress, when the unit cascaded the task
     progress_override: Decimal | None = None
@@ -78,6 +80,8 @@ class TaskRow:
     is_guidance: bool = False
     is_overdue: bool = False
     days_overdue: int = 0
+    recurrence: str = ""
+    recurrence_day: int | None = None
     reason: str = ""
     progress_changed: bool = False  # set by recompute_node: whether more than the light must be written
     next_node: Node | None = None  # the next unfinished node (milestone), when the task has them
@@ -137,7 +141,8 @@ def assignment_verdict(
 ):
     """An assignment's light and reason from its own progress and standing returns, against its due day;
     the schedule starts when the unit was assigned if that is later than the plan's start."""
-    verdict = assignment_judgement(a, task.status, today, starts_on, policy, node)
+    final = task.deadline if task.recurrence else None
+    verdict = assignment_judgement(a, task.status, today, starts_on, policy, node, final=final)
     return verdict.light, verdict.reason
 
 
@@ -148,10 +153,13 @@ def assignment_judgement(
     starts_on: date | None,
     policy: LightPolicy,
     node: Node | None = None,
+    final: date | None = None,
 ) -> Verdict:
     """The whole verdict for one assignment — light, reason and the progress expected by today — as the
-    refresh stores it and as the task page explains it; `node`, the task's next unfinished node when the
-    assignment counts for the task, makes it worse when the node is."""
+    refresh stores it and as the task page explains it. `node`, the task's next unfinished node when the
+    assignment counts for the task, makes it worse when the node is. Recurring work (`final`: its last
+    occurrence) is on schedule against `final` and answers for its current occurrence (`a.due_on`, see
+    plans.due): red once that has passed unreported, yellow when it is near."""
     start = (
         max(d for d in (starts_on, a.assigned_on) if d is not None) if (starts_on or a.assigned_on) else None
     )
@@ -160,15 +168,31 @@ def assignment_judgement(
             today=today,
             progress=a.progress,
             starts_on=start,
-            deadline=a.due_on,
+            deadline=final or a.due_on,
             returned_in_a_row=a.returns_standing,
         ),
         policy,
     )
     if task_status == COMPLETED:
         return Verdict(Light.GREEN, "任务已办结", verdict.expected)
+    if final is not None and a.due_on is not None:
+        verdict = _occurrence_verdict(verdict, a, today, policy)
     if task_status == ACTIVE and float(a.progress) < 100:
         return with_node(verdict, node, today, policy)
+    return verdict
+
+
+def _occurrence_verdict(verdict: Verdict, a: AssignmentRow, today: date, policy: LightPolicy) -> Verdict:
+    if verdict.light == Light.RED or float(a.progress) >= 100:
+        return verdict
+    day = f"{a.due_on.month}月{a.due_on.day}日"
+    late = overdue_days(a.due_on, a.progress, today, policy)
+    if late:
+        return Verdict(Light.RED, f"本期（{day}）未按时报送，已逾期{late}天", verdict.expected)
+    left = policy.calendar.days_between(today, a.due_on)
+    if verdict.light == Light.GREEN and left <= policy.due_soon_days:
+        reason = f"本期（{day}）今天到期" if left == 0 else f"距本期报送时限（{day}）还有{left}天"
+        return Verdict(Light.YELLOW, reason, verdict.expected)
     return verdict
 
 
@@ -236,7 +260,7 @@ def recompute_node(
         a.light, a.reason = assignment_verdict(a, task, today, starts_on, policy, node)
         a.days_overdue = overdue_days(a.due_on, a.progress, today, policy) if task.is_live_work else 0
         a.is_overdue = a.days_overdue > 0
-        if old != (a.progress, a.light, a.is_overdue, a.days_overdue):
+        if a.due_moved or old != (a.progress, a.light, a.is_overdue, a.days_overdue):
             changed_assignments.append(a)
     old = (task.computed_progress, task.progress, task.light, task.is_overdue, task.days_overdue)
     task.computed_progress = computed_progress(task, rule)

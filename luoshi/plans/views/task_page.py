@@ -105,7 +105,11 @@ def _unit_rows(request: HttpRequest, task: Task, today: date) -> list[UnitRow]:
             UnitRow(
                 assignment=a,
                 full=full,
-                explanation=explain_assignment(a, task.plan, task.status, today, node) if full else None,
+                explanation=explain_assignment(
+                    a, task.plan, task.status, today, node, final=task.recurring_final
+                )
+                if full
+                else None,
                 reports=by_assignment.get(a.pk, []) if full else [],
             )
         )
