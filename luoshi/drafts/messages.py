@@ -29,3 +29,20 @@ FALLBACK = "无法识别这份文稿。请上传 .txt、.docx、.xlsx 或 .xls �
 def intake_message(code: str) -> str:
     """The message for an IntakeError code; unknown codes get a general one rather than an error page."""
     return MESSAGES.get(code, FALLBACK).format(limit=limit_text())
+
+
+# Uploads that are zip packages get the evidence files' checks before they are stored (luoshi.lib.packages).
+PACKAGE_KINDS = ("docx", "xlsx")
+PACKAGE_MESSAGES = {
+    "bomb": "文件解压后过大（超过 {unpacked} 或压缩比异常），疑似压缩炸弹，未导入。请上传正常的 Word 或 Excel 文件。",
+    "executable": "文件内含可执行程序，未导入。请上传正常的 Word 或 Excel 文件。",
+    "not_package": "文件结构与扩展名不符，不是完整的 Word 或 Excel 文件，未导入。请在 Word 或 Excel 中打开确认后重新保存，再上传。",
+    "not_zip": MESSAGES[IntakeError.CORRUPT],
+}
+
+
+def package_message(code: str) -> str:
+    """Why an uploaded .docx/.xlsx was refused before it was stored, for a PackageProblem code."""
+    return PACKAGE_MESSAGES.get(code, PACKAGE_MESSAGES["not_package"]).format(
+        unpacked=_megabytes(settings.EVIDENCE_MAX_UNPACKED_BYTES)
+    )

@@ -132,3 +132,6 @@ class PasswordHistory(models.Model):
 
     class Meta:
         verbose_name = verbose_name_plural = "历史密码"
+
+
+from .recovery_codes import RecoveryCode, RecoveryCodeDevice  # noqa: E402,F401  (their home module)

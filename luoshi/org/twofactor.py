@@ -28,12 +28,12 @@ from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp import login as otp_login
 from django_otp.oath import TOTP
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
 
 from luoshi.audit.services import Actor, record
 
+from .recovery_codes import RecoveryCodeDevice
 from .sessions import end_all_sessions
 
 STAGE = "luoshi_2fa"
@@ -91,12 +91,12 @@ def verified(request, device) -> None:
 
 def record_pass(request, user, device) -> None:
     """The login's second step passed: audited, saying whether a recovery code was spent."""
-    how = "恢复码" if isinstance(device, StaticDevice) else "身份验证器"
+    how = "恢复码" if isinstance(device, RecoveryCodeDevice) else "身份验证器"
     record(
         Actor.from_request(request),
         "second_factor_passed",
         user,
-        after={"with": "recovery_code" if isinstance(device, StaticDevice) else "authenticator"},
+        after={"with": "recovery_code" if isinstance(device, RecoveryCodeDevice) else "authenticator"},
         summary=f"双因素验证通过（{how}）：{user.get_username()}",
     )
 
@@ -135,9 +135,9 @@ def match(user, code: str):
     totp = authenticator(user)
     if code.isdigit() and totp is not None and totp.verify_token(code):
         return totp
-    static = StaticDevice.objects.filter(user=user, confirmed=True).first()
-    if static is not None and not code.isdigit() and static.verify_token(code):
-        return static
+    recovery = RecoveryCodeDevice.objects.filter(user=user, confirmed=True).first()
+    if recovery is not None and not code.isdigit() and recovery.verify_token(code):
+        return recovery
     return None
 
 
@@ -179,11 +179,9 @@ def new_recovery_codes(request, user) -> list[str]:
 
 def _recovery_codes(request, user, action: str, summary: str) -> list[str]:
     record(Actor.from_request(request), action, user, summary=f"{summary}：{user.get_username()}")
-    StaticDevice.objects.filter(user=user).delete()
-    device = StaticDevice.objects.create(user=user, name="恢复码", confirmed=True)
-    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
-    StaticToken.objects.bulk_create([StaticToken(device=device, token=c) for c in codes])
-    return codes
+    RecoveryCodeDevice.objects.filter(user=user).delete()
+    device = RecoveryCodeDevice.objects.create(user=user, name="恢复码", confirmed=True)
+    return device.issue(RECOVERY_CODES)
 
 
 def reset(actor: Actor, user, summary: str) -> None:
@@ -192,13 +190,13 @@ def reset(actor: Actor, user, summary: str) -> None:
     `luoshi reset_second_factor` for an administrator's account."""
     with transaction.atomic():
         removed, _ = TOTPDevice.objects.filter(user=user).delete()
-        removed_static, _ = StaticDevice.objects.filter(user=user).delete()
+        removed_codes, _ = RecoveryCodeDevice.objects.filter(user=user).delete()
         end_all_sessions(user)
         record(
             actor,
             "second_factor_reset",
             user,
-            after={"devices_removed": removed + removed_static},
+            after={"devices_removed": removed + removed_codes},
             summary=summary,
         )
 

@@ -15,10 +15,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 
 from . import twofactor
 from .lockout import locked_out_response
+from .recovery_codes import RecoveryCode, RecoveryCodeDevice
 
 
 class CodeForm(forms.Form):
@@ -58,8 +58,8 @@ def verify(request):
         if device is not None:
             twofactor.verified(request, device)
             twofactor.record_pass(request, user, device)
-            if isinstance(device, StaticDevice):
-                left = StaticToken.objects.filter(device=device).count()
+            if isinstance(device, RecoveryCodeDevice):
+                left = device.remaining()
                 messages.warning(
                     request, f"您用了一个恢复码登录，还剩 {left} 个。请尽快在“双因素验证”页面检查身份验证器。"
                 )
@@ -85,7 +85,7 @@ def manage(request):
         if request.method == "POST" and action == "recovery" and user.is_verified():
             codes = twofactor.new_recovery_codes(request, user)
             return render(request, "org/second_factor_codes.html", {"codes": _shown(codes)})
-        left = StaticToken.objects.filter(device__user=user).count()
+        left = RecoveryCode.objects.filter(device__user=user).count()
         return render(
             request,
             "org/second_factor.html",

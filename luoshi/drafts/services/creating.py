@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import logging
 import re
 from dataclasses import asdict
@@ -13,6 +14,7 @@ from django.utils import timezone
 
 from luoshi.audit.services import Actor, record
 from luoshi.intake import IntakeError, Node, ParseOptions, ParseResult
+from luoshi.lib.packages import Limits, PackageProblem, check_package
 from luoshi.lib.text import clean_text
 from luoshi.org import access
 from luoshi.org.access import Action
@@ -22,7 +24,7 @@ from .. import parsing
 from .. import tree as T
 from ..deadlines import resolve_deadline
 from ..errors import DraftError
-from ..messages import FALLBACK, intake_message
+from ..messages import FALLBACK, PACKAGE_KINDS, intake_message, package_message
 from ..models import Draft
 from ..units import UnitIndex
 from ..years import first_line, year_written
@@ -45,6 +47,20 @@ def create_draft_from_upload(
         actor, deploying_unit=deploying_unit, title=title, year=year, data=data, filename=filename
     )
     return _parsed(draft)
+
+
+def _check_package(data: bytes, filename: str) -> None:
+    """An uploaded .docx/.xlsx passes the evidence files' package checks (luoshi.lib.packages) before it is
+    stored or parsed: a zip bomb, a zip that is not the package its name claims, or one carrying an
+    executable is refused here, with nothing written."""
+    kind = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    if kind not in PACKAGE_KINDS:
+        return
+    limits = Limits(settings.EVIDENCE_MAX_UNPACKED_BYTES, settings.EVIDENCE_MAX_ZIP_RATIO)
+    try:
+        check_package(io.BytesIO(data), kind, limits)
+    except PackageProblem as problem:
+        raise DraftError(package_message(problem.code)) from problem
 
 
 def _parsed(draft: Draft) -> Draft:
@@ -78,6 +94,8 @@ def begin_draft(
         _options().check_size(len(data))
     except IntakeError as e:
         raise DraftError(intake_message(e.code)) from e
+    if not pasted:
+        _check_package(data, filename)
     stored = parsing.store_input(data, filename if not pasted else "粘贴文稿.txt")
     with transaction.atomic():
         draft = Draft.objects.create(

@@ -5,14 +5,14 @@ import re
 import time
 
 import pytest
+from django.contrib.auth.hashers import check_password, make_password
 from django.core.management import call_command
 from django.urls import reverse
 from django_otp.oath import TOTP
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from luoshi.audit.models import AuditEntry
-from luoshi.org.models import User
+from luoshi.org.models import RecoveryCode, RecoveryCodeDevice, User
 
 pytestmark = pytest.mark.django_db
 ADDRESS = "10.0.0.7"
@@ -138,10 +138,14 @@ def test_a_completed_login_clears_the_count(client, secadmin):
     assert "_auth_user_id" in client.session  # four failures since the last complete login: not locked
 
 
+def with_recovery_code(user, code: str) -> None:
+    device = RecoveryCodeDevice.objects.create(user=user, name="恢复码", confirmed=True)
+    RecoveryCode.objects.create(device=device, digest=make_password(code))
+
+
 def test_a_recovery_code_works_once(client, secadmin):
     enrolled(secadmin)
-    static = StaticDevice.objects.create(user=secadmin, name="恢复码", confirmed=True)
-    StaticToken.objects.create(device=static, token="abcd2345")
+    with_recovery_code(secadmin, "abcd2345")
     password_login(client, "secadmin")
     response = send_code(client, "ABCD 2345")
     assert response.status_code == 302
@@ -155,13 +159,13 @@ def test_a_recovery_code_works_once(client, secadmin):
 
 def test_new_recovery_codes_replace_the_old_ones(client, secadmin):
     device = enrolled(secadmin)
-    static = StaticDevice.objects.create(user=secadmin, name="恢复码", confirmed=True)
-    StaticToken.objects.create(device=static, token="abcd2345")
+    with_recovery_code(secadmin, "abcd2345")
     password_login(client, "secadmin")
     send_code(client, code_for(device))
     page = client.post(reverse("second_factor"), {"action": "recovery"})
     assert len(re.findall(r"<code>", page.content.decode())) == 10
-    assert not StaticToken.objects.filter(token="abcd2345").exists()
+    assert RecoveryCode.objects.filter(device__user=secadmin).count() == 10
+    assert not any(check_password("abcd2345", c.digest) for c in RecoveryCode.objects.all())
     assert AuditEntry.objects.filter(action="second_factor_recovery_codes").exists()
 
 
