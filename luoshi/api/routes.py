@@ -37,6 +37,8 @@ from .models import ApiToken, digest
 PAGE_SIZE = 50
 MAX_ID = 2**63 - 1  # the largest id a database key holds: larger ones are refused as invalid, not a 500
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+MAX_PAGE = 100_000  # 5 million rows at 50 a page: past any real list, and an offset every database holds
+MAX_PAGE_SIZE = 100
 LAST_USED_EVERY = 60  # seconds: a token's last use is written at most this often
 
 
@@ -138,6 +140,18 @@ def _invalid(request, exc: ValidationError):
     return api.create_response(
         request, {"detail": f"请求数据不符合要求：{where}", "code": "invalid", "errors": errors}, status=422
     )
+
+
+class Pages(PageNumberPagination):
+    """Page numbers 1…MAX_PAGE and sizes 1…MAX_PAGE_SIZE: anything larger is refused as invalid (422), never
+    turned into an offset the database cannot hold (a 500 that schemathesis found)."""
+
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=MAX_PAGE, description="页码，从 1 开始")
+        page_size: int | None = Field(None, ge=1, le=MAX_PAGE_SIZE, description=f"每页条数，默认 {PAGE_SIZE}")
+
+    def __init__(self, **kwargs):
+        super().__init__(max_page_size=MAX_PAGE_SIZE, **kwargs)
 
 
 # --- schemas ----------------------------------------------------------------------------------------------
@@ -270,7 +284,7 @@ router = Router()
 
 
 @router.get("/units", response=list[UnitOut], summary="单位（本单位及下级）")
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+@paginate(Pages, page_size=PAGE_SIZE)
 def list_units(request):
     user = request.user
     if user.unit_id is None or user.is_administrator:
@@ -279,7 +293,7 @@ def list_units(request):
 
 
 @router.get("/plans", response=list[PlanOut], summary="工作部署")
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+@paginate(Pages, page_size=PAGE_SIZE)
 def list_plans(request):
     return Plan.objects.visible_to(request.user).order_by("-year", "-id")
 
@@ -290,14 +304,14 @@ def get_plan(request, plan_id: Id):
 
 
 @router.get("/plans/{plan_id}/tasks", response=list[TaskOut], summary="工作部署的任务")
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+@paginate(Pages, page_size=PAGE_SIZE)
 def list_tasks(request, plan_id: Id):
     get_object_or_404(Plan.objects.visible_to(request.user), pk=plan_id)
     return Task.objects.visible_to(request.user).filter(plan_id=plan_id).order_by("position", "id")
 
 
 @router.get("/assignments", response=list[AssignmentOut], summary="交办（可按部署、亮灯、逾期筛选）")
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+@paginate(Pages, page_size=PAGE_SIZE)
 def list_assignments(request, filters: Query[AssignmentFilter]):
     rows = Assignment.objects.visible_to(request.user).select_related("task")
     return filters.filter(rows).order_by("task__plan_id", "task__position", "id")
@@ -311,7 +325,7 @@ def get_assignment(request, assignment_id: Id):
 
 
 @router.get("/reports", response=list[ReportOut], summary="进度报送（可按交办、状态、周期筛选）")
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+@paginate(Pages, page_size=PAGE_SIZE)
 def list_reports(request, filters: Query[ReportFilter]):
     return filters.filter(Report.objects.visible_to(request.user)).order_by("-period", "-version", "-id")
 
@@ -350,7 +364,7 @@ def _risks(request):
 
 
 @router.get("/risks", response=list[RiskOut], summary="风险防范台账（可按领域、等级、状态筛选）")
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+@paginate(Pages, page_size=PAGE_SIZE)
 def list_risks(request, filters: Query[RiskQuery]):
     return filter_risks(_risks(request), **filters.dict(exclude_none=True)).order_by("-year", "id")
 
