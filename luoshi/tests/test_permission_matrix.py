@@ -744,6 +744,9 @@ manage_assessment   deployed       -                 -          -        -      
 self_assess         -              -                 own_unit   -        -        -
 view_risk           deployed       deployed_below    own_unit   -        -        -
 manage_risk         deployed       -                 -          -        -        -
+view_representative deployed       deployed_below    -          -        -        -
+manage_representative deployed     -                 -          -        -        -
+view_personal_data  deployed       -                 -          -        -        -
 """
 POLICY_ROLES = ("supervisor", "leader", "liaison", "sysadmin", "secadmin", "auditor")
 
