@@ -27,8 +27,13 @@ from luoshi.org import access
 from luoshi.org.access import Action
 from luoshi.org.models import Unit
 from luoshi.plans.models import Assignment, Plan, Task
-from luoshi.registers.models import Risk
-from luoshi.registers.querysets import filter_risks, risks_visible_to
+from luoshi.registers.models import Representative, Risk
+from luoshi.registers.querysets import (
+    filter_representatives,
+    filter_risks,
+    representatives_visible_to,
+    risks_visible_to,
+)
 from luoshi.reports import services as report_services
 from luoshi.reports.models import Report
 
@@ -272,6 +277,30 @@ class RiskOut(Schema):
         return task_light(risk.task, risk.task.milestones.all(), timezone.localdate()).light
 
 
+class RepresentativeOut(Schema):
+    """A person of the 党外代表人士 register. The phone and ID number only ever masked: the full values are
+    shown on the page to the managing unit's supervisor, one audited view at a time."""
+
+    id: int
+    name: str
+    workplace: str
+    sector: Literal[tuple(Representative.Sector.values)] = Field(description="领域")
+    category: Literal[tuple(Representative.Category.values)] = Field(description="类别")
+    stage: Literal[tuple(Representative.Stage.values)] = Field(description="队伍阶段：储备、培养、使用、退出")
+    deploying_unit_id: int
+    unit_id: int | None = Field(description="推荐单位")
+    phone_masked: str
+    id_number_masked: str
+    positions: str
+    training: str
+
+
+class RepresentativeQuery(Schema):
+    sector: Literal[tuple(Representative.Sector.values)] | None = None
+    category: Literal[tuple(Representative.Category.values)] | None = None
+    stage: Literal[tuple(Representative.Stage.values)] | None = None
+
+
 class RiskQuery(Schema):
     area: Literal[tuple(Risk.Area.values)] | None = None
     level: Literal[tuple(Risk.Level.values)] | None = None
@@ -372,6 +401,18 @@ def list_risks(request, filters: Query[RiskQuery]):
 @router.get("/risks/{risk_id}", response=RiskOut, summary="一项风险")
 def get_risk(request, risk_id: Id):
     return get_object_or_404(_risks(request), pk=risk_id)
+
+
+@router.get("/representatives", response=list[RepresentativeOut], summary="党外代表人士名册（号码脱敏）")
+@paginate(Pages, page_size=PAGE_SIZE)
+def list_representatives(request, filters: Query[RepresentativeQuery]):
+    people = representatives_visible_to(request.user)
+    return filter_representatives(people, **filters.dict(exclude_none=True)).order_by("id")
+
+
+@router.get("/representatives/{representative_id}", response=RepresentativeOut, summary="一位党外代表人士")
+def get_representative(request, representative_id: Id):
+    return get_object_or_404(representatives_visible_to(request.user), pk=representative_id)
 
 
 api.add_router("/", router)

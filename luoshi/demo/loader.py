@@ -38,7 +38,7 @@ from . import data, sources
 from .assessment import load_assessment
 from .chasing import show_chasing
 from .items import load_items
-from .registers import load_registers
+from .registers import load_registers, load_representatives
 
 SEED = 2023
 HISTORY_MONTHS = 5  # the current month and the four before it (fewer early in the year)
@@ -82,6 +82,7 @@ def load_demo(today: date | None = None, history_months: int = HISTORY_MONTHS) -
         liaisons = {u.short_name: people[key] for key, u in units.items()}
         demo.schemes = load_assessment(plan, people["duban"], liaisons, today)
         demo.loop += load_registers(demo, today)
+        demo.loop += load_representatives(demo, today)
     plan.refresh_from_db()
     return demo
 

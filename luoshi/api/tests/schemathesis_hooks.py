@@ -33,7 +33,7 @@ def strays(path: str, body, scope: dict) -> list[str]:
         if not isinstance(obj, dict):
             continue
         for key in UNIT_KEYS:
-            if key in obj and obj[key] not in scope["units"]:
+            if obj.get(key) is not None and obj[key] not in scope["units"]:
                 found.append(f"{key}={obj[key]}")
         if "assignment_id" in obj and obj["assignment_id"] not in scope["assignments"]:
             found.append(f"assignment_id={obj['assignment_id']}")

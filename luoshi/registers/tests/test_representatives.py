@@ -116,3 +116,18 @@ def test_only_the_managing_units_supervisor_changes_the_register(supervisor, lea
         services.change_stage(Actor(leader), person, stage="use", on=date.today())
     with pytest.raises(AccessDenied):
         _add(leader, id_number=ID_2)
+
+
+def test_the_list_masks_and_the_full_view_shows_once_and_is_audited(client, supervisor):
+    from django.urls import reverse
+
+    person = _add(supervisor)
+    client.force_login(supervisor)
+    page = client.get(reverse("registers:representatives")).content.decode()
+    assert "138****5678" in page and ID_1 not in page and "13812345678" not in page
+    detail = client.get(reverse("registers:representative", args=[person.pk])).content.decode()
+    assert ID_1 not in detail and person.id_number_masked in detail
+    shown = client.post(reverse("registers:representative_reveal", args=[person.pk]))
+    assert shown.status_code == 200 and "no-store" in shown["Cache-Control"]
+    assert ID_1 in shown.content.decode() and "13812345678" in shown.content.decode()
+    assert AuditEntry.objects.filter(action="view_personal_data", actor_id=supervisor.pk).count() == 1
