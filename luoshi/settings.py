@@ -335,3 +335,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Personal data in the registers (phone, ID number) is encrypted at rest with a key derived from this secret
+# (luoshi/registers/personal.py); without it, from SECRET_KEY. Set it in production so SECRET_KEY can rotate.
+PERSONAL_DATA_KEY = envsecret("LUOSHI_PERSONAL_DATA_KEY", None)

@@ -29,8 +29,13 @@ from luoshi.org import access
 from luoshi.org.access import Action
 from luoshi.org.models import Unit
 from luoshi.plans.models import Assignment, Plan, Task
-from luoshi.registers.models import Risk
-from luoshi.registers.querysets import filter_risks, risks_visible_to
+from luoshi.registers.models import Representative, Risk
+from luoshi.registers.querysets import (
+    filter_representatives,
+    filter_risks,
+    representatives_visible_to,
+    risks_visible_to,
+)
 from luoshi.reports import services as report_services
 from luoshi.reports.models import Report
 
@@ -39,6 +44,8 @@ from .models import ApiToken, digest
 PAGE_SIZE = 50
 MAX_ID = 2**63 - 1  # the largest id a database key holds: larger ones are refused as invalid, not a 500
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+MAX_PAGE = 100_000  # 5 million rows at 50 a page: past any real list, and an offset every database holds
+MAX_PAGE_SIZE = 100
 LAST_USED_EVERY = 60  # seconds: a token's last use is written at most this often
 
 
@@ -140,6 +147,18 @@ def _invalid(request, exc: ValidationError):
     return api.create_response(
         request, {"detail": f"请求数据不符合要求：{where}", "code": "invalid", "errors": errors}, status=422
     )
+
+
+class Pages(PageNumberPagination):
+    """Page numbers 1…MAX_PAGE and sizes 1…MAX_PAGE_SIZE: anything larger is refused as invalid (422), never
+    turned into an offset the database cannot hold (a 500 that schemathesis found)."""
+
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=MAX_PAGE, description="页码，从 1 开始")
+        page_size: int | None = Field(None, ge=1, le=MAX_PAGE_SIZE, description=f"每页条数，默认 {PAGE_SIZE}")
+
+    def __init__(self, **kwargs):
+        super().__init__(max_page_size=MAX_PAGE_SIZE, **kwargs)
 
 
 # --- schemas ----------------------------------------------------------------------------------------------
@@ -302,6 +321,30 @@ class RiskOut(Schema):
         return task_light(risk.task, risk.task.milestones.all(), timezone.localdate()).light
 
 
+class RepresentativeOut(Schema):
+    """A person of the 党外代表人士 register. The phone and ID number only ever masked: the full values are
+    shown on the page to the managing unit's supervisor, one audited view at a time."""
+
+    id: int
+    name: str
+    workplace: str
+    sector: Literal[tuple(Representative.Sector.values)] = Field(description="领域")
+    category: Literal[tuple(Representative.Category.values)] = Field(description="类别")
+    stage: Literal[tuple(Representative.Stage.values)] = Field(description="队伍阶段：储备、培养、使用、退出")
+    deploying_unit_id: int
+    unit_id: int | None = Field(description="推荐单位")
+    phone_masked: str
+    id_number_masked: str
+    positions: str
+    training: str
+
+
+class RepresentativeQuery(Schema):
+    sector: Literal[tuple(Representative.Sector.values)] | None = None
+    category: Literal[tuple(Representative.Category.values)] | None = None
+    stage: Literal[tuple(Representative.Stage.values)] | None = None
+
+
 class RiskQuery(Schema):
     area: Literal[tuple(Risk.Area.values)] | None = None
     level: Literal[tuple(Risk.Level.values)] | None = None
@@ -314,7 +357,7 @@ router = Router()
 
 
 @router.get("/units", response=list[UnitOut], summary="单位（本单位及下级）")
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+@paginate(Pages, page_size=PAGE_SIZE)
 def list_units(request):
     user = request.user
     if user.unit_id is None or user.is_administrator:
@@ -323,7 +366,7 @@ def list_units(request):
 
 
 @router.get("/plans", response=list[PlanOut], summary="工作部署")
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+@paginate(Pages, page_size=PAGE_SIZE)
 def list_plans(request):
     return Plan.objects.visible_to(request.user).order_by("-year", "-id")
 
@@ -334,14 +377,14 @@ def get_plan(request, plan_id: Id):
 
 
 @router.get("/plans/{plan_id}/tasks", response=list[TaskOut], summary="工作部署的任务")
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+@paginate(Pages, page_size=PAGE_SIZE)
 def list_tasks(request, plan_id: Id):
     get_object_or_404(Plan.objects.visible_to(request.user), pk=plan_id)
     return Task.objects.visible_to(request.user).filter(plan_id=plan_id).order_by("position", "id")
 
 
 @router.get("/assignments", response=list[AssignmentOut], summary="交办（可按部署、亮灯、逾期筛选）")
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+@paginate(Pages, page_size=PAGE_SIZE)
 def list_assignments(request, filters: Query[AssignmentFilter]):
     rows = Assignment.objects.visible_to(request.user).select_related("task")
     return filters.filter(rows).order_by("task__plan_id", "task__position", "id")
@@ -355,7 +398,7 @@ def get_assignment(request, assignment_id: Id):
 
 
 @router.get("/reports", response=list[ReportOut], summary="进度报送（可按交办、状态、周期筛选）")
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+@paginate(Pages, page_size=PAGE_SIZE)
 def list_reports(request, filters: Query[ReportFilter]):
     return filters.filter(Report.objects.visible_to(request.user)).order_by("-period", "-version", "-id")
 
@@ -416,7 +459,7 @@ def _risks(request):
 
 
 @router.get("/risks", response=list[RiskOut], summary="风险防范台账（可按领域、等级、状态筛选）")
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+@paginate(Pages, page_size=PAGE_SIZE)
 def list_risks(request, filters: Query[RiskQuery]):
     return filter_risks(_risks(request), **filters.dict(exclude_none=True)).order_by("-year", "id")
 
@@ -424,6 +467,18 @@ def list_risks(request, filters: Query[RiskQuery]):
 @router.get("/risks/{risk_id}", response=RiskOut, summary="一项风险")
 def get_risk(request, risk_id: Id):
     return get_object_or_404(_risks(request), pk=risk_id)
+
+
+@router.get("/representatives", response=list[RepresentativeOut], summary="党外代表人士名册（号码脱敏）")
+@paginate(Pages, page_size=PAGE_SIZE)
+def list_representatives(request, filters: Query[RepresentativeQuery]):
+    people = representatives_visible_to(request.user)
+    return filter_representatives(people, **filters.dict(exclude_none=True)).order_by("id")
+
+
+@router.get("/representatives/{representative_id}", response=RepresentativeOut, summary="一位党外代表人士")
+def get_representative(request, representative_id: Id):
+    return get_object_or_404(representatives_visible_to(request.user), pk=representative_id)
 
 
 api.add_router("/", router)

@@ -137,6 +137,10 @@ class Action(models.TextChoices):
     OVERRIDE_ASSIGNMENT_PROGRESS = "override_assignment_progress", "人工调整分解进度"
     # Registers (luoshi/registers/services/)
     REGISTER_RISK = "register_risk", "登记风险"
+    ADD_REPRESENTATIVE = "add_representative", "登记党外代表人士"
+    IMPORT_REPRESENTATIVES = "import_representatives", "导入党外代表人士名册"
+    CHANGE_STAGE = "change_stage", "调整党外代表人士队伍阶段"
+    VIEW_PERSONAL_DATA = "view_personal_data", "查看完整个人信息"
 
     @classmethod
     def of(cls, name: str) -> "Action":

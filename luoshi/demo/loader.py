@@ -39,7 +39,7 @@ from .assessment import load_assessment
 from .cascade import Cascade, load_cascade
 from .chasing import show_chasing
 from .items import load_items
-from .registers import load_registers
+from .registers import load_registers, load_representatives
 
 SEED = 2023
 HISTORY_MONTHS = 5  # the current month and the four before it (fewer early in the year)
@@ -85,6 +85,7 @@ def load_demo(today: date | None = None, history_months: int = HISTORY_MONTHS) -
         liaisons = {u.short_name: people[key] for key, u in units.items()}
         demo.schemes = load_assessment(plan, people["duban"], liaisons, today)
         demo.loop += load_registers(demo, today)
+        demo.loop += load_representatives(demo, today)
     plan.refresh_from_db()
     return demo
 

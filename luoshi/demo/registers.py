@@ -103,3 +103,53 @@ def load_registers(demo, today: date) -> list[str]:
 
 def _file(name: str, text: str) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, text.encode("utf-8"), content_type="text/plain")
+
+
+# name, workplace, sector, category, stage, recommending unit key, 17 digits of the ID number, phone, positions
+PEOPLE = [
+    ("林晓雯", "华中某高校化学学院教授、博士生导师", "education", "democratic_party", "use", "hongshan",
+     "42010619780312042", "13907150011", "民盟市委副主委，市政协委员"),
+    ("周建国", "市第三医院心内科主任医师", "health", "non_partisan", "cultivate", "jianghan",
+     "42010319720825081", "13807160022", "区政协常委"),
+    ("吴海峰", "光谷某科技公司创始人、董事长", "economy", "private_economy", "reserve", "donghu",
+     "42011119850107103", "18607170033", ""),
+    ("马丽娜", "江岸区某律师事务所合伙人", "law", "new_class", "reserve", "jiangan",
+     "42010219900618204", "13507180044", ""),
+    ("陈思远", "市社会科学院研究员", "culture", "intellectual", "cultivate", "sheyuan",
+     "42010519830921305", "15807190055", "市社会主义学院兼职教授"),
+]  # fmt: skip
+TRAINING = "市社会主义学院党外代表人士专题培训班（5天）"
+
+
+def load_representatives(demo, today: date) -> list[str]:
+    from luoshi.registers.personal import ID_CHECK, ID_WEIGHTS
+
+    duban = Actor(demo.people["duban"])
+    notes = []
+    for name, workplace, sector, category, stage, unit_key, body, phone, positions in PEOPLE:
+        check = ID_CHECK[sum(int(d) * w for d, w in zip(body, ID_WEIGHTS, strict=True)) % 11]
+        person = services.add_representative(
+            duban,
+            deploying_unit=demo.city,
+            name=name,
+            workplace=workplace,
+            sector=sector,
+            category=category,
+            stage="reserve",
+            unit=demo.units.get(unit_key),
+            id_number=body + check,
+            phone=phone,
+            positions=positions,
+            training=TRAINING if stage != "reserve" else "",
+            today=today - timedelta(days=300),
+            is_demo=True,
+        )
+        # The pipeline as it went: 储备 last year, 培养 after the training, 使用 once given a post.
+        if stage in ("cultivate", "use"):
+            services.change_stage(duban, person, stage="cultivate", on=today - timedelta(days=200),
+                                  note="参加专题培训班", today=today)  # fmt: skip
+        if stage == "use":
+            services.change_stage(duban, person, stage="use", on=today - timedelta(days=60),
+                                  note="作出政治安排", today=today)  # fmt: skip
+        notes.append(f"党外代表人士：{name}（{person.get_sector_display()}）")
+    return notes

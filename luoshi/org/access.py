@@ -45,6 +45,9 @@ class Action(StrEnum):
     # Registers (luoshi/registers)
     VIEW_RISK = "view_risk"  # read the risk register: the deploying unit's, or the risks a unit owns
     MANAGE_RISK = "manage_risk"  # register a risk (it becomes a task of the year's risk plan)
+    VIEW_REPRESENTATIVE = "view_representative"  # read the 党外代表人士 register (phone, ID number masked)
+    MANAGE_REPRESENTATIVE = "manage_representative"  # add, import, move along the pipeline
+    VIEW_PERSONAL_DATA = "view_personal_data"  # the full phone and ID number (every view audited)
 
 
 class Scope(StrEnum):
@@ -102,6 +105,12 @@ POLICY: dict[Action, dict[str, Grant]] = {
         Role.LIAISON: Grant(Scope.OWN_UNIT),
     },
     Action.MANAGE_RISK: {Role.SUPERVISOR: Grant(Scope.DEPLOYED)},
+    Action.VIEW_REPRESENTATIVE: {
+        Role.SUPERVISOR: Grant(Scope.DEPLOYED),
+        Role.LEADER: Grant(Scope.DEPLOYED_BELOW),
+    },
+    Action.MANAGE_REPRESENTATIVE: {Role.SUPERVISOR: Grant(Scope.DEPLOYED)},
+    Action.VIEW_PERSONAL_DATA: {Role.SUPERVISOR: Grant(Scope.DEPLOYED)},
 }
 
 DENIED = {
@@ -119,6 +128,9 @@ DENIED = {
     Action.CASCADE_ASSIGNMENT: "无权分解该任务：只有承办单位的督办员可以把本单位承担的任务分解到下级单位。",
     Action.VIEW_RISK: "无权查看该风险。",
     Action.MANAGE_RISK: "无权登记风险：只有部署单位的督办员可以操作。",
+    Action.VIEW_REPRESENTATIVE: "无权查看党外代表人士名册。",
+    Action.MANAGE_REPRESENTATIVE: "无权修改党外代表人士名册：只有管理单位的督办员可以操作。",
+    Action.VIEW_PERSONAL_DATA: "无权查看完整的联系电话和身份证号码：只有管理单位的督办员可以查看。",
 }
 
 

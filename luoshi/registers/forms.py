@@ -7,7 +7,7 @@ from django import forms
 from luoshi.core.forms import CleanCharField
 from luoshi.org.models import Unit
 
-from .models import Risk
+from .models import Representative, Risk
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 REVIEW_FIELDS = ("review_1", "review_2", "review_3")
@@ -52,3 +52,41 @@ class RiskFilter(forms.Form):
     area = forms.ChoiceField(label="领域", choices=[("", "全部领域"), *Risk.Area.choices], required=False)
     level = forms.ChoiceField(label="等级", choices=[("", "全部等级"), *Risk.Level.choices], required=False)
     status = forms.ChoiceField(label="状态", choices=[("", "全部状态"), *Risk.Status.choices], required=False)
+
+
+class RepresentativeForm(forms.Form):
+    name = CleanCharField(label="姓名", max_length=50)
+    workplace = CleanCharField(label="工作单位及职务", max_length=200)
+    sector = forms.ChoiceField(label="领域", choices=Representative.Sector.choices)
+    category = forms.ChoiceField(label="类别", choices=Representative.Category.choices)
+    stage = forms.ChoiceField(
+        label="队伍阶段", choices=Representative.Stage.choices, initial=Representative.Stage.RESERVE
+    )
+    unit = forms.ModelChoiceField(label="推荐单位", queryset=Unit.objects.none(), required=False)
+    id_number = CleanCharField(label="身份证号码", max_length=18)
+    phone = CleanCharField(label="联系电话", max_length=20, required=False)
+    positions = CleanCharField(
+        label="政治安排和职务", max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    training = CleanCharField(
+        label="教育培训", max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, deploying_unit: Unit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units_in_scope(deploying_unit)
+        self.fields["unit"].label_from_instance = lambda u: u.display_name
+        for name in ("id_number", "phone"):
+            self.fields[name].widget.attrs["autocomplete"] = "off"
+
+
+class StageForm(forms.Form):
+    stage = forms.ChoiceField(label="调整为", choices=Representative.Stage.choices)
+    on = forms.DateField(label="调整日期", widget=DATE)
+    note = CleanCharField(label="说明", max_length=300, required=False)
+
+
+class RepresentativeFilter(forms.Form):
+    sector = forms.ChoiceField(choices=[("", "全部领域"), *Representative.Sector.choices], required=False)
+    category = forms.ChoiceField(choices=[("", "全部类别"), *Representative.Category.choices], required=False)
+    stage = forms.ChoiceField(choices=[("", "全部阶段"), *Representative.Stage.choices], required=False)

@@ -85,3 +85,92 @@ class Risk(models.Model):
     def task_statuses(cls, status: str) -> list[str]:
         """The task statuses that mean `status`, for filtering a queryset."""
         return [t for t, s in cls.STATUS_OF_TASK.items() if s == status]
+
+
+class Representative(models.Model):
+    """党外代表人士: one person of the non-Party representative pipeline, kept by a deploying unit. The phone and
+    ID number are stored encrypted, with masked copies for lists and a keyed hash of the ID number that refuses
+    duplicates (`luoshi.registers.personal`)."""
+
+    class Sector(models.TextChoices):
+        EDUCATION = "education", "教育"
+        SCIENCE = "science", "科技"
+        HEALTH = "health", "医疗卫生"
+        CULTURE = "culture", "文化"
+        ECONOMY = "economy", "经济金融"
+        LAW = "law", "政法"
+        SOCIAL = "social", "社会组织"
+        OTHER = "other", "其他"
+
+    class Category(models.TextChoices):
+        DEMOCRATIC_PARTY = "democratic_party", "民主党派"
+        NON_PARTISAN = "non_partisan", "无党派人士"
+        INTELLECTUAL = "intellectual", "党外知识分子"
+        NEW_CLASS = "new_class", "新的社会阶层人士"
+        PRIVATE_ECONOMY = "private_economy", "民营经济人士"
+        ETHNIC_RELIGIOUS = "ethnic_religious", "民族宗教界人士"
+        OVERSEAS = "overseas", "港澳台侨人士"
+
+    class Stage(models.TextChoices):
+        RESERVE = "reserve", "储备"
+        CULTIVATE = "cultivate", "培养"
+        USE = "use", "使用"
+        EXIT = "exit", "退出"
+
+    deploying_unit = models.ForeignKey(
+        "org.Unit", verbose_name="管理单位", on_delete=models.PROTECT, related_name="representatives"
+    )
+    unit = models.ForeignKey(
+        "org.Unit",
+        verbose_name="推荐单位",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="recommended_representatives",
+    )
+    name = models.CharField("姓名", max_length=50)
+    workplace = models.CharField("工作单位及职务", max_length=200)
+    sector = models.CharField("领域", max_length=20, choices=Sector.choices)
+    category = models.CharField("类别", max_length=20, choices=Category.choices)
+    stage = models.CharField("队伍阶段", max_length=20, choices=Stage.choices, default=Stage.RESERVE)
+    positions = models.TextField("政治安排和职务", blank=True)
+    training = models.TextField("教育培训", blank=True)
+    phone_cipher = models.TextField(blank=True, editable=False)
+    phone_masked = models.CharField("联系电话", max_length=20, blank=True, editable=False)
+    id_number_cipher = models.TextField(editable=False)
+    id_number_masked = models.CharField("身份证号码", max_length=18, editable=False)
+    id_number_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    is_demo = models.BooleanField("演示数据", default=False)
+
+    access_paths = AccessPaths(deploying_unit="deploying_unit")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "党外代表人士"
+        ordering = ["sector", "name", "id"]
+        indexes = [models.Index(fields=["deploying_unit", "stage"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class StageChange(models.Model):
+    """One dated move of a representative along 储备 → 培养 → 使用 → 退出."""
+
+    representative = models.ForeignKey(Representative, on_delete=models.CASCADE, related_name="stage_changes")
+    stage = models.CharField("阶段", max_length=20, choices=Representative.Stage.choices)
+    previous = models.CharField("原阶段", max_length=20, choices=Representative.Stage.choices, blank=True)
+    on = models.DateField("日期")
+    note = models.CharField("说明", max_length=300, blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "队伍阶段变化"
+        ordering = ["on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.on} {self.get_stage_display()}"

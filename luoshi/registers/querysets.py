@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from luoshi.org import access
 from luoshi.org.access import Action
 
-from .models import Risk
+from .models import Representative, Risk
 
 
 def risks_visible_to(user) -> QuerySet[Risk]:
@@ -25,3 +25,16 @@ def filter_risks(
     if status:
         risks = risks.filter(task__status__in=Risk.task_statuses(status))
     return risks
+
+
+def representatives_visible_to(user) -> QuerySet[Representative]:
+    return access.restrict(user, Action.VIEW_REPRESENTATIVE, Representative.objects.all())
+
+
+def filter_representatives(
+    people: QuerySet[Representative], *, sector: str = "", category: str = "", stage: str = ""
+) -> QuerySet[Representative]:
+    for field, value in (("sector", sector), ("category", category), ("stage", stage)):
+        if value:
+            people = people.filter(**{field: value})
+    return people

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from luoshi.audit.services import Actor
 from luoshi.items.services import task_light
@@ -18,9 +19,9 @@ from luoshi.org.permissions import role_required
 from luoshi.plans.models import Assignment
 
 from . import services
-from .forms import RiskFilter, RiskForm
-from .models import Risk
-from .querysets import filter_risks, risks_visible_to
+from .forms import RepresentativeFilter, RepresentativeForm, RiskFilter, RiskForm, StageForm
+from .models import Representative, Risk
+from .querysets import filter_representatives, filter_risks, representatives_visible_to, risks_visible_to
 
 SUPERVISOR, LEADER, LIAISON = "supervisor", "leader", "liaison"
 LIST_LIMIT = 500
@@ -102,3 +103,95 @@ def risk_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "light": task_light(task, milestones, timezone.localdate()),
         },
     )
+
+
+# --- 党外代表人士 ------------------------------------------------------------------------------------------
+
+
+@role_required(SUPERVISOR, LEADER)
+def representative_list(request: HttpRequest) -> HttpResponse:
+    filters = RepresentativeFilter(request.GET or None)
+    chosen = filters.cleaned_data if filters.is_valid() else {}
+    visible = representatives_visible_to(request.user)
+    people = list(filter_representatives(visible, **chosen).select_related("unit")[:LIST_LIMIT])
+    counts = {s.label: 0 for s in Representative.Stage}
+    for stage in visible.values_list("stage", flat=True):
+        counts[Representative.Stage(stage).label] += 1
+    return render(
+        request,
+        "registers/representative_list.html",
+        {
+            "people": people,
+            "filters": filters,
+            "counts": counts,
+            "limit": LIST_LIMIT if len(people) == LIST_LIMIT else None,
+            "can_manage": request.user.is_supervisor,
+        },
+    )
+
+
+@role_required(SUPERVISOR)
+def representative_new(request: HttpRequest) -> HttpResponse:
+    unit = request.user.unit
+    form = RepresentativeForm(request.POST or None, deploying_unit=unit)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.add_representative(
+                Actor.from_request(request), deploying_unit=unit, **form.cleaned_data
+            )
+        except services.ServiceError as e:
+            form.add_error(None, str(e))
+        else:
+            messages.success(request, f"已登记{person.name}。")
+            return redirect("registers:representative", person.pk)
+    return render(request, "registers/representative_form.html", {"form": form})
+
+
+def _person(request: HttpRequest, pk: int) -> Representative:
+    return get_object_or_404(representatives_visible_to(request.user).select_related("unit"), pk=pk)
+
+
+def _person_page(request: HttpRequest, person: Representative, *, full=None, stage_form=None):
+    return render(
+        request,
+        "registers/representative_detail.html",
+        {
+            "person": person,
+            "history": person.stage_changes.select_related("by"),
+            "full": full,
+            "can_manage": request.user.is_supervisor,
+            "stage_form": stage_form or StageForm(initial={"on": timezone.localdate()}),
+        },
+    )
+
+
+@role_required(SUPERVISOR, LEADER)
+def representative_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _person_page(request, _person(request, pk))
+
+
+@require_POST
+@role_required(SUPERVISOR)
+def representative_reveal(request: HttpRequest, pk: int) -> HttpResponse:
+    """The full phone and ID number, shown once on this response (never a GET, never cached); audited."""
+    person = _person(request, pk)
+    full = services.reveal_personal_data(Actor.from_request(request), person)
+    response = _person_page(request, person, full=full)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_POST
+@role_required(SUPERVISOR)
+def representative_stage(request: HttpRequest, pk: int) -> HttpResponse:
+    person = _person(request, pk)
+    form = StageForm(request.POST)
+    if form.is_valid():
+        try:
+            services.change_stage(Actor.from_request(request), person, **form.cleaned_data)
+        except services.ServiceError as e:
+            form.add_error(None, str(e))
+        else:
+            messages.success(request, "已调整队伍阶段。")
+            return redirect("registers:representative", person.pk)
+    return _person_page(request, person, stage_form=form)

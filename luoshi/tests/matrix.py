@@ -104,9 +104,9 @@ def fingerprint() -> tuple:
 
     models = (Plan, Task, Target, Assignment, Report, ReportValue, Evidence, Draft)
     models += (Item, Extension, CloseOut, Milestone, ItemFile)
-    from luoshi.registers.models import Risk
+    from luoshi.registers.models import Representative, Risk, StageChange
 
-    models += (Risk,)
+    models += (Risk, Representative, StageChange)
     models += (
         assess.Scheme,
         assess.Indicator,

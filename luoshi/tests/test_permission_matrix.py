@@ -801,6 +801,9 @@ self_assess         -              -                 own_unit   -        -      
 cascade_assignment  own_unit       -                 -          -        -        -
 view_risk           deployed       deployed_below    own_unit   -        -        -
 manage_risk         deployed       -                 -          -        -        -
+view_representative deployed       deployed_below    -          -        -        -
+manage_representative deployed     -                 -          -        -        -
+view_personal_data  deployed       -                 -          -        -        -
 """
 POLICY_ROLES = ("supervisor", "leader", "liaison", "sysadmin", "secadmin", "auditor")
 

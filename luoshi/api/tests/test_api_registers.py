@@ -53,3 +53,17 @@ def test_the_supervisor_filters_by_level_and_status(
     bad = get(client, "risks", key, level="huge")
     assert bad.status_code == 422 and "不是允许的取值" in bad.json()["detail"]
     assert get(client, "risks", key_for(other_supervisor)).json()["count"] == 0
+
+
+def test_representatives_come_masked_and_only_to_the_managing_unit(
+    client, supervisor, liaison, other_supervisor
+):
+    from luoshi.registers.tests.test_representatives import ID_1, _add
+
+    person = _add(supervisor)
+    listed = get(client, "representatives", key_for(supervisor), stage="reserve").json()
+    assert [p["id"] for p in listed["items"]] == [person.pk]
+    body = get(client, f"representatives/{person.pk}", key_for(supervisor)).content.decode()
+    assert ID_1 not in body and "13812345678" not in body and "138****5678" in body
+    assert get(client, "representatives", key_for(liaison)).json()["count"] == 0
+    assert get(client, f"representatives/{person.pk}", key_for(other_supervisor)).status_code == 404

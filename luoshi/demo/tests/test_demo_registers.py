@@ -38,3 +38,14 @@ def test_one_risk_is_resolved_and_one_is_red(demo):
     assert statuses.count(Risk.Status.RESOLVED) == 1
     lights = [task_light(r.task, r.task.milestones.all(), DEMO_DAY).light for r in Risk.objects.all()]
     assert "red" in lights and "green" in lights
+
+
+def test_the_representatives_are_demo_data_along_the_pipeline(demo):
+    from luoshi.registers.models import Representative
+
+    people = Representative.objects.all()
+    assert people.count() == 5 and all(p.is_demo for p in people)
+    assert {p.stage for p in people} == {"reserve", "cultivate", "use"}
+    used = people.get(stage="use")
+    assert [c.stage for c in used.stage_changes.all()] == ["reserve", "cultivate", "use"]
+    assert all("*" in p.id_number_masked for p in people)
