@@ -134,6 +134,9 @@ class Action(models.TextChoices):
     # 逐级分解 (luoshi/plans/services/cascade.py)
     CASCADE_ASSIGNMENT = "cascade_assignment", "逐级分解"
     OVERRIDE_ASSIGNMENT_PROGRESS = "override_assignment_progress", "人工调整分解进度"
+    # 左右协同 (luoshi/reports/collaboration.py)
+    ASK_INPUT = "ask_input", "征求配合单位意见"
+    ANSWER_INPUT = "answer_input", "配合单位答复"
 
     @classmethod
     def of(cls, name: str) -> "Action":
