@@ -137,6 +137,8 @@ class Action(models.TextChoices):
     # 左右协同 (luoshi/reports/collaboration.py)
     ASK_INPUT = "ask_input", "征求配合单位意见"
     ANSWER_INPUT = "answer_input", "配合单位答复"
+    # 四责协同 (luoshi/plans/services/duties.py)
+    SET_DUTIES = "set_duties", "明确四责"
 
     @classmethod
     def of(cls, name: str) -> "Action":

@@ -32,6 +32,7 @@ from luoshi.org import access
 from luoshi.org.access import Action
 from luoshi.org.permissions import role_required
 
+from ..duties import duties_of
 from ..models import Assignment, LightChange, Task
 from ..progress.explain import Explanation, explain_assignment
 from ..source import source_excerpt
@@ -168,7 +169,10 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
         )
     )
     parent = task.parent
+    duties, duties_from = duties_of(task)
     context = {
+        "duties": duties,
+        "duties_from": duties_from,
         "task": task,
         "plan": task.plan,
         "parent": parent,
