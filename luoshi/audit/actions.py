@@ -141,6 +141,11 @@ class Action(models.TextChoices):
     IMPORT_REPRESENTATIVES = "import_representatives", "导入党外代表人士名册"
     CHANGE_STAGE = "change_stage", "调整党外代表人士队伍阶段"
     VIEW_PERSONAL_DATA = "view_personal_data", "查看完整个人信息"
+    # 左右协同 (luoshi/reports/collaboration.py)
+    ASK_INPUT = "ask_input", "征求配合单位意见"
+    ANSWER_INPUT = "answer_input", "配合单位答复"
+    # 四责协同 (luoshi/plans/services/duties.py)
+    SET_DUTIES = "set_duties", "明确四责"
 
     @classmethod
     def of(cls, name: str) -> "Action":

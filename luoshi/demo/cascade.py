@@ -130,6 +130,26 @@ def load_cascade(units: dict[str, Unit], plan: Plan) -> Cascade:
     return Cascade(assignment=assignment, district_plan=district_plan, street_plan=street_plan, units=created)
 
 
+# 四责协同 on the 强基 line: who holds each duty (posts, not names: the demo invents no people).
+STRONG_BASE_LINE = "“强基”工程：夯实统战工作基础"
+LINE_DUTIES = {
+    "principal": ("city", "市委统战部部务会"),
+    "oversight": (None, "驻市委统战部纪检监察组"),
+    "first": ("city", "市委常委、统战部部长"),
+    "dual": ("city", "分管副部长（基层统战工作）"),
+}
+
+
+def load_duties(plan: Plan, city: Unit, supervisor: User) -> None:
+    """The 强基 line names its four duty holders, set by the city's 督办员 like any act."""
+    line = plan.tasks.get(parent__isnull=True, title=STRONG_BASE_LINE)
+    holders = {
+        kind: {"unit": city if unit == "city" else None, "person": person}
+        for kind, (unit, person) in LINE_DUTIES.items()
+    }
+    plan_services.set_duties(Actor(user=supervisor), line, holders)
+
+
 def _break_down(supervisor: User, assignment: Assignment, below: list[Unit]) -> Plan:
     actor = Actor(user=supervisor)
     sub = plan_services.cascade_assignment(actor, assignment)

@@ -36,7 +36,7 @@ from luoshi.reports.models import Report
 
 from . import data, sources
 from .assessment import load_assessment
-from .cascade import Cascade, load_cascade
+from .cascade import Cascade, load_cascade, load_duties
 from .chasing import show_chasing
 from .items import load_items
 from .registers import load_registers, load_representatives
@@ -80,6 +80,7 @@ def load_demo(today: date | None = None, history_months: int = HISTORY_MONTHS) -
         demo.loop = load_items(demo, today)
         Report.objects.filter(assignment__task__plan=plan).update(is_demo=True)
         demo.cascade = load_cascade(units, plan)
+        load_duties(plan, city, people["duban"])
         refresh_lights(today=today)
         show_chasing(demo, today)
         liaisons = {u.short_name: people[key] for key, u in units.items()}

@@ -13,10 +13,10 @@ from django.conf import settings
 
 from luoshi.assess.models import Assessment, Level
 from luoshi.lib.cndates import cn_date
+from luoshi.lib.official import OfficialDocument, Section, Table, ordinal, points
 
 from .bulletins import LEDGER_COLUMNS, LEDGER_WIDTHS, NAMED, ledger_rows, rate
 from .discipline import UnitFigures
-from luoshi.lib.official import OfficialDocument, Section, Table, ordinal, points
 from .results import ClassResult, Results, recognised_brands
 
 GRADES = Assessment.Grade

@@ -64,6 +64,8 @@ class Grant:
     with_cascade: bool = False
     # also the work assigned to the user's own unit in published plans (a district sees the city's tasks)
     with_assigned: bool = False
+    # 左右协同: also what the other units of a task the user's unit shares (lead and co) submitted on it
+    with_partners: bool = False
 
 
 POLICY: dict[Action, dict[str, Grant]] = {
@@ -82,10 +84,11 @@ POLICY: dict[Action, dict[str, Grant]] = {
     },
     Action.WORK_ASSIGNMENT: {Role.LIAISON: Grant(Scope.OWN_UNIT)},
     Action.VIEW_REPORT: {
-        # A draft is the unit's unfinished work: only its own liaison reads it.
+        # A draft is the unit's unfinished work: only its own liaison reads it. The lead and co units of a
+        # task read each other's submitted reports on that task (左右协同), on no other task.
         Role.SUPERVISOR: Grant(Scope.DEPLOYED, hides_drafts=True, with_cascade=True),
         Role.LEADER: Grant(Scope.DEPLOYED_BELOW, hides_drafts=True, with_cascade=True),
-        Role.LIAISON: Grant(Scope.OWN_UNIT),
+        Role.LIAISON: Grant(Scope.OWN_UNIT, with_partners=True),
     },
     Action.REVIEW_REPORT: {Role.SUPERVISOR: Grant(Scope.DEPLOYED)},
     Action.EDIT_DRAFT: {Role.SUPERVISOR: Grant(Scope.DEPLOYED)},
@@ -144,6 +147,7 @@ class AccessPaths:
     to_many: bool = False  # whether `unit` crosses a one-to-many relation (then rows are made distinct)
     report_status: str | None = None  # for reports and their evidence: the report's status
     cascade_units: str | None = None  # the plan's `cascade_units` (units deploying the plans above it)
+    partner_unit: str | None = None  # the units of every assignment on the same task (to-many)
 
 
 def _own_unit(user, paths: AccessPaths) -> Q | None:
@@ -165,6 +169,11 @@ def _in_scope(user, grant: Grant, paths: AccessPaths, include_assigned: bool = T
         q |= Q(**{f"{paths.cascade_units}__contains": f"/{user.unit_id}/"})
     if include_assigned and grant.with_assigned and (assigned := _own_unit(user, paths)) is not None:
         q |= assigned
+    if grant.with_partners and paths.partner_unit and paths.plan_status:
+        partners = Q(**{f"{paths.partner_unit}_id": user.unit_id, paths.plan_status: "published"})
+        if paths.report_status:  # another unit's draft stays its own
+            partners &= ~Q(**{paths.report_status: "draft"})
+        q |= partners
     if grant.hides_drafts and paths.report_status:
         q &= ~Q(**{paths.report_status: "draft"})
     return q
@@ -189,8 +198,12 @@ def restrict(user, action: Action, queryset: QuerySet, *, include_assigned: bool
     if q is None:
         return queryset.none()
     queryset = queryset.filter(q)
-    crosses_many = grant.scope == Scope.OWN_UNIT or (grant.with_assigned and include_assigned)
-    return queryset.distinct() if paths.to_many and crosses_many else queryset
+    crosses_many = paths.to_many and (
+        grant.scope == Scope.OWN_UNIT or (grant.with_assigned and include_assigned)
+    )
+    if crosses_many or (grant.with_partners and paths.partner_unit is not None):
+        return queryset.distinct()
+    return queryset
 
 
 def allows(user, action: Action, obj) -> bool:

@@ -12,6 +12,7 @@ from django.db.models import Exists, Max, OuterRef, Q, QuerySet
 from luoshi.org.models import Unit
 from luoshi.plans.progress.lights import Light
 
+from .duties import lines_first_unreported
 from .models import Assignment, Plan, Task
 
 
@@ -32,6 +33,8 @@ class TaskFilter(forms.Form):
     tier = forms.ChoiceField(label="层级", choices=[("", "全部层级"), *Task.Tier.choices], required=False)
     light = forms.ChoiceField(label="亮灯", choices=[("", "全部亮灯"), *Light.choices], required=False)
     overdue = forms.BooleanField(label="只看逾期", required=False)
+    # 四责协同: lines whose 第一责任人's unit has work under them not reported this period
+    first_unreported = forms.BooleanField(label="第一责任人未报送", required=False)
 
     def __init__(self, plan: Plan, data=None):
         # Unbound when no filter parameter is present, so the page opens with every row.
@@ -72,6 +75,11 @@ class TaskFilter(forms.Form):
             tasks = tasks.filter(light=data["light"], is_guidance=False).exclude(status=Task.Status.CANCELLED)
         if data["overdue"] and not data["unit"]:
             tasks = tasks.overdue()
+        if data["first_unreported"]:
+            within = Q(pk__in=[])
+            for line in lines_first_unreported(self.plan):
+                within |= _within(line)
+            tasks = tasks.filter(within)
         return tasks
 
 

@@ -6,12 +6,13 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 
 from luoshi.core.forms import CleanCharField
 from luoshi.org.models import Unit
 
-from .models import Plan, Task
+from .models import Assignment, Duty, Plan, Task
 
 
 class DateInput(forms.DateInput):
@@ -179,3 +180,37 @@ class ConfirmForm(forms.Form):
     """A required tick box, so a destructive POST is never sent by one stray click (works without JavaScript)."""
 
     confirm = forms.BooleanField(label="确认", error_messages={"required": "请勾选确认后再提交。"})
+
+
+class DutiesForm(forms.Form):
+    """四责: for each duty, a unit (the deploying unit or one with work in the plan) and a person."""
+
+    def __init__(self, task, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = Unit.objects.filter(
+            Q(pk=task.plan.deploying_unit_id)
+            | Q(pk__in=Assignment.objects.filter(task__plan=task.plan).values("unit_id"))
+        ).order_by("order", "id")
+        current = {d.kind: d for d in task.duties.all()}
+        for kind, label in Duty.Kind.choices:
+            held = current.get(kind)
+            self.fields[f"{kind}_unit"] = forms.ModelChoiceField(
+                label=f"{label}单位",
+                queryset=units,
+                required=False,
+                empty_label="—",
+                initial=held and held.unit_id,
+            )
+            self.fields[f"{kind}_unit"].label_from_instance = lambda u: u.display_name
+            self.fields[f"{kind}_person"] = CleanCharField(
+                label=f"{label}（姓名、职务）",
+                max_length=100,
+                required=False,
+                initial=held.person if held else "",
+            )
+
+    def holders(self) -> dict:
+        return {
+            kind: {"unit": self.cleaned_data[f"{kind}_unit"], "person": self.cleaned_data[f"{kind}_person"]}
+            for kind in Duty.Kind.values
+        }

@@ -331,3 +331,30 @@ class LightChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.on} {self.get_previous_display()}→{self.get_light_display()}"
+
+
+class Duty(models.Model):
+    """四责协同: who holds one of the four duties for a task — usually for a whole task line, which the
+    tasks below it inherit (`duties_of`). The holder is a unit, a person (name and post), or both."""
+
+    class Kind(models.TextChoices):
+        PRINCIPAL = "principal", "主体责任"
+        OVERSIGHT = "oversight", "监督责任"
+        FIRST = "first", "第一责任人"
+        DUAL = "dual", "一岗双责"
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="duties")
+    kind = models.CharField("责任", max_length=20, choices=Kind.choices)
+    unit = models.ForeignKey(
+        "org.Unit", verbose_name="责任单位", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    person = models.CharField("责任人（姓名、职务）", max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "四责"
+        ordering = ["task", "kind", "id"]
+        constraints = [models.UniqueConstraint(fields=["task", "kind"], name="one_holder_per_duty_and_task")]
+
+    def __str__(self) -> str:
+        holder = "，".join(x for x in (self.unit.display_name if self.unit_id else "", self.person) if x)
+        return f"{self.get_kind_display()}：{holder}"

@@ -23,4 +23,5 @@ urlpatterns = [
     path("tasks/<int:pk>/chain/", views.task_chain, name="task_chain"),
     path("assignments/<int:pk>/cascade/", views.assignment_cascade, name="assignment_cascade"),
     path("assignments/<int:pk>/override/", views.assignment_override, name="assignment_override"),
+    path("tasks/<int:pk>/duties/", views.task_duties, name="task_duties"),
 ]

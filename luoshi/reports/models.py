@@ -53,6 +53,7 @@ class Report(models.Model):
         unit="assignment__unit",
         report_status="status",
         cascade_units="assignment__task__plan__cascade_units",
+        partner_unit="assignment__task__assignments__unit",
     )
 
     class Meta:
@@ -107,6 +108,7 @@ class Evidence(models.Model):
         unit="report__assignment__unit",
         report_status="report__status",
         cascade_units="report__assignment__task__plan__cascade_units",
+        partner_unit="report__assignment__task__assignments__unit",
     )
 
     class Meta:
@@ -115,3 +117,40 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class InputRequest(models.Model):
+    """左右协同: the lead unit of a task asks a co-operating unit of the same task for its input (情况、数据、
+    意见); the co unit answers. Both stay on record and in the task's timeline."""
+
+    task = models.ForeignKey("plans.Task", on_delete=models.CASCADE, related_name="input_requests")
+    asking = models.ForeignKey(
+        "plans.Assignment",
+        verbose_name="征求单位",
+        on_delete=models.CASCADE,
+        related_name="input_requests_made",
+    )
+    asked = models.ForeignKey(
+        "plans.Assignment", verbose_name="被征求单位", on_delete=models.CASCADE, related_name="input_requests"
+    )
+    question = models.TextField("征求内容")
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    asked_at = models.DateTimeField("征求时间", auto_now_add=True)
+    answer = models.TextField("答复", blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    answered_at = models.DateTimeField("答复时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "征求配合单位意见"
+        ordering = ["-asked_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.asking.unit} → {self.asked.unit}：{self.question[:20]}"
+
+    @property
+    def is_answered(self) -> bool:
+        return self.answered_at is not None

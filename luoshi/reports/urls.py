@@ -18,4 +18,6 @@ urlpatterns = [
     path("evidence/<int:pk>/remove/", views.evidence_remove, name="evidence_remove"),
     path("review/", views.review_queue, name="review_queue"),
     path("reviewed/", views.reviewed_list, name="reviewed"),
+    path("assignments/<int:pk>/ask/", views.input_ask, name="input_ask"),
+    path("requests/<int:pk>/answer/", views.input_answer, name="input_answer"),
 ]

@@ -27,10 +27,10 @@ from luoshi.plans import services as plan_services
 from luoshi.plans.models import Assignment, Plan
 from luoshi.plans.progress.explain import counting_nodes, explain_assignment
 
-from . import evidence_files, queries, services
+from . import collaboration, evidence_files, queries, services
 from .evidence_types import ALLOWED_TEXT, max_size_text
 from .forms import AcknowledgeForm, QueueFilterForm, ReportForm, ReturnForm, ReviewedFilterForm
-from .models import Evidence, Report
+from .models import Evidence, InputRequest, Report
 
 SUPERVISOR, LIAISON, LEADER = User.Role.SUPERVISOR, User.Role.LIAISON, User.Role.LEADER
 Status = Report.Status
@@ -87,7 +87,11 @@ def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
         assignment = get_object_or_404(Assignment.objects.visible_to(request.user), pk=pk)
         return redirect(reverse("plans:task", args=[assignment.task_id]) + f"#assignment-{assignment.pk}")
     assignment = _workable_assignment(request, pk)
-    return render(request, "reports/assignment.html", _assignment_context(assignment, _ack_form(assignment)))
+    return render(
+        request,
+        "reports/assignment.html",
+        _assignment_context(request.user, assignment, _ack_form(assignment)),
+    )
 
 
 def _ack_form(assignment: Assignment) -> AcknowledgeForm:
@@ -100,7 +104,7 @@ def _ack_form(assignment: Assignment) -> AcknowledgeForm:
     )
 
 
-def _assignment_context(assignment: Assignment, ack_form: AcknowledgeForm) -> dict:
+def _assignment_context(user: User, assignment: Assignment, ack_form: AcknowledgeForm) -> dict:
     task = assignment.task
     history = (
         assignment.reports.select_related("submitted_by", "reviewed_by")
@@ -126,6 +130,13 @@ def _assignment_context(assignment: Assignment, ack_form: AcknowledgeForm) -> di
             None,
         ),
         "ack_form": ack_form,
+        # 左右协同: the other units' reports on this task the policy lets this unit read, and the requests
+        "partner_reports": _partner_reports(user, assignment),
+        "co_assignments": [a for a in units if a.role == Assignment.Role.CO]
+        if assignment.role == Assignment.Role.LEAD
+        else [],
+        "requests_made": assignment.input_requests_made.select_related("asked__unit", "answered_by"),
+        "requests_received": assignment.input_requests.select_related("asking__unit", "asked_by"),
         # Why the light is what it is, by the one rule, with the progress expected by today.
         "explanation": explain_assignment(
             assignment,
@@ -136,6 +147,62 @@ def _assignment_context(assignment: Assignment, ack_form: AcknowledgeForm) -> di
             final=task.recurring_final,
         ),
     }
+
+
+def _partner_reports(user: User, assignment: Assignment) -> list[Report]:
+    """The latest report of each other unit on the assignment's task that the policy lets `user` read
+    (左右协同: the task's lead and co units), in unit order."""
+    user_reports = (
+        Report.objects.visible_to(user)
+        .filter(assignment__task_id=assignment.task_id)
+        .exclude(assignment=assignment)
+    )
+    latest: dict[int, Report] = {}
+    for r in (
+        user_reports.exclude(status=Status.DRAFT)
+        .select_related("assignment__unit")
+        .order_by("assignment__unit__order", "-period", "-version")
+    ):
+        latest.setdefault(r.assignment_id, r)
+    return list(latest.values())
+
+
+@role_required(LIAISON)
+@require_POST
+def input_ask(request: HttpRequest, pk: int) -> HttpResponse:
+    """The lead unit asks a co unit of the task for its input."""
+    assignment = _workable_assignment(request, pk)
+    asked = Assignment.objects.filter(task_id=assignment.task_id, pk=request.POST.get("asked")).first()
+    if asked is None:
+        messages.error(request, "请选择本任务的配合单位。")
+    else:
+        try:
+            collaboration.ask_input(
+                Actor.from_request(request), assignment, asked, question=request.POST.get("question", "")
+            )
+        except services.ServiceError as e:
+            messages.error(request, str(e))
+        else:
+            messages.success(request, f"已向{asked.unit.display_name}征求意见。")
+    return redirect(reverse("reports:assignment", args=[assignment.pk]) + "#collaboration")
+
+
+@role_required(LIAISON)
+@require_POST
+def input_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    """The co unit answers a request made to it."""
+    input_request = get_object_or_404(
+        InputRequest.objects.filter(asked__in=Assignment.objects.workable_by(request.user)), pk=pk
+    )
+    try:
+        collaboration.answer_input(
+            Actor.from_request(request), input_request, answer=request.POST.get("answer", "")
+        )
+    except services.ServiceError as e:
+        messages.error(request, str(e))
+    else:
+        messages.success(request, "已答复。")
+    return redirect(reverse("reports:assignment", args=[input_request.asked_id]) + "#collaboration")
 
 
 @role_required(LIAISON)
@@ -166,7 +233,7 @@ def acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
     if done:
         messages.success(request, "已签收。" if first else "已更新责任人。")
         return redirect("reports:assignment", pk=assignment.pk)
-    return render(request, "reports/assignment.html", _assignment_context(assignment, form))
+    return render(request, "reports/assignment.html", _assignment_context(request.user, assignment, form))
 
 
 # --- 填报 -------------------------------------------------------------------------------------------------
@@ -401,6 +468,14 @@ def _review_context(request: HttpRequest, report: Report, return_form: ReturnFor
         "value_rows": rows,
         "evidence": report.evidence.all(),
         "previous": previous.select_related("reviewed_by").order_by("-period", "-version"),
+        # 左右协同: on a lead unit's report, what the co units reported for the same period
+        "co_reports": Report.objects.visible_to(request.user)
+        .filter(assignment__task=task, period=report.period, assignment__role=Assignment.Role.CO)
+        .exclude(status=Status.DRAFT)
+        .select_related("assignment__unit")
+        .order_by("assignment__unit__order", "-version")
+        if report.assignment.role == Assignment.Role.LEAD
+        else [],
         "can_review": report.status == Status.SUBMITTED
         and access.allows(request.user, Action.REVIEW_REPORT, report),
         "return_form": return_form,

@@ -91,6 +91,15 @@ plans:assignment_override   POST   own    302  302w  404   403   403   403   403
 plans:assignment_override   POST   other  302  404   302w  403   403   403   403
 plans:assignment_cascade    GET    own    x    405   405   x     x     x     x
 plans:assignment_cascade    POST   own    302  404   404   403   403   403   403
+plans:task_duties           GET    own    302  200   404   403   403   403   403
+plans:task_duties           GET    other  302  404   200   403   403   403   403
+plans:task_duties           POST   own    302  302w  404   403   403   403   403
+plans:task_duties           POST   other  302  404   302w  403   403   403   403
+# 左右协同: the lead unit's liaison asks a co unit of the task; that co unit's liaison answers.
+reports:input_ask           GET    own    x    x     x     x     405   405   x
+reports:input_ask           POST   own    302  403   403   403   302w  404   403
+reports:input_answer        GET    own    x    x     x     x     405   405   x
+reports:input_answer        POST   own    302  403   403   403   404   302w  403
 
 reports:my_tasks            GET    -      302  403   403   403   200   200   403
 reports:assignment          GET    own    302  302   404   302   200   404   403  # readers: to the task page
@@ -303,6 +312,21 @@ def _task_assign(cast, method, side):
     task = cast.task_of(side)
     lead = list(dict.fromkeys([a.unit_id for a in task.assignments.all()] + [cast.unit_under(side).pk]))
     return {"pk": task.pk}, "", {"lead": lead}
+
+
+def _co_unit_request(cast, answer: bool):
+    """The other district as a co unit on the own task; the own unit (lead) asks it, or has asked it."""
+    from luoshi.audit.services import Actor
+    from luoshi.reports import collaboration
+
+    lead = cast.own_assignment
+    from luoshi.tests import factories as f
+
+    co = f.AssignmentFactory(task=lead.task, unit=cast.fixture("other_unit"), role="co", acknowledged=True)
+    if not answer:
+        return {"pk": lead.pk}, "", {"asked": co.pk, "question": "请提供本季度数据。"}
+    request = collaboration.ask_input(Actor.system(), lead, co, question="请提供本季度数据。")
+    return {"pk": request.pk}, "", {"answer": "已提供。"}
 
 
 def _cascaded(cast, side):
@@ -604,6 +628,9 @@ URLS = {
     "plans:task_chain": _task(),
     "plans:assignment_override": lambda cast, method, side: _cascaded(cast, side),
     "plans:assignment_cascade": _assignment(),
+    "plans:task_duties": _task({"oversight_person": "驻部纪检监察组"}),
+    "reports:input_ask": lambda cast, method, side: _co_unit_request(cast, answer=False),
+    "reports:input_answer": lambda cast, method, side: _co_unit_request(cast, answer=True),
     "reports:my_tasks": _none,
     "reports:assignment": _assignment(),
     "reports:acknowledge": _assignment({"responsible_person": "张三", "responsible_phone": "027-12345678"}),
@@ -784,14 +811,15 @@ def test_a_supervisor_cannot_assign_a_unit_outside_their_tree(db, client, reques
 # test. Columns: action, then the scope each role holds ("-" for none). deployed = plans deployed by the
 # person's own unit; deployed_below = by their unit or one under it; own_unit = assigned to their own unit,
 # in a published plan. "+d" = report drafts in scope stay hidden; "+c" = and the plans cascaded below those
-# in scope (逐级分解); "+a" = and the work assigned to their own unit in a published plan.
+# in scope (逐级分解); "+a" = and the work assigned to their own unit in a published plan; "+p" = and the
+# submitted reports of the other units on a task their unit shares (左右协同).
 POLICY_TABLE = """
 # action            supervisor     leader            liaison    sysadmin secadmin auditor
 view_plan           deployed+c+a   deployed_below+c+a  own_unit   -        -        -
 edit_plan           deployed       -                 -          -        -        -
 view_assignment     deployed+c+a   deployed_below+c+a  own_unit   -        -        -
 work_assignment     -              -                 own_unit   -        -        -
-view_report         deployed+d+c   deployed_below+d+c  own_unit   -        -        -
+view_report         deployed+d+c   deployed_below+d+c  own_unit+p -        -        -
 review_report       deployed       -                 -          -        -        -
 edit_draft          deployed       -                 -          -        -        -
 approve_item        -              deployed_below    -          -        -        -
@@ -826,6 +854,7 @@ def test_the_policy_table_is_the_one_written_here():
                 + ("+d" if grants[role].hides_drafts else "")
                 + ("+c" if grants[role].with_cascade else "")
                 + ("+a" if grants[role].with_assigned else "")
+                + ("+p" if grants[role].with_partners else "")
             )
             for role in POLICY_ROLES
         }

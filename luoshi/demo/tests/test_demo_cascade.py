@@ -37,3 +37,16 @@ def test_a_city_task_is_cascaded_two_levels_and_rolls_up(demo):
     assert street.progress == Decimal("50.00")  # 东门 60, 西门 40
     assignment = Assignment.objects.get(pk=c.assignment.pk)
     assert assignment.cascade_progress == assignment.progress == Decimal("60.00")  # 前川 50, 滠口 70
+
+
+@pytest.mark.django_db
+def test_the_strong_base_line_shows_its_four_duty_holders(demo, client):
+    from luoshi.plans.duties import duties_of
+
+    line = demo.plan.tasks.get(parent__isnull=True, title__contains="强基")
+    duties, source = duties_of(line.children.first())
+    assert source == line
+    assert [d.get_kind_display() for d in duties] == ["主体责任", "监督责任", "第一责任人", "一岗双责"]
+    client.force_login(demo.people["duban"])
+    page = client.get(f"/plans/tasks/{line.pk}/").content.decode()
+    assert "驻市委统战部纪检监察组" in page and "第一责任人" in page

@@ -13,8 +13,8 @@ from luoshi.assess.models import Scheme
 from luoshi.audit.models import AuditEntry
 from luoshi.audit.services import Actor
 from luoshi.documents import results, results_bulletin
-from luoshi.lib.gbt9704 import write_docx
 from luoshi.lib.errors import ServiceError
+from luoshi.lib.gbt9704 import write_docx
 
 from .conftest import TODAY
 from .docx_xml import font_of, parts, runs_with_text, w

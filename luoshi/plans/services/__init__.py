@@ -15,6 +15,7 @@ from luoshi.lib.errors import ServiceError
 from .assignments import acknowledge, assign, override_progress, refuse_deploying_unit
 from .cascade import cascade_assignment, override_assignment_progress
 from .common import _clean_targets as clean_targets
+from .duties import set_duties
 from .plans import archive_plan, create_plan, publish_plan, update_plan
 from .tasks import _check_deadline_within as check_deadline_within
 from .tasks import add_task, cancel_task, delete_task, update_task
@@ -34,6 +35,7 @@ __all__ = [
     "override_assignment_progress",
     "override_progress",
     "publish_plan",
+    "set_duties",
     "refuse_deploying_unit",
     "update_plan",
     "update_task",

@@ -7,6 +7,7 @@ writing, so another unit's plan is a 404), form, one service call, render or red
 from .assign import task_assign
 from .cascade import assignment_cascade, assignment_override, task_chain
 from .confirm import plan_archive_confirm, plan_publish_confirm
+from .duties import task_duties
 from .export import plan_export
 from .plans import plan_archive, plan_create, plan_detail, plan_edit, plan_list, plan_publish
 from .task_page import task_detail
@@ -29,6 +30,7 @@ __all__ = [
     "task_assign",
     "task_cancel",
     "task_delete",
+    "task_duties",
     "task_detail",
     "task_edit",
     "task_override",

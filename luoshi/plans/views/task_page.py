@@ -32,6 +32,7 @@ from luoshi.org import access
 from luoshi.org.access import Action
 from luoshi.org.permissions import role_required
 
+from ..duties import duties_of
 from ..models import Assignment, LightChange, Task
 from ..progress.explain import Explanation, counting_nodes, explain_assignment
 from ..source import source_excerpt
@@ -110,7 +111,9 @@ def _unit_rows(request: HttpRequest, task: Task, today: date) -> list[UnitRow]:
                 )
                 if full
                 else None,
-                reports=by_assignment.get(a.pk, []) if full else [],
+                # The reports the policy lets the reader see: a unit's own, and (左右协同) the submitted
+                # reports of the other units on a task its unit shares.
+                reports=by_assignment.get(a.pk, []),
             )
         )
     return rows
@@ -118,7 +121,8 @@ def _unit_rows(request: HttpRequest, task: Task, today: date) -> list[UnitRow]:
 
 def _timeline(task: Task, rows: list[UnitRow]) -> list[Event]:
     """The task's history, newest first: acts from the audit record about the task, the assignments the
-    reader may see in full and their visible reports; and the changes of lights. Two queries."""
+    reader may see in full, their visible reports and the input requests between the task's units; and the
+    changes of lights. Three queries."""
     assignment_ids = [r.assignment.pk for r in rows if r.full]
     report_ids = [report.pk for r in rows for report in r.reports]
     about = Q(object_type="plans.task", object_id=str(task.pk))
@@ -126,6 +130,10 @@ def _timeline(task: Task, rows: list[UnitRow]) -> list[Event]:
         about |= Q(object_type="plans.assignment", object_id__in=[str(i) for i in assignment_ids])
     if report_ids:
         about |= Q(object_type="reports.report", object_id__in=[str(i) for i in report_ids])
+    # 左右协同: the lead unit's requests for a co unit's input and their answers (luoshi.reports)
+    request_ids = [str(pk) for pk in task.input_requests.values_list("pk", flat=True)]
+    if request_ids:
+        about |= Q(object_type="reports.inputrequest", object_id__in=request_ids)
     events = [
         Event(at=e.at, what=e.get_action_display(), who=e.actor_name, detail=e.summary)
         for e in AuditEntry.objects.filter(about)
@@ -167,7 +175,10 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
         )
     )
     parent = task.parent
+    duties, duties_from = duties_of(task)
     context = {
+        "duties": duties,
+        "duties_from": duties_from,
         "task": task,
         "plan": task.plan,
         "parent": parent,
