@@ -74,10 +74,7 @@ class Results:
 
     @property
     def laggards(self) -> list[UnitFigures]:
-        lagging = [u for u in self.records if u.lagging]
-        return sorted(
-            lagging, key=lambda u: (-(u.behind + u.overdue + u.not_as_required), u.order, u.unit_id)
-        )
+        return discipline.laggards(self.records)
 
 
 def final_schemes(plan: Plan) -> list[Scheme]:
