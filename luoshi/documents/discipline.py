@@ -108,11 +108,13 @@ class Discipline:
 
     @property
     def laggards(self) -> list[UnitFigures]:
-        """Units with anything to answer for, the most first (ties in official order)."""
-        lagging = [u for u in self.units if u.lagging]
-        return sorted(
-            lagging, key=lambda u: (-(u.behind + u.overdue + u.not_as_required), u.order, u.unit_id)
-        )
+        return laggards(self.units)
+
+
+def laggards(units: list[UnitFigures]) -> list[UnitFigures]:
+    """Units with anything to answer for, the most first (ties in official order)."""
+    lagging = [u for u in units if u.lagging]
+    return sorted(lagging, key=lambda u: (-(u.behind + u.overdue + u.not_as_required), u.order, u.unit_id))
 
 
 def report_due_on(period: str, options: Options = Options()) -> date:

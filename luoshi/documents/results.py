@@ -53,7 +53,7 @@ class Results:
     as_of: date  # today, or the year's end once the year is over
     classes: list[ClassResult]
     latest: Discipline | None  # the latest period's figures: tasks due, finished, overdue
-    records: list[UnitFigures]  # per unit over the year, in official order
+    records: list[UnitFigures]  # per assessed unit over the year, in official order
     periods: list[str]
 
     @property
@@ -74,10 +74,7 @@ class Results:
 
     @property
     def laggards(self) -> list[UnitFigures]:
-        lagging = [u for u in self.records if u.lagging]
-        return sorted(
-            lagging, key=lambda u: (-(u.behind + u.overdue + u.not_as_required), u.order, u.unit_id)
-        )
+        return discipline.laggards(self.records)
 
 
 def final_schemes(plan: Plan) -> list[Scheme]:
@@ -157,12 +154,14 @@ def compute(plan: Plan, *, today: date | None = None) -> Results:
     found = Report.objects.filter(assignment__task__plan=plan).values_list("period", flat=True).distinct()
     periods = sorted(p for p in set(found) if p.startswith(str(plan.year)))
     records, latest = _year_records(plan, periods, as_of)
+    classes = [_class_result(s) for s in schemes]
+    assessed = {s.unit.pk for c in classes for s in c.standings}
     return Results(
         plan=plan,
         today=today,
         as_of=as_of,
-        classes=[_class_result(s) for s in schemes],
+        classes=classes,
         latest=latest,
-        records=records,
+        records=[u for u in records if u.unit_id in assessed],  # the 通报 speaks of the units it ranks
         periods=periods,
     )

@@ -81,7 +81,7 @@ def _work(r: Results) -> str:
     d = r.latest
     text = f"截至{cn_date(r.as_of)}，"
     if d is not None:
-        text += f"《{r.plan.title}》共分解可考核任务{d.tasks}项，涉及责任单位{len(r.records)}个"
+        text += f"《{r.plan.title}》共分解可考核任务{d.tasks}项，涉及责任单位{len(d.units)}个"
         if d.due_tasks:
             text += (
                 f"；应完成任务{d.due_tasks}项，已办结{d.completed_due}项，按期办结率{rate(d.completion_rate)}"
@@ -151,14 +151,16 @@ def good_practice(r: Results) -> list[str]:
         elif c.standings:
             names = _listed([f"{s.unit.name}（{score(s.total)}）" for s in c.standings[:3]])
             paragraphs.append(f"参加考核的{c.label}中，{names}总分位居前列，任务推进较为有力。")
+    brands = recognised_brands(r.plan)
+    branded = {b.document_id for b in brands}  # a brand's recognition is told with the brands below
     recognitions = [
         f"{b.unit.name}{b.achievement}（{b.document.issuer}{b.document.number}，{LEVEL_WORDS[b.level]}）"
         for c in r.classes
         for b in c.bonuses
+        if b.document_id not in branded
     ]
     if recognitions:
         paragraphs.append(f"工作成效获得上级肯定：{'；'.join(recognitions)}。")
-    brands = recognised_brands(r.plan)
     if brands:
         named = "、".join(
             f"{b.unit.name}{b.name}" + (f"（{b.document.get_level_display()}认定）" if b.document else "")
@@ -224,15 +226,16 @@ def requirements(r: Results, issuer: str) -> list[str]:
     lagging = sum(u.behind + u.overdue for u in r.records)
     if lagging:
         items.append(
-            f"加快推进滞后任务。对未达序时进度和超期未办结的{lagging}项任务，责任单位要明确完成时限，"
+            f"加快推进滞后任务。对未达序时进度或超期未办结的{lagging}项承办任务（按承办单位计），责任单位要明确完成时限，"
             "确保尽快赶上进度。"
         )
     items.append(
         f"严格报送纪律。每期进度须于每期结束后{settings.REPORT_DUE_DAYS}个工作日内报送，内容要具体、"
         "数据要准确，杜绝迟报、漏报。"
     )
+    leaders = "评为优秀" if any(c.graded(GRADES.EXCELLENT) for c in r.classes) else "排名靠前"
     items.append(
-        "巩固拓展考核成果。评为优秀的单位要总结提炼经验做法，争创工作品牌；各单位要对标先进，把考核结果"
+        f"巩固拓展考核成果。{leaders}的单位要总结提炼经验做法，争创工作品牌；各单位要对标先进，把考核结果"
         "转化为推动工作落实的实际成效。"
     )
     items.append(

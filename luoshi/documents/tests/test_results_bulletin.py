@@ -216,3 +216,21 @@ def test_the_command_refuses_before_the_results_are_final(june, scheme_in_public
             "export", "bulletin", "--plan", str(june.pk), "--kind", "results", "--out", str(tmp_path / "x")
         )
     assert not (tmp_path / "x").exists()
+
+
+def test_it_speaks_only_of_the_units_it_ranks(june, final, city):
+    """A municipal unit with work in the plan but no final scheme is neither named nor listed."""
+    from luoshi.plans.models import Task
+    from luoshi.tests import factories as f
+
+    municipal = f.UnitFactory(name="市民宗委", short_name="市民宗委", kind="municipal", parent=city, order=9)
+    f.AssignmentFactory(task=Task.objects.get(plan=june, code="1"), unit=municipal, acknowledged=True)
+    doc = _document(june)
+    assert "市民宗委" not in "".join(p for s in doc.sections for p in s.paragraphs)
+    assert "市民宗委" not in [row[1] for row in doc.attachments[-1].rows]
+    assert "涉及责任单位5个" in doc.sections[0].paragraphs[0]  # the plan's work, all its units
+
+
+def test_without_an_excellent_unit_the_leading_ones_are_asked_to_share(june, final):
+    asks = "".join(_document(june).sections[3].paragraphs)
+    assert "排名靠前的单位要总结提炼经验做法" in asks and "评为优秀的单位" not in asks

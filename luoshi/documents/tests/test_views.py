@@ -47,6 +47,11 @@ def test_the_results_bulletin_is_edited_on_the_same_page(client, supervisor, jun
     assert len(doc.tables) == 2  # the ranking and the year's 落实情况表, from the data
 
 
+def test_an_unknown_kind_of_bulletin_is_not_found(client, supervisor, june):
+    client.force_login(supervisor)
+    assert client.get(reverse("documents:bulletin", args=[june.pk]), {"kind": "x"}).status_code == 404
+
+
 def test_the_results_bulletin_waits_for_final_results(client, supervisor, june, scheme_in_publicity):  # noqa: F811
     client.force_login(supervisor)
     html = client.get(reverse("documents:bulletin", args=[june.pk]), {"kind": "results"}).content.decode()
