@@ -22,7 +22,8 @@ _MEETING_WORD = (
 _NAME_CHAR = r"(?:[^，。；：,;:\s“”《》]|“[^“”\n]{1,20}”|《[^《》\n]{1,30}》)"
 _CONVENED_OBJ = re.compile(rf"(?:主持)?召开(?:了)?({_NAME_CHAR}{{0,40}}?{_MEETING_WORD})")
 _CONVENED_SUBJ = re.compile(
-    rf"([^，。；：,;:\s\[\]【】]{{2,40}}?{_MEETING_WORD})"
+    # A year set off by spaces (县政府 2024 年第二次全体会议, text from a PDF) stays in the name.
+    rf"((?:[^，。；：,;:\s\[\]【】]|[ ](?=[0-9０-９]{{4}} ?年)|(?<=[0-9０-９])[ ](?=年)){{2,40}}?{_MEETING_WORD})"
     # …会议二十一日在北京召开 / …会议以电视电话会议形式在太原召开: a day, a manner and a place between.
     r"(?:[0-9０-９一二三四五六七八九十]{1,3}日(?:上午|下午)?)?(?:以[^，。；\s]{1,12}?形式)?"
     r"(?:在[^，。；\s]{1,20})?(?:隆重|顺利)?(?:召开|开幕)"

@@ -96,3 +96,14 @@ def test_a_bare_speaker_takes_the_title_given_where_the_name_stood_before():
     )
     assert people(meeting.chairs) == [("白雪", "副市长")]
     assert ("林峰", "市委常委、宣传部长") in people(meeting.speakers)
+
+
+def test_a_year_set_off_by_spaces_stays_in_the_meeting_name():
+    meeting = meeting_of("今日上午，区政府 2025 年第三次常务会议召开。区长邓平主持会议并讲话。")
+    assert meeting.title == "区政府 2025 年第三次常务会议"
+    assert people(meeting.chairs) == [("邓平", "区长")]
+
+
+def test_words_set_off_by_spaces_do_not_join_a_meeting_name():
+    meeting = meeting_of("今日上午，区政府 第三次常务会议召开。区长邓平主持会议并讲话。")
+    assert meeting.title == "第三次常务会议"
