@@ -7,44 +7,16 @@ LUOSHI_REQUIRE_NGINX=true, so there a missing nginx fails instead (.ci/run)."""
 
 from __future__ import annotations
 
-import http.cookiejar
-import os
 import re
 import shutil
-import signal
-import socket
-import ssl
 import subprocess
-import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
 
 import pytest
-
-DEPLOY = Path(__file__).resolve().parent
-SITE = DEPLOY / "nginx" / "luoshi.conf"
-UNITS = DEPLOY / "systemd"
-VENV_BIN = Path(sys.executable).parent
-NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
-HOST = "luoshi.example.gov.cn"
-MB = 1024 * 1024
-
-
-def _need(tool: str | None, name: str, flag: str) -> str:
-    if tool:
-        return tool
-    if os.environ.get(flag, "").lower() == "true":
-        pytest.fail(f"{name} is required here ({flag}=true) but was not found")
-    pytest.skip(f"{name} not installed (CI installs it: .ci/run)")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from served import DEPLOY, HOST, MB, NGINX, SITE, UNITS, VENV_BIN, need, serve_demo
 
 
 def test_the_upload_limit_matches_the_settings():
@@ -57,134 +29,12 @@ def test_the_upload_limit_matches_the_settings():
     assert largest < int(limit.group(1)) * MB <= largest + MB
 
 
-def _site_for(tmp: Path, app_port: int, http_port: int, https_port: int) -> str:
-    text = SITE.read_text()
-    for production, here in (
-        ("unix:/run/luoshi/gunicorn.sock", f"127.0.0.1:{app_port}"),
-        ("/srv/luoshi/static/", f"{tmp / 'data' / 'static'}/"),
-        ("/etc/luoshi/tls/fullchain.pem", str(tmp / "cert.pem")),
-        ("/etc/luoshi/tls/privkey.pem", str(tmp / "key.pem")),
-        ("listen 80;", f"listen 127.0.0.1:{http_port};"),
-        ("listen 443 ssl http2;", f"listen 127.0.0.1:{https_port} ssl http2;"),
-    ):
-        assert production in text, production
-        text = text.replace(production, here)
-    return text
-
-
-def _nginx_conf(tmp: Path, site: Path) -> Path:
-    conf = tmp / "nginx.conf"
-    temp = tmp / "nginx-temp"
-    temp.mkdir()
-    # nginx started by root runs its workers as nobody, who cannot enter pytest's private temp directory.
-    user = "user root;\n" if os.geteuid() == 0 else ""
-    conf.write_text(
-        f"""{user}daemon off;
-pid {tmp / "nginx.pid"};
-error_log {tmp / "nginx-error.log"} info;
-events {{ worker_connections 64; }}
-http {{
-    include /etc/nginx/mime.types;
-    access_log {tmp / "nginx-access.log"};
-    client_body_temp_path {temp / "body"};
-    proxy_temp_path {temp / "proxy"};
-    fastcgi_temp_path {temp / "fastcgi"};
-    uwsgi_temp_path {temp / "uwsgi"};
-    scgi_temp_path {temp / "scgi"};
-    include {site};
-}}
-"""
-    )
-    return conf
-
-
-def _run(argv, env, **kwargs):
-    done = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=600, **kwargs)
-    assert done.returncode == 0, f"{argv}: {done.stdout}{done.stderr}"
-    return done
-
-
-class Browser:
-    """Just enough of a browser: cookies, the CSRF token, forms posted with the page as Referer."""
-
-    def __init__(self, base: str):
-        self.base = base
-        context = ssl.create_default_context()
-        context.check_hostname = False
-        context.verify_mode = ssl.CERT_NONE  # the test's own self-signed certificate
-        self.jar = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPSHandler(context=context), urllib.request.HTTPCookieProcessor(self.jar)
-        )
-
-    def get(self, path: str):
-        response = self.opener.open(urllib.request.Request(self.base + path, headers={"Host": HOST}))
-        return response, response.read().decode()
-
-    def post(self, path: str, fields: dict, referer: str):
-        token = next(c.value for c in self.jar if c.name == "csrftoken")
-        body = urllib.parse.urlencode({"csrfmiddlewaretoken": token, **fields}).encode()
-        request = urllib.request.Request(
-            self.base + path, data=body, headers={"Host": HOST, "Referer": f"https://{HOST}{referer}"}
-        )
-        response = self.opener.open(request)
-        return response, response.read().decode()
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     """gunicorn on a fresh demo database (SQLite) behind nginx with the deploy site; yields the browser.
     One per module: loading the demo is the slow part."""
-    tmp_path = tmp_path_factory.mktemp("site")
-    nginx = _need(NGINX, "nginx", "LUOSHI_REQUIRE_NGINX")
-    openssl = _need(shutil.which("openssl"), "openssl", "LUOSHI_REQUIRE_NGINX")
-    env = {
-        k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE", "DEBUG")
-    }
-    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    env.update(
-        LUOSHI_DATA_DIR=str(tmp_path / "data"),
-        SECRET_KEY="deploy-test-" + "x7Hq2vXz9Lm3Rt8Wp4Yn6Bc1Fd5Gs0Je" * 2,
-        ALLOWED_HOSTS=HOST,
-        LUOSHI_HTTPS="true",
-        LUOSHI_COLLECTED_STATIC="true",
-    )
-    luoshi = str(VENV_BIN / "luoshi")
-    _run([luoshi, "demo", "--no-serve"], env)
-    _run([luoshi, "collectstatic", "--noinput", "-v", "0"], env)
-    _run(
-        [openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", f"/CN={HOST}",
-         "-keyout", str(tmp_path / "key.pem"), "-out", str(tmp_path / "cert.pem")],
-        env,
-    )  # fmt: skip
-    app_port, http_port, https_port = _free_port(), _free_port(), _free_port()
-    site_conf = tmp_path / "luoshi.conf"
-    site_conf.write_text(_site_for(tmp_path, app_port, http_port, https_port))
-    conf = _nginx_conf(tmp_path, site_conf)
-    _run([nginx, "-t", "-c", str(conf), "-p", str(tmp_path)], env)
-    gunicorn = subprocess.Popen(
-        [str(VENV_BIN / "gunicorn"), "luoshi.wsgi:application", "--bind", f"127.0.0.1:{app_port}",
-         "--workers", "2", "--timeout", "60"],
-        env=env, stdout=subprocess.DEVNULL, stderr=open(tmp_path / "gunicorn.log", "w"),
-    )  # fmt: skip
-    server = subprocess.Popen(
-        [nginx, "-c", str(conf), "-p", str(tmp_path)], env=env, stderr=open(tmp_path / "nginx.out", "w")
-    )
-    try:
-        for _ in range(300):
-            with socket.socket() as probe:
-                if probe.connect_ex(("127.0.0.1", app_port)) == 0:
-                    break
-            time.sleep(0.2)
-        browser = Browser(f"https://127.0.0.1:{https_port}")
-        browser.http_base = f"http://127.0.0.1:{http_port}"
-        browser.data = tmp_path / "data"
+    with serve_demo(tmp_path_factory.mktemp("site"), need(NGINX, "nginx")) as browser:
         yield browser
-    finally:
-        for process in (server, gunicorn):
-            process.send_signal(signal.SIGTERM)
-        for process in (server, gunicorn):
-            process.wait(timeout=30)
 
 
 def test_a_liaison_logs_in_and_submits_a_report_through_nginx(site):
@@ -247,7 +97,7 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 def test_the_systemd_units_verify(tmp_path):
-    analyze = _need(shutil.which("systemd-analyze"), "systemd-analyze", "LUOSHI_REQUIRE_NGINX")
+    analyze = need(shutil.which("systemd-analyze"), "systemd-analyze")
     env_file = tmp_path / "luoshi.env"
     env_file.write_text((DEPLOY / "luoshi.env.example").read_text())
     units = []

@@ -63,13 +63,16 @@ def prepare_accounts(scale: float, path: Path, limit: int = 200) -> None:
     from django.db.models import Count
     from django.utils import timezone
 
-    from bench.generate import generate
+    from bench.generate import analyze, generate
     from luoshi.org.models import User
     from luoshi.plans.models import Plan
 
     call_command("migrate", verbosity=0, interactive=False)
     if not Plan.objects.exists():  # a new database: migrated above, nothing in it yet
         generate(scale=scale, verbose=False)
+    # Planner statistics, as autovacuum keeps them on a live server: without them PostgreSQL joined every
+    # published task to find one unit's 30 assignments (293 ms instead of 0.4 ms for 我的任务's query).
+    analyze()
     liaisons = list(
         User.objects.filter(role=User.Role.LIAISON)
         .annotate(n=Count("unit__assignments"))
