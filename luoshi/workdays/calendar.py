@@ -22,11 +22,20 @@ class WorkingDays:
         self.overrides = dict(overrides or {})
         self.uncovered_years: set[int] = set()
         self._years: dict[int, tuple[int, list[int]]] = {}  # year → (working days before it, running count)
+        # Each day asked about, answered once: chinese_calendar checks a date's range against every holiday
+        # it knows on each call, and the assessment asks about the same few hundred days thousands of times.
+        self._days: dict[date, bool] = {}
 
     def __repr__(self) -> str:
         return f"WorkingDays({len(self.overrides)} entries)"
 
     def is_workday(self, day: date) -> bool:
+        known = self._days.get(day)
+        if known is None:
+            known = self._days[day] = self._look_up(day)
+        return known
+
+    def _look_up(self, day: date) -> bool:
         if day in self.overrides:
             return self.overrides[day]
         try:
