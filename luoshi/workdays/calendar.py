@@ -22,15 +22,20 @@ class WorkingDays:
         self.overrides = dict(overrides or {})
         self.uncovered_years: set[int] = set()
         self._years: dict[int, tuple[int, list[int]]] = {}  # year → (working days before it, running count)
-        self._weekday_years: set[int] = (
-            set()
-        )  # years built Monday to Friday, noted only once a day of one is asked
+        # Years built Monday to Friday; noted in `uncovered_years` only once a day of one is asked about.
+        self._weekday_years: set[int] = set()
+        # Each day asked about, answered once: chinese_calendar checks a date's range against every holiday
+        # it knows on each call, and the assessment asks about the same few hundred days thousands of times.
+        self._days: dict[date, tuple[bool, bool]] = {}
 
     def __repr__(self) -> str:
         return f"WorkingDays({len(self.overrides)} entries)"
 
     def is_workday(self, day: date) -> bool:
-        workday, known = self._lookup(day)
+        found = self._days.get(day)
+        if found is None:
+            found = self._days[day] = self._lookup(day)
+        workday, known = found
         if not known:
             self.uncovered_years.add(day.year)
         return workday
