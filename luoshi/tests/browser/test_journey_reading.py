@@ -1,6 +1,7 @@
 """Reading journeys in a real browser (issue 11): a supervisor finds a reviewed report by search, a liaison
-finds only their own unit's things; the draft editor adds an item and undoes it, and opens a large tree
-branch by branch; the leader's first screen names the worst units."""
+finds only their own unit's things; the draft editor adds an item and undoes it, opens a large tree
+branch by branch and closes it again, and publishes through the settings step; the leader's first screen
+names the worst units; a supervisor's menu folds on a phone."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from playwright.sync_api import expect
 from luoshi.audit.services import Actor
 from luoshi.drafts import services as drafts
 from luoshi.drafts.models import Draft
+from luoshi.plans.models import Plan
 from luoshi.plans.progress.recompute import recompute_plan
 from luoshi.tests import factories as f
 
@@ -144,6 +146,14 @@ def test_a_large_draft_opens_collapsed_and_expands_a_branch(transactional_db, ci
     expect(page.locator("#tree")).to_have_attribute("data-revision", "2")
     expect(page.locator(".node-row:not(.node-head)")).to_have_count(24)
     expect(page.locator("#node-8 .node-code")).to_have_text("1.3")  # 任务1-1 moved below 任务1-2
+    # The open branch closes again (the tree redrawn after the edit still offers it), and opens again.
+    page.get_by_role("button", name="收起 1 的下级条目").click()
+    expect(page.locator(".node-row:not(.node-head)")).to_have_count(4)
+    page.get_by_role("button", name="展开 1 的下级条目").click()
+    expect(page.locator(".node-row:not(.node-head)")).to_have_count(24)
+    page.get_by_role("button", name="收起 1 的下级条目").click()
+    expect(page.locator(".node-row:not(.node-head)")).to_have_count(4)
+    duban.shot("large-closed-again")
     assert not duban.errors
 
 
@@ -158,3 +168,50 @@ def test_the_leaders_first_screen_names_the_worst_units(reviewed, person):
         lingdao.shot(name)
     panel.get_by_role("link", name="报送").first.click()
     expect(lingdao.page.locator(".search-results")).to_contain_text("参训八十人次")
+
+
+def test_publishing_goes_through_the_settings_step(transactional_db, city, own_unit, supervisor, person):
+    actor = Actor(user=supervisor, ip="127.0.0.1")
+    text = "一、做好信息工作\n（一）报送工作信息。每季度末完成。（江岸区委统战部牵头）\n"
+    draft = drafts.create_draft_from_text(actor, deploying_unit=city, title="信息工作", year=2025, text=text)
+    duban = person("duban")
+    page = duban.page
+    duban.go(f"/drafts/{draft.pk}/")
+    page.get_by_role("link", name="发布为工作部署").click()
+    expect(page.locator("h1")).to_have_text("发布设置")
+    page.fill("input[name=starts_on]", "2025-02-01")
+    page.select_option("select[name=period]", "quarterly")
+    page.fill("input[name=weight_key]", "0")
+    page.get_by_role("button", name="确认发布").click()
+    expect(page.locator("body")).to_contain_text("重点任务的权重应大于0。")
+    assert not Plan.objects.exists()
+    duban.shot("publish-settings-refused")
+    page.fill("input[name=weight_key]", "2")
+    page.get_by_role("button", name="确认发布").click()
+    expect(page.locator("body")).to_contain_text("已发布工作部署")
+    plan = Plan.objects.get()
+    assert (plan.starts_on, plan.period, plan.tier_weights["key"]) == (
+        datetime.date(2025, 2, 1),
+        "quarterly",
+        "2",
+    )
+    task = plan.tasks.get(depth=2)
+    assert task.recurrence == "quarterly" and task.deadline == datetime.date(2025, 12, 31)
+    assert not duban.errors
+
+
+def test_a_supervisors_menu_folds_on_a_phone(reviewed, person):
+    duban = person("duban", viewport=PHONE)
+    page = duban.page
+    duban.go("/plans/")
+    nav = page.locator("nav.mainnav")
+    expect(nav).to_be_hidden()
+    assert page.locator("header.topbar").bounding_box()["height"] < 60  # one line, not three
+    duban.shot("menu-folded")
+    page.locator(".nav-toggle-label").click()
+    expect(nav.get_by_role("link", name="审核队列")).to_be_visible()
+    duban.shot("menu-open")
+    nav.get_by_role("link", name="审核队列").click()
+    expect(page.locator("h1")).to_contain_text("审核")
+    assert no_horizontal_scroll(page)
+    assert not duban.errors

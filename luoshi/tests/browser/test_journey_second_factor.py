@@ -83,7 +83,7 @@ def test_a_liaison_gives_the_code_on_a_phone(transactional_db, person, liaison, 
     phone.shot("verify-phone")
     page.get_by_label("验证码或恢复码").fill(code(device.bin_key))
     page.get_by_role("button", name="验证").click()
-    expect(page.get_by_role("link", name="我的任务")).to_be_visible()
+    expect(page.get_by_role("heading", name="我的任务")).to_be_visible()  # signed in, on their tasks
     phone.go("/account/2fa/")
     expect(page.get_by_text("已启用")).to_be_visible()
     assert no_horizontal_scroll(page)

@@ -36,7 +36,10 @@ def cast(transactional_db, supervisor, liaison, leader, own_unit, other_unit):
 
 
 def nav(page, name: str) -> None:
-    """Follow a link of the top navigation bar."""
+    """Follow a link of the top navigation bar (on a phone, after opening 菜单)."""
+    menu = page.locator(".nav-toggle-label")
+    if menu.is_visible():
+        menu.click()
     page.get_by_role("navigation").get_by_role("link", name=name).click()
 
 
