@@ -152,6 +152,12 @@ def _person(request: HttpRequest, pk: int) -> Representative:
     return get_object_or_404(representatives_visible_to(request.user).select_related("unit"), pk=pk)
 
 
+def _next(person: Representative) -> str:
+    """The stage a person usually moves to next (the form's first choice): 储备 → 培养 → 使用 → 退出."""
+    stages = list(Representative.Stage.values)
+    return stages[min(stages.index(person.stage) + 1, len(stages) - 1)]
+
+
 def _person_page(request: HttpRequest, person: Representative, *, full=None, stage_form=None):
     return render(
         request,
@@ -161,7 +167,8 @@ def _person_page(request: HttpRequest, person: Representative, *, full=None, sta
             "history": person.stage_changes.select_related("by"),
             "full": full,
             "can_manage": request.user.is_supervisor,
-            "stage_form": stage_form or StageForm(initial={"on": timezone.localdate()}),
+            "stage_form": stage_form
+            or StageForm(initial={"on": timezone.localdate(), "stage": _next(person)}),
         },
     )
 
