@@ -20,6 +20,7 @@ from luoshi.plans.models import Assignment
 
 from . import services
 from .forms import RepresentativeFilter, RepresentativeForm, RiskFilter, RiskForm, StageForm
+from .importing import RepresentativesRejected, import_representatives
 from .models import Representative, Risk
 from .querysets import filter_representatives, filter_risks, representatives_visible_to, risks_visible_to
 
@@ -151,6 +152,12 @@ def _person(request: HttpRequest, pk: int) -> Representative:
     return get_object_or_404(representatives_visible_to(request.user).select_related("unit"), pk=pk)
 
 
+def _next(person: Representative) -> str:
+    """The stage a person usually moves to next (the form's first choice): 储备 → 培养 → 使用 → 退出."""
+    stages = list(Representative.Stage.values)
+    return stages[min(stages.index(person.stage) + 1, len(stages) - 1)]
+
+
 def _person_page(request: HttpRequest, person: Representative, *, full=None, stage_form=None):
     return render(
         request,
@@ -160,7 +167,8 @@ def _person_page(request: HttpRequest, person: Representative, *, full=None, sta
             "history": person.stage_changes.select_related("by"),
             "full": full,
             "can_manage": request.user.is_supervisor,
-            "stage_form": stage_form or StageForm(initial={"on": timezone.localdate()}),
+            "stage_form": stage_form
+            or StageForm(initial={"on": timezone.localdate(), "stage": _next(person)}),
         },
     )
 
@@ -195,3 +203,29 @@ def representative_stage(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "已调整队伍阶段。")
             return redirect("registers:representative", person.pk)
     return _person_page(request, person, stage_form=form)
+
+
+@role_required(SUPERVISOR)
+def representative_import(request: HttpRequest) -> HttpResponse:
+    """Upload the register as Excel: all rows or none, every problem listed by row."""
+    problems, error = [], ""
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            error = "请选择要导入的 Excel 文件。"
+        else:
+            try:
+                count = import_representatives(
+                    Actor.from_request(request),
+                    deploying_unit=request.user.unit,
+                    data=upload.read(),
+                    filename=upload.name,
+                )
+            except RepresentativesRejected as e:
+                error, problems = e.message, e.problems
+            except services.ServiceError as e:
+                error = e.message
+            else:
+                messages.success(request, f"已导入{count}人。")
+                return redirect("registers:representatives")
+    return render(request, "registers/representative_import.html", {"problems": problems, "error": error})

@@ -18,6 +18,8 @@ registers:risk              GET    other  302  404   200   404   404   404   403
 registers:representatives   GET    -      302  200   200   200   403   403   403
 registers:representative_new GET   -      302  200   200   403   403   403   403
 registers:representative_new POST  own    302  302w  302w  403   403   403   403  # osup: into their own register
+registers:representative_import GET  -     302  200   200   403   403   403   403
+registers:representative_import POST own  302  302w  302w  403   403   403   403  # osup: into their own register
 registers:representative    GET    own    302  200   404   200   403   403   403
 registers:representative    GET    other  302  404   200   404   403   403   403
 registers:representative_reveal GET own   x    405   405   x     x     x     x
@@ -90,6 +92,20 @@ def _new_person(cast, method, side):
     return {}, "", data
 
 
+def _import(cast, method, side):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["姓名", "工作单位及职务", "领域", "类别", "队伍阶段", "身份证号码"])
+    book.active.append(["导入人员", "某企业总经理", "经济金融", "民营经济人士", "储备", "11010519491231002X"])
+    out = io.BytesIO()
+    book.save(out)
+    return {}, "", {"file": SimpleUploadedFile("名册.xlsx", out.getvalue())}
+
+
 def _stage(cast, method, side):
     return {"pk": person(cast, side).pk}, "", {"stage": "cultivate", "on": date.today().isoformat()}
 
@@ -100,6 +116,7 @@ URLS = {
     "registers:risk": lambda cast, method, side: ({"pk": risk(cast, side).pk}, "", {}),
     "registers:representatives": lambda cast, method, side: ({}, "", {}),
     "registers:representative_new": _new_person,
+    "registers:representative_import": _import,
     "registers:representative": lambda cast, method, side: ({"pk": person(cast, side).pk}, "", {}),
     "registers:representative_reveal": lambda cast, method, side: ({"pk": person(cast, side).pk}, "", {}),
     "registers:representative_stage": _stage,
