@@ -24,4 +24,5 @@ urlpatterns = [
     path("assignments/<int:pk>/cascade/", views.assignment_cascade, name="assignment_cascade"),
     path("assignments/<int:pk>/override/", views.assignment_override, name="assignment_override"),
     path("tasks/<int:pk>/duties/", views.task_duties, name="task_duties"),
+    path("<int:pk>/gantt/", views.plan_gantt, name="gantt"),
 ]

@@ -212,3 +212,12 @@ def test_pages(client, supervisor, district_supervisor, own_assignment, streets,
         f"/plans/assignments/{own_assignment.pk}/override/", {"progress": "99", "note": "x"}
     )
     assert response.status_code == 404
+
+
+def test_a_cascaded_assignment_is_not_dropped(
+    supervisor, district_supervisor, own_assignment, other_unit, task
+):
+    services.cascade_assignment(Actor(user=district_supervisor), own_assignment)
+    with pytest.raises(ServiceError, match="已将该任务逐级分解"):
+        services.assign(Actor(user=supervisor), task, lead_units=[other_unit], co_units=[])
+    assert Assignment.objects.filter(pk=own_assignment.pk).exists()

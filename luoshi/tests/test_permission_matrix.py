@@ -91,6 +91,8 @@ plans:assignment_override   POST   own    302  302w  404   403   403   403   403
 plans:assignment_override   POST   other  302  404   302w  403   403   403   403
 plans:assignment_cascade    GET    own    x    405   405   x     x     x     x
 plans:assignment_cascade    POST   own    302  404   404   403   403   403   403
+plans:gantt                 GET    own    302  200   404   200   403   403   403
+plans:gantt                 GET    other  302  404   200   404   403   403   403
 plans:task_duties           GET    own    302  200   404   403   403   403   403
 plans:task_duties           GET    other  302  404   200   403   403   403   403
 plans:task_duties           POST   own    302  302w  404   403   403   403   403
@@ -628,6 +630,7 @@ URLS = {
     "plans:task_chain": _task(),
     "plans:assignment_override": lambda cast, method, side: _cascaded(cast, side),
     "plans:assignment_cascade": _assignment(),
+    "plans:gantt": _plan,
     "plans:task_duties": _task({"oversight_person": "驻部纪检监察组"}),
     "reports:input_ask": lambda cast, method, side: _co_unit_request(cast, answer=False),
     "reports:input_answer": lambda cast, method, side: _co_unit_request(cast, answer=True),

@@ -55,7 +55,10 @@ def test_it_loads_units_in_official_order(demo):
     ]
     assert names[12:16] == ["武汉经开区（汉南区）", "东湖高新区", "东湖风景区", "长江新区"]
     assert {"市民宗委", "市工商联", "市侨联", "市台办", "市社会主义学院"} <= set(names[16:])
-    assert all(u.parent_id == demo.city.pk for u in Unit.objects.exclude(pk=demo.city.pk))
+    assert all(u.parent_id == demo.city.pk for u in demo.units.values())
+    # Below the districts, their streets and communities (上下联动, luoshi/demo/cascade.py).
+    below = Unit.objects.exclude(pk=demo.city.pk).exclude(pk__in=[u.pk for u in demo.units.values()])
+    assert below and all(u.kind in (Unit.Kind.STREET, Unit.Kind.COMMUNITY) for u in below)
 
 
 def test_the_three_demo_accounts_log_in_with_the_demo_password(demo, settings):
@@ -119,8 +122,9 @@ def test_tasks_have_tiers_deadlines_as_written_and_targets(demo):
 
 
 def test_plan_and_reports_are_published_demo_data_of_this_year(demo):
-    # The other plans are the demo's 督办事项 (luoshi.items) and its risk register (luoshi.registers).
-    plan = Plan.objects.exclude(kind=Plan.Kind.RISK).get(item__isnull=True)
+    # The other plans are the demo's 督办事项 (luoshi.items), its risk register (luoshi.registers) and the
+    # sub-plans cascaded from it (逐级分解).
+    plan = Plan.objects.exclude(kind=Plan.Kind.RISK).get(item__isnull=True, cascaded_from__isnull=True)
     assert (plan.status, plan.is_demo, plan.year) == ("published", True, DEMO_DAY.year)
     assert not Plan.objects.filter(is_demo=False).exists()
     assert Report.objects.count() > 50

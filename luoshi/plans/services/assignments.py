@@ -76,6 +76,13 @@ def assign(actor: Actor, task: Task, *, lead_units: list, co_units: list) -> lis
             )
             if reported:
                 raise ServiceError(f"{'、'.join(reported)}已有报送记录，不能取消交办。")
+            cascaded = (
+                Assignment.objects.filter(pk__in=[a.pk for a in dropped], sub_plan__isnull=False)
+                .order_by("unit__order", "unit_id")
+                .values_list("unit__short_name", flat=True)
+            )
+            if cascaded:
+                raise ServiceError(f"{'、'.join(cascaded)}已将该任务逐级分解到下级单位，不能取消交办。")
             Assignment.objects.filter(pk__in=[a.pk for a in dropped]).delete()
         for unit_id, role in wanted.items():
             if unit_id in existing:

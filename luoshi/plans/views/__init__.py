@@ -9,6 +9,7 @@ from .cascade import assignment_cascade, assignment_override, task_chain
 from .confirm import plan_archive_confirm, plan_publish_confirm
 from .duties import task_duties
 from .export import plan_export
+from .gantt import plan_gantt
 from .plans import plan_archive, plan_create, plan_detail, plan_edit, plan_list, plan_publish
 from .task_page import task_detail
 from .tasks import task_add, task_cancel, task_delete, task_edit, task_override
@@ -23,6 +24,7 @@ __all__ = [
     "plan_detail",
     "plan_edit",
     "plan_export",
+    "plan_gantt",
     "plan_list",
     "plan_publish",
     "plan_publish_confirm",
