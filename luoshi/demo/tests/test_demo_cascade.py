@@ -5,6 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.db import transaction
 
 from luoshi.demo.loader import load_demo
 from luoshi.org.models import Unit, User
@@ -15,9 +16,11 @@ DEMO_DAY = date(2025, 5, 20)
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
+    """Loaded once for the module and rolled back afterwards, so no other test finds its units."""
+    with django_db_blocker.unblock(), transaction.atomic():
         loaded = load_demo(DEMO_DAY, history_months=1)
         yield loaded
+        transaction.set_rollback(True)
 
 
 @pytest.mark.django_db
