@@ -16,7 +16,11 @@ ASSIGNMENT_PATHS = ("/api/assignments", "/api/assignments/{assignment_id}")
 def _scope() -> dict:
     with open(os.environ["LUOSHI_API_SCOPE"], encoding="utf-8") as f:
         scope = json.load(f)
-    return {"units": set(scope["units"]), "assignments": set(scope["assignments"])}
+    return {
+        "units": set(scope["units"]),
+        "assignments": set(scope["assignments"]),
+        "report_assignments": set(scope["report_assignments"]),
+    }
 
 
 def _objects(body):
@@ -35,7 +39,9 @@ def strays(path: str, body, scope: dict) -> list[str]:
         for key in UNIT_KEYS:
             if obj.get(key) is not None and obj[key] not in scope["units"]:
                 found.append(f"{key}={obj[key]}")
-        if "assignment_id" in obj and obj["assignment_id"] not in scope["assignments"]:
+        # A report may belong to another unit's assignment on a task the owner's unit shares (左右协同).
+        readable = scope["report_assignments"] if path.startswith("/api/reports") else scope["assignments"]
+        if "assignment_id" in obj and obj["assignment_id"] not in readable:
             found.append(f"assignment_id={obj['assignment_id']}")
         if path in ASSIGNMENT_PATHS and obj.get("id") not in scope["assignments"]:
             found.append(f"assignment {obj.get('id')}")

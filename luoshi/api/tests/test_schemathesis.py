@@ -36,7 +36,10 @@ for role, name in %r.items():
     key = services.create_token(Actor(user), name="schemathesis", days=1)[1]
     units = list(Unit.objects.subtree(user.unit).values_list("pk", flat=True))
     assignments = list(Assignment.objects.visible_to(user).values_list("pk", flat=True))
-    out[role] = {"key": key, "units": units, "assignments": assignments}
+    # 左右协同: a unit also reads the other units' reports on a task it shares with them, and no others.
+    shared = Assignment.objects.filter(task__assignments__unit=user.unit).values_list("pk", flat=True)
+    out[role] = {"key": key, "units": units, "assignments": assignments,
+                 "report_assignments": sorted(set(assignments) | set(shared))}
 print("SCOPE" + json.dumps(out))
 """
 
