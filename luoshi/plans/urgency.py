@@ -6,9 +6,11 @@ provider here, in its AppConfig.ready, mapping assignment ids to urgencies. Wher
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from django.db import models
+
+from luoshi.lib.providers import Providers
 
 
 class Urgency(models.TextChoices):
@@ -17,27 +19,16 @@ class Urgency(models.TextChoices):
     NORMAL = "normal", "一般"
 
 
-Provider = Callable[[list[int]], dict[int, str]]
-_providers: list[Provider] = []
-
-
-def register(provider: Provider) -> None:
-    """Add a provider: given assignment ids, it returns the urgency of those it knows."""
-    if provider not in _providers:
-        _providers.append(provider)
-
-
-def unregister(provider: Provider) -> None:
-    _providers.remove(provider)
+# Providers: given assignment ids, each returns the urgency of those it knows.
+_providers = Providers[str]()
+register = _providers.register
+unregister = _providers.unregister
 
 
 def urgencies(assignment_ids: Iterable[int]) -> dict[int, str]:
     """The urgency of each assignment: the registered providers' word, 一般 where none has one."""
     ids = list(assignment_ids)
-    found = dict.fromkeys(ids, Urgency.NORMAL.value)
-    for provider in _providers:
-        found.update({k: v for k, v in provider(ids).items() if k in found})
-    return found
+    return dict.fromkeys(ids, Urgency.NORMAL.value) | _providers.answers(ids)
 
 
 def acknowledge_limit(urgency: str) -> int:

@@ -8,9 +8,11 @@ its AppConfig.ready, mapping task ids to each task's next unfinished node. Where
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+
+from luoshi.lib.providers import Providers
 
 from .lights import SEVERITY, LightPolicy, Situation, Verdict, judge
 
@@ -23,29 +25,14 @@ class Node:
     due_on: date
 
 
-Provider = Callable[[list[int]], dict[int, Node]]
-_providers: list[Provider] = []
-
-
-def register(provider: Provider) -> None:
-    """Add a provider: given task ids, it returns the next unfinished node of those that have one."""
-    if provider not in _providers:
-        _providers.append(provider)
-
-
-def unregister(provider: Provider) -> None:
-    _providers.remove(provider)
+# Providers: given task ids, each returns the next unfinished node of those that have one.
+_providers = Providers[Node]()
+register = _providers.register
+unregister = _providers.unregister
 
 
 def next_nodes(task_ids: Iterable[int]) -> dict[int, Node]:
-    ids = list(task_ids)
-    found: dict[int, Node] = {}
-    if not ids:
-        return found
-    asked = set(ids)
-    for provider in _providers:
-        found.update({k: v for k, v in provider(ids).items() if k in asked})
-    return found
+    return _providers.answers(task_ids)
 
 
 def node_verdict(node: Node, today: date, policy: LightPolicy) -> Verdict:
