@@ -61,23 +61,13 @@ def _units(parent, kind: str, count: int, tag: str, prefix: str) -> list:
     return made
 
 
-def _plan(deploying, leaves: int, units: list, title: str):
-    """A published plan of lines × groups × items (`leaves` leaf tasks), leaves led round-robin by
-    `units`; figures computed once. Returns the plan and its leaves in order."""
+def _fill(plan, lines: int, groups: int, per_group: int, units: list, due: date | None) -> list:
+    """Lines × groups × `per_group` items under `plan`, each item due on `due` and led by `units` round-robin.
+    Returns the items in order."""
     from django.utils import timezone
 
-    from luoshi.plans.models import Assignment, Plan, Task
-    from luoshi.plans.progress.recompute import recompute_plan
+    from luoshi.plans.models import Assignment, Task
 
-    plan = Plan.objects.create(
-        title=title,
-        year=2025,
-        deploying_unit=deploying,
-        status=Plan.Status.PUBLISHED,
-        starts_on=date(2025, 1, 1),
-    )
-    lines, groups = (30, 10) if leaves >= 300 else (1, 1)
-    per_group = max(1, leaves // (lines * groups))
     made = []
     for li in range(lines):
         line = Task.objects.create(plan=plan, code=str(li + 1), title=f"任务线{li + 1}", position=li)
@@ -93,7 +83,7 @@ def _plan(deploying, leaves: int, units: list, title: str):
                     code=f"{li + 1}.{gi + 1}.{k + 1}",
                     title="事项",
                     position=k,
-                    deadline=date(2025, 12, 31),
+                    deadline=due,
                 )
                 for k in range(per_group)
             )
@@ -102,12 +92,30 @@ def _plan(deploying, leaves: int, units: list, title: str):
             task=t,
             unit=units[i % len(units)],
             assigned_on=date(2025, 1, 1),
-            due_on=date(2025, 12, 31),
+            due_on=due,
             acknowledged_at=timezone.now(),
             responsible_person="张明",
         )
         for i, t in enumerate(made)
     )
+    return made
+
+
+def _plan(deploying, leaves: int, units: list, title: str):
+    """A published plan of lines × groups × items (`leaves` leaf tasks), leaves led round-robin by
+    `units`; figures computed once. Returns the plan and its leaves in order."""
+    from luoshi.plans.models import Plan
+    from luoshi.plans.progress.recompute import recompute_plan
+
+    plan = Plan.objects.create(
+        title=title,
+        year=2025,
+        deploying_unit=deploying,
+        status=Plan.Status.PUBLISHED,
+        starts_on=date(2025, 1, 1),
+    )
+    lines, groups = (30, 10) if leaves >= 300 else (1, 1)
+    made = _fill(plan, lines, groups, max(1, leaves // (lines * groups)), units, due=date(2025, 12, 31))
     recompute_plan(plan)
     return plan, made
 
@@ -222,41 +230,11 @@ def _rebuild(plan, leaves: int, units: list):
 
 
 def _plan_into(plan, leaves: int, units: list):
-    from django.utils import timezone
-
-    from luoshi.plans.models import Assignment, Plan, Task
+    from luoshi.plans.models import Plan
 
     Plan.objects.filter(pk=plan.pk).update(status=Plan.Status.DRAFT)
     lines, groups = (10, 10) if leaves >= 100 else (1, 1)
-    per_group = max(1, leaves // (lines * groups))
-    made = []
-    for li in range(lines):
-        line = Task.objects.create(plan=plan, code=str(li + 1), title=f"任务线{li + 1}", position=li)
-        for gi in range(groups):
-            group = Task.objects.create(
-                plan=plan, parent=line, depth=2, code=f"{li + 1}.{gi + 1}", title="分组", position=gi
-            )
-            made += Task.objects.bulk_create(
-                Task(
-                    plan=plan,
-                    parent=group,
-                    depth=3,
-                    code=f"{li + 1}.{gi + 1}.{k + 1}",
-                    title="事项",
-                    position=k,
-                )
-                for k in range(per_group)
-            )
-    Assignment.objects.bulk_create(
-        Assignment(
-            task=t,
-            unit=units[i % len(units)],
-            assigned_on=date(2025, 1, 1),
-            acknowledged_at=timezone.now(),
-            responsible_person="张明",
-        )
-        for i, t in enumerate(made)
-    )
+    made = _fill(plan, lines, groups, max(1, leaves // (lines * groups)), units, due=None)
     return plan, made
 
 
